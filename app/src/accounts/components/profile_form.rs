@@ -1,0 +1,29 @@
+use super::{field_error, outcome};
+use crate::accounts::Profile;
+use crate::accounts::api::UpdateProfile;
+use crate::i18n::*;
+use crate::ui::{Field, FormStatus};
+use leptos::prelude::*;
+
+#[component]
+pub fn ProfileForm(profile: Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<UpdateProfile>::new();
+    let saved = Signal::derive(move || td_string!(i18n.get_locale(), accounts.profile_saved).to_string());
+    view! {
+        <section class="card" aria-labelledby="profile-title">
+            <h2 id="profile-title">{t!(i18n, accounts.profile_title)}</h2>
+            <p class="muted">{t!(i18n, accounts.signed_in_as, email = profile.email.clone())}</p>
+            <ActionForm action>
+                <Field form="profile" name="display_name" autocomplete="nickname" value=profile.display_name.clone() error=field_error(action, "display_name")>
+                    {t!(i18n, accounts.display_name)}
+                </Field>
+                <Field form="profile" name="phone" kind="tel" autocomplete="tel" required=false value=profile.phone.clone().unwrap_or_default() error=field_error(action, "phone")>
+                    {t!(i18n, accounts.phone_optional)}
+                </Field>
+                <FormStatus result=outcome(action) success=saved />
+                <button class="btn primary" type="submit" disabled=move || action.pending().get()>{t!(i18n, accounts.save)}</button>
+            </ActionForm>
+        </section>
+    }
+}

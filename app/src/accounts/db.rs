@@ -1,0 +1,216 @@
+//! SQL for accounts. Every query that touches an address names its owner.
+use super::{Address, AddressInput, Profile, Role};
+use crate::error::{AppError, ErrorKey};
+use crate::server::PasswordHash;
+use sqlx::{PgPool, Postgres, Transaction};
+
+/// Failed sign-ins allowed per e-mail address within the window.
+pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// Failed sign-ins allowed per client IP address within the window.
+pub const MAX_FAILURES_PER_IP: i64 = 30;
+pub const THROTTLE_WINDOW_MINUTES: i32 = 15;
+
+/// Inserts a user; a taken e-mail (case-insensitive) is a field error.
+pub async fn insert_user(
+    pool: &PgPool,
+    email: &str,
+    hash: &PasswordHash,
+    display_name: &str,
+    role: Role,
+) -> Result<i64, AppError> {
+    let result = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (email, password_hash, display_name, role)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(email)
+    .bind(hash.as_str())
+    .bind(display_name)
+    .bind(role.as_str())
+    .fetch_one(pool)
+    .await;
+    match result {
+        Ok(id) => Ok(id),
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("users_email_key") => {
+            Err(AppError::invalid("email", ErrorKey::EmailTaken))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The id and hash of an active account, looked up by normalised e-mail.
+pub async fn find_credentials(pool: &PgPool, email: &str) -> Result<Option<(i64, PasswordHash)>, AppError> {
+    let row = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, password_hash FROM users WHERE lower(email) = $1 AND disabled_at IS NULL",
+    )
+    .bind(email)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id, h)| (id, PasswordHash::from_db(h))))
+}
+
+/// Whether sign-in is currently refused for this e-mail or IP: too many
+/// failures in the window (failures before the last success don't count).
+pub async fn is_throttled(pool: &PgPool, email: &str, ip: Option<&str>) -> Result<bool, AppError> {
+    let (by_email, by_ip) = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT
+           (SELECT count(*) FROM login_attempts a
+             WHERE a.email = $1 AND NOT a.succeeded
+               AND a.attempted_at > now() - make_interval(mins => $3)
+               AND a.attempted_at > COALESCE((SELECT max(s.attempted_at) FROM login_attempts s
+                                               WHERE s.email = $1 AND s.succeeded), '-infinity')),
+           (SELECT count(*) FROM login_attempts a
+             WHERE $2::text IS NOT NULL AND a.ip = $2 AND NOT a.succeeded
+               AND a.attempted_at > now() - make_interval(mins => $3))",
+    )
+    .bind(email)
+    .bind(ip)
+    .bind(THROTTLE_WINDOW_MINUTES)
+    .fetch_one(pool)
+    .await?;
+    Ok(by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP)
+}
+
+pub async fn record_attempt(pool: &PgPool, email: &str, ip: Option<&str>, succeeded: bool) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)")
+        .bind(email)
+        .bind(ip)
+        .bind(succeeded)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
+    sqlx::query_as::<_, Profile>("SELECT email, display_name, phone FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn update_profile(pool: &PgPool, user_id: i64, display_name: &str, phone: Option<&str>) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET display_name = $2, phone = $3, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .bind(display_name)
+        .bind(phone)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn password_hash(pool: &PgPool, user_id: i64) -> Result<PasswordHash, AppError> {
+    let h = sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(PasswordHash::from_db(h))
+}
+
+pub async fn set_password(pool: &PgPool, user_id: i64, hash: &PasswordHash) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .bind(hash.as_str())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn addresses(pool: &PgPool, user_id: i64) -> Result<Vec<Address>, AppError> {
+    Ok(sqlx::query_as::<_, Address>(
+        "SELECT id, recipient, phone, region, line1, postal_code, is_default
+           FROM addresses WHERE user_id = $1 ORDER BY is_default DESC, id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Clears the default flag on the owner's other addresses.
+async fn clear_default(tx: &mut Transaction<'_, Postgres>, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Adds an address; the first one, or one marked default, becomes the default.
+pub async fn insert_address(pool: &PgPool, user_id: i64, a: &AddressInput) -> Result<i64, AppError> {
+    let mut tx = pool.begin().await?;
+    // Serialise address-book writes per user so "exactly one default" holds.
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM addresses WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if count >= 50 {
+        return Err(AppError::BadRequest);
+    }
+    let make_default = a.is_default.is_some() || count == 0;
+    if make_default {
+        clear_default(&mut tx, user_id).await?;
+    }
+    let postal = Some(a.postal_code.trim()).filter(|s| !s.is_empty());
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO addresses (user_id, recipient, phone, region, line1, postal_code, is_default)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(a.recipient.trim())
+    .bind(a.phone.trim())
+    .bind(a.region.trim())
+    .bind(a.line1.trim())
+    .bind(postal)
+    .bind(make_default)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Deletes one of the owner's addresses; if it was the default, the newest
+/// remaining address takes over.
+pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+    let was_default = sqlx::query_scalar::<_, bool>(
+        "DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if was_default {
+        sqlx::query(
+            "UPDATE addresses SET is_default = true
+              WHERE id = (SELECT id FROM addresses WHERE user_id = $1 ORDER BY id DESC LIMIT 1)",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn set_default_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)")
+        .bind(id)
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    clear_default(&mut tx, user_id).await?;
+    sqlx::query("UPDATE addresses SET is_default = true WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,43 @@
+use crate::accounts::api::get_profile;
+use crate::accounts::components::{AddressBook, PasswordForm, ProfileForm, SignInForm};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::{error_text, use_auth};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let profile = Resource::new(move || auth.user.get().map(|_| ()), |_| get_profile());
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), accounts.account_title) />
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || profile.get().map(|r| match r {
+                Ok(p) => {
+                    let name = p.display_name.clone();
+                    view! {
+                        <header class="page-head">
+                            <h1>{t!(i18n, accounts.account_title)}</h1>
+                            <p class="muted">{t!(i18n, accounts.welcome, name = name.clone())}</p>
+                        </header>
+                        <div class="account-grid">
+                            <ProfileForm profile=p />
+                            <PasswordForm />
+                            <AddressBook />
+                        </div>
+                    }.into_any()
+                }
+                Err(AppError::Unauthenticated) => view! {
+                    <section class="auth-card">
+                        <h1>{t!(i18n, accounts.sign_in_title)}</h1>
+                        <p class="muted">{t!(i18n, accounts.sign_in_intro)}</p>
+                        <SignInForm next=Some("/account".to_string()) />
+                    </section>
+                }.into_any(),
+                Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}

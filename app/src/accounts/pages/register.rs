@@ -1,0 +1,45 @@
+use crate::accounts::components::{field_error, outcome};
+use crate::i18n::*;
+use crate::ui::{Field, FormStatus, use_auth};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = use_auth().register;
+    let err = move |f: &'static str| field_error(action, f);
+    let result = outcome(action);
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), accounts.register_title) />
+        <section class="auth-card">
+            <h1>{t!(i18n, accounts.register_title)}</h1>
+            <p class="muted">{t!(i18n, accounts.register_intro)}</p>
+            <ActionForm action>
+                <Field form="reg" name="email" kind="email" autocomplete="email" error=err("email")>
+                    {t!(i18n, accounts.email)}
+                </Field>
+                <Field form="reg" name="display_name" autocomplete="nickname" error=err("display_name")>
+                    {t!(i18n, accounts.display_name)}
+                </Field>
+                <Field
+                    form="reg"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    error=err("password")
+                    hint=view! { {t!(i18n, accounts.password_hint)} }.into_any()
+                >
+                    {t!(i18n, accounts.password)}
+                </Field>
+                <FormStatus result />
+                <button class="btn primary block" type="submit" disabled=move || action.pending().get()>
+                    {t!(i18n, accounts.register_submit)}
+                </button>
+            </ActionForm>
+            <p class="switch">
+                {t!(i18n, accounts.have_account)} " " <a href="/sign-in">{t!(i18n, accounts.go_sign_in)}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,23 @@
+use crate::accounts::components::SignInForm;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let next = query.with_untracked(|q| q.get("next"));
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), accounts.sign_in_title) />
+        <section class="auth-card">
+            <h1>{t!(i18n, accounts.sign_in_title)}</h1>
+            <p class="muted">{t!(i18n, accounts.sign_in_intro)}</p>
+            <SignInForm next />
+            <p class="switch">
+                {t!(i18n, accounts.no_account)} " " <a href="/register">{t!(i18n, accounts.create_account)}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,178 @@
+//! Input rules shared by the browser (instant feedback) and the server (the
+//! authority). Each returns the message key to show.
+use crate::error::{AppError, Checks, ErrorKey};
+
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub fn check_email(email: &str) -> Result<(), ErrorKey> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Err(ErrorKey::Required);
+    }
+    if email.chars().count() > 254 {
+        return Err(ErrorKey::TooLong);
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err(ErrorKey::EmailInvalid);
+    };
+    let ok = !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok { Ok(()) } else { Err(ErrorKey::EmailInvalid) }
+}
+
+/// At least 8 characters, with at least one letter and one digit, and not the
+/// e-mail address itself.
+pub fn check_password(password: &str, email: &str) -> Result<(), ErrorKey> {
+    let len = password.chars().count();
+    if len == 0 {
+        return Err(ErrorKey::Required);
+    }
+    if len < PASSWORD_MIN {
+        return Err(ErrorKey::PasswordTooShort);
+    }
+    if len > PASSWORD_MAX {
+        return Err(ErrorKey::TooLong);
+    }
+    let has_letter = password.chars().any(char::is_alphabetic);
+    let has_digit = password.chars().any(|c| c.is_ascii_digit());
+    let is_email = !email.is_empty() && password.trim().eq_ignore_ascii_case(email.trim());
+    if !has_letter || !has_digit || is_email {
+        return Err(ErrorKey::PasswordTooWeak);
+    }
+    Ok(())
+}
+
+/// A required single-line text of at most `max` characters.
+pub fn check_text(value: &str, max: usize) -> Result<(), ErrorKey> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(ErrorKey::Required)
+    } else if value.chars().count() > max {
+        Err(ErrorKey::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// A phone number: digits with optional +, spaces and dashes; 6 to 20 digits.
+pub fn check_phone(phone: &str) -> Result<(), ErrorKey> {
+    let phone = phone.trim();
+    if phone.is_empty() {
+        return Err(ErrorKey::Required);
+    }
+    let allowed = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    if allowed && (6..=20).contains(&digits) { Ok(()) } else { Err(ErrorKey::PhoneInvalid) }
+}
+
+pub fn check_postal_code(code: &str) -> Result<(), ErrorKey> {
+    let code = code.trim();
+    let ok = code.is_empty()
+        || (code.len() <= 10 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-'));
+    if ok { Ok(()) } else { Err(ErrorKey::PostalCodeInvalid) }
+}
+
+pub fn validate_registration(email: &str, password: &str, display_name: &str) -> Result<(), AppError> {
+    let mut checks = Checks::default();
+    checks.check("email", check_email(email));
+    checks.check("password", check_password(password, email));
+    checks.check("display_name", check_text(display_name, 40));
+    checks.finish()
+}
+
+pub fn validate_profile(display_name: &str, phone: &str) -> Result<(), AppError> {
+    let mut checks = Checks::default();
+    checks.check("display_name", check_text(display_name, 40));
+    if !phone.trim().is_empty() {
+        checks.check("phone", check_phone(phone));
+    }
+    checks.finish()
+}
+
+pub fn validate_address(a: &super::AddressInput) -> Result<(), AppError> {
+    let mut checks = Checks::default();
+    checks.check("recipient", check_text(&a.recipient, 40));
+    checks.check("phone", check_phone(&a.phone));
+    checks.check("region", check_text(&a.region, 80));
+    checks.check("line1", check_text(&a.line1, 200));
+    checks.check("postal_code", check_postal_code(&a.postal_code));
+    checks.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(check_email("a@b.cn"), Ok(()));
+        assert_eq!(check_email(" Li.Lei@Example.COM "), Ok(()));
+        assert_eq!(check_email(""), Err(ErrorKey::Required));
+        assert_eq!(check_email("no-at.example.com"), Err(ErrorKey::EmailInvalid));
+        assert_eq!(check_email("a@localhost"), Err(ErrorKey::EmailInvalid));
+        assert_eq!(check_email("a b@c.cn"), Err(ErrorKey::EmailInvalid));
+        assert_eq!(check_email("a@@c.cn"), Err(ErrorKey::EmailInvalid));
+        assert_eq!(normalize_email(" Li.Lei@Example.COM "), "li.lei@example.com");
+    }
+
+    #[test]
+    fn passwords() {
+        assert_eq!(check_password("abc12345", "x@y.cn"), Ok(()));
+        assert_eq!(check_password("密码安全abc1", "x@y.cn"), Ok(()));
+        assert_eq!(check_password("", "x@y.cn"), Err(ErrorKey::Required));
+        assert_eq!(check_password("ab1", "x@y.cn"), Err(ErrorKey::PasswordTooShort));
+        assert_eq!(check_password("abcdefghij", "x@y.cn"), Err(ErrorKey::PasswordTooWeak));
+        assert_eq!(check_password("1234567890", "x@y.cn"), Err(ErrorKey::PasswordTooWeak));
+        assert_eq!(check_password("a1@bb.cnx", "A1@bb.cnx"), Err(ErrorKey::PasswordTooWeak));
+        assert_eq!(check_password(&"a1".repeat(65), "x@y.cn"), Err(ErrorKey::TooLong));
+    }
+
+    #[test]
+    fn phones_and_postcodes() {
+        assert_eq!(check_phone("+86 138-0013-8000"), Ok(()));
+        assert_eq!(check_phone("12ab45678"), Err(ErrorKey::PhoneInvalid));
+        assert_eq!(check_phone("123"), Err(ErrorKey::PhoneInvalid));
+        assert_eq!(check_postal_code(""), Ok(()));
+        assert_eq!(check_postal_code("200000"), Ok(()));
+        assert_eq!(check_postal_code("<script>"), Err(ErrorKey::PostalCodeInvalid));
+    }
+
+    #[test]
+    fn registration_reports_every_field() {
+        let err = validate_registration("bad", "short", "").unwrap_err();
+        assert_eq!(err.field("email"), Some(ErrorKey::EmailInvalid));
+        assert_eq!(err.field("password"), Some(ErrorKey::PasswordTooShort));
+        assert_eq!(err.field("display_name"), Some(ErrorKey::Required));
+    }
+}
+
+/// Where to go after signing in: only a path on this site (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/account".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod next_tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths() {
+        assert_eq!(safe_next(Some("/admin")), "/admin");
+        assert_eq!(safe_next(Some("//evil.example")), "/account");
+        assert_eq!(safe_next(Some("https://evil.example")), "/account");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/account");
+        assert_eq!(safe_next(None), "/account");
+    }
+}

@@ -1,0 +1,3 @@
+mod landing;
+
+pub use landing::AdminLanding;

@@ -1,0 +1,95 @@
+//! The category menu from the database: a bar on desktop, a drawer on phones.
+//! Both are plain links inside `<details>`, so they work without JavaScript.
+use crate::catalog::Category;
+use crate::catalog::api::category_menu;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::Icon;
+use leptos::prelude::*;
+
+/// One fetch of the menu per page, shared by header and footer.
+#[derive(Clone, Copy)]
+pub struct MenuCtx(Resource<Result<Vec<Category>, AppError>>);
+
+impl MenuCtx {
+    pub fn provide() {
+        let i18n = use_i18n();
+        let res = Resource::new(move || i18n.get_locale().as_str().to_string(), category_menu);
+        provide_context(MenuCtx(res));
+    }
+
+    fn all(&self) -> Vec<Category> {
+        self.0.get().and_then(Result::ok).unwrap_or_default()
+    }
+
+    pub fn top(&self) -> Vec<Category> {
+        self.all().into_iter().filter(|c| c.parent_id.is_none()).collect()
+    }
+
+    /// Top-level categories, each with its children.
+    pub fn tree(&self) -> Vec<(Category, Vec<Category>)> {
+        let all = self.all();
+        all.iter()
+            .filter(|c| c.parent_id.is_none())
+            .map(|top| (top.clone(), all.iter().filter(|c| c.parent_id == Some(top.id)).cloned().collect()))
+            .collect()
+    }
+}
+
+pub fn use_menu() -> MenuCtx {
+    expect_context::<MenuCtx>()
+}
+
+#[component]
+pub fn CategoryNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let menu = use_menu();
+    view! {
+        <nav class="cat-nav" aria-label=move || td_string!(i18n.get_locale(), common.main_nav)>
+            <Transition fallback=|| ()>
+                <ul>
+                    {move || menu.tree().into_iter().map(|(top, kids)| view! {
+                        <li class="cat-top">
+                            <a href=format!("/c/{}", top.slug)>{top.name.clone()}</a>
+                            <ul class="cat-sub">
+                                {kids.into_iter().map(|k| view! {
+                                    <li><a href=format!("/c/{}", k.slug)>{k.name}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Transition>
+        </nav>
+    }
+}
+
+#[component]
+pub fn CategoryDrawer() -> impl IntoView {
+    let i18n = use_i18n();
+    let menu = use_menu();
+    view! {
+        <details class="drawer">
+            <summary class="icon-btn" aria-label=move || td_string!(i18n.get_locale(), common.menu_label)>
+                <Icon name="menu" />
+            </summary>
+            <nav class="drawer-panel" aria-label=move || td_string!(i18n.get_locale(), common.menu_label)>
+                <p class="drawer-title">{t!(i18n, common.all_categories)}</p>
+                <Transition fallback=|| ()>
+                    <ul>
+                        {move || menu.tree().into_iter().map(|(top, kids)| view! {
+                            <li>
+                                <a class="drawer-top" href=format!("/c/{}", top.slug)>{top.name.clone()}</a>
+                                <ul>
+                                    {kids.into_iter().map(|k| view! {
+                                        <li><a href=format!("/c/{}", k.slug)>{k.name}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </Transition>
+            </nav>
+        </details>
+    }
+}

@@ -1,0 +1,146 @@
+//! One error type for every server function. It crosses the wire as JSON, maps
+//! to an HTTP status, and names a message key that the UI translates. Details
+//! of internal failures are logged on the server and never sent.
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// A message the UI shows; each variant has an entry in `locales/*/errors.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKey {
+    Required,
+    TooLong,
+    EmailInvalid,
+    EmailTaken,
+    PasswordTooShort,
+    PasswordTooWeak,
+    PasswordMismatch,
+    WrongCurrentPassword,
+    PhoneInvalid,
+    PostalCodeInvalid,
+    InvalidCredentials,
+    TooManyAttempts,
+    SignInRequired,
+    Forbidden,
+    NotFound,
+    BadRequest,
+    Network,
+    Internal,
+}
+
+/// A problem with one named form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub key: ErrorKey,
+}
+
+impl FieldError {
+    pub fn new(field: &str, key: ErrorKey) -> Self {
+        Self { field: field.to_string(), key }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("permission denied")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("wrong e-mail or password")]
+    InvalidCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("bad request")]
+    BadRequest,
+    #[error("network error")]
+    Network,
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// The HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 422,
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::TooManyAttempts => 429,
+            AppError::BadRequest => 400,
+            AppError::Network => 503,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// The message for the whole form (field errors are shown beside their fields).
+    pub fn key(&self) -> ErrorKey {
+        match self {
+            AppError::Validation(_) => ErrorKey::BadRequest,
+            AppError::Unauthenticated => ErrorKey::SignInRequired,
+            AppError::Forbidden => ErrorKey::Forbidden,
+            AppError::NotFound => ErrorKey::NotFound,
+            AppError::InvalidCredentials => ErrorKey::InvalidCredentials,
+            AppError::TooManyAttempts => ErrorKey::TooManyAttempts,
+            AppError::BadRequest => ErrorKey::BadRequest,
+            AppError::Network => ErrorKey::Network,
+            AppError::Internal => ErrorKey::Internal,
+        }
+    }
+
+    /// The first error reported for `field`, if any.
+    pub fn field(&self, field: &str) -> Option<ErrorKey> {
+        match self {
+            AppError::Validation(list) => list.iter().find(|e| e.field == field).map(|e| e.key),
+            _ => None,
+        }
+    }
+
+    pub fn invalid(field: &str, key: ErrorKey) -> Self {
+        AppError::Validation(vec![FieldError::new(field, key)])
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The request never reached the server, or its answer never came back.
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Serialization(_) => AppError::BadRequest,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+/// Collects field errors while validating a form.
+#[derive(Default)]
+pub struct Checks(Vec<FieldError>);
+
+impl Checks {
+    pub fn fail(&mut self, field: &str, key: ErrorKey) {
+        self.0.push(FieldError::new(field, key));
+    }
+
+    pub fn check(&mut self, field: &str, result: Result<(), ErrorKey>) {
+        if let Err(key) = result {
+            self.fail(field, key);
+        }
+    }
+
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+    }
+}

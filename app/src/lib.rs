@@ -1,0 +1,73 @@
+//! Agora: the shared application. Module list, the `<App/>` shell and the route table.
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod accounts;
+pub mod admin;
+pub mod catalog;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="color-scheme" content="light dark" />
+                <meta name="theme-color" content="#b4232a" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <HydrationScripts options />
+                <MetaTags />
+                // Registered without waiting for the WASM, so the shell is cached early.
+                <script>
+                    "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
+                </script>
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/agora.css" />
+            <Title formatter=|text: String| if text.is_empty() { "Agora".to_string() } else { format!("{text} · Agora") } />
+            <Router>
+                <ui::Layout>
+                    <Routes fallback=ui::NotFound>
+                        <Route path=path!("/") view=catalog::pages::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/c/:slug") view=catalog::pages::CategoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/search") view=catalog::pages::SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("/cart") view=ui::CartPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin") view=admin::pages::AdminLanding ssr=SsrMode::Async />
+                    </Routes>
+                </ui::Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,131 @@
+//! The guards every protected server function starts with. Permissions are
+//! read from the database on each call, so a change to a role applies at once.
+use super::session::{session, session_user_id};
+use crate::accounts::{Permission, Role, SessionUser};
+use crate::error::AppError;
+use sqlx::PgPool;
+
+#[derive(sqlx::FromRow)]
+pub struct SessionUserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub permissions: Vec<String>,
+}
+
+impl SessionUserRow {
+    fn into_user(self) -> SessionUser {
+        SessionUser {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            role: Role::parse(&self.role).unwrap_or(Role::Shopper),
+            permissions: self.permissions.iter().filter_map(|p| Permission::parse(p)).collect(),
+        }
+    }
+}
+
+/// Loads an active user with the permissions of their role.
+pub async fn load_session_user(pool: &PgPool, user_id: i64) -> Result<Option<SessionUser>, AppError> {
+    let row = sqlx::query_as::<_, SessionUserRow>(
+        "SELECT u.id, u.email, u.display_name, u.role,
+                COALESCE(ARRAY(SELECT rp.permission FROM role_permissions rp
+                               WHERE rp.role = u.role ORDER BY rp.permission), '{}') AS permissions
+           FROM users u
+          WHERE u.id = $1 AND u.disabled_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(SessionUserRow::into_user))
+}
+
+/// The signed-in user, or `Unauthenticated`.
+pub async fn require_user() -> Result<SessionUser, AppError> {
+    let pool = super::pool()?;
+    let session = session().await?;
+    let Some(id) = session_user_id(&session).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    load_session_user(&pool, id).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in user if their role holds `permission`; `Forbidden` otherwise.
+pub async fn require_permission(permission: Permission) -> Result<SessionUser, AppError> {
+    let user = require_user().await?;
+    if user.can(permission) {
+        Ok(user)
+    } else {
+        tracing::warn!(user = user.id, permission = permission.as_str(), "permission refused");
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    async fn user_with_role(pool: &PgPool, role: Role) -> i64 {
+        sqlx::query_scalar("INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, 'x', 'T', $2) RETURNING id")
+            .bind(format!("{}@agora.test", role.as_str()))
+            .bind(role.as_str())
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    }
+
+    /// The default grants, written out independently of the migration.
+    fn expected(role: Role) -> BTreeSet<&'static str> {
+        use Permission::*;
+        let list: &[Permission] = match role {
+            Role::Shopper => &[],
+            Role::SuperAdmin => &Permission::ALL,
+            Role::OperationsManager => &[
+                AdminAccess, OrderRead, OrderShip, OrderRefund, CustomerRead, CustomerDisable, PromotionEdit, ReportRead,
+            ],
+            Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
+            Role::CustomerService => &[AdminAccess, OrderRead, ReviewModerate, CustomerRead],
+        };
+        list.iter().map(|p| p.as_str()).collect()
+    }
+
+    #[sqlx::test(migrator = "crate::server::MIGRATOR")]
+    async fn each_role_holds_exactly_its_permissions(pool: PgPool) {
+        for role in Role::ALL {
+            let id = user_with_role(&pool, role).await;
+            let user = load_session_user(&pool, id).await.unwrap().unwrap();
+            assert_eq!(user.role, role);
+            let got: BTreeSet<&str> = user.permissions.iter().map(|p| p.as_str()).collect();
+            assert_eq!(got, expected(role), "{role:?}");
+            for p in Permission::ALL {
+                assert_eq!(user.can(p), expected(role).contains(p.as_str()), "{role:?} {p:?}");
+            }
+        }
+        let shopper = load_session_user(&pool, user_with_role_id(&pool, "shopper").await).await.unwrap().unwrap();
+        assert!(!shopper.is_staff());
+    }
+
+    async fn user_with_role_id(pool: &PgPool, role: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE role = $1").bind(role).fetch_one(pool).await.unwrap()
+    }
+
+    #[sqlx::test(migrator = "crate::server::MIGRATOR")]
+    async fn a_revoked_permission_applies_at_once(pool: PgPool) {
+        let id = user_with_role(&pool, Role::CatalogEditor).await;
+        assert!(load_session_user(&pool, id).await.unwrap().unwrap().can(Permission::ProductEdit));
+        sqlx::query("DELETE FROM role_permissions WHERE role = 'catalog_editor' AND permission = 'product.edit'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(!load_session_user(&pool, id).await.unwrap().unwrap().can(Permission::ProductEdit));
+    }
+
+    #[sqlx::test(migrator = "crate::server::MIGRATOR")]
+    async fn disabled_accounts_are_not_loaded(pool: PgPool) {
+        let id = user_with_role(&pool, Role::SuperAdmin).await;
+        sqlx::query("UPDATE users SET disabled_at = now() WHERE id = $1").bind(id).execute(&pool).await.unwrap();
+        assert!(load_session_user(&pool, id).await.unwrap().is_none());
+    }
+}

@@ -1,0 +1,58 @@
+//! Server-only plumbing shared by every feature: state, error mapping, the
+//! session, guards and password hashing. This is the crate's one `ssr` gate.
+mod guard;
+mod password;
+mod session;
+
+pub use guard::{SessionUserRow, load_session_user, require_permission, require_user};
+pub use password::{PasswordHash, hash_password, verify_password};
+pub use session::{client_ip, session, sign_in_session, sign_out_session, session_user_id};
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use sqlx::PgPool;
+use std::future::Future;
+
+/// Shared state handed to every server function through Leptos context.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+}
+
+pub fn pool() -> Result<PgPool, AppError> {
+    use_context::<AppState>().map(|s| s.pool).ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Runs a server function body: on error, sets the HTTP status that matches
+/// it, so plain HTTP clients (and SSR pages) see 401/403/422 rather than 500.
+pub async fn run<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(err) = &result {
+        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+            let status = axum::http::StatusCode::from_u16(err.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            opts.set_status(status);
+        }
+    }
+    result
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        tracing::error!(error = %err, "session store error");
+        AppError::Internal
+    }
+}
+
+/// The commented SQL migrations in `app/migrations`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -1,0 +1,149 @@
+//! The site header: menu, logo, search, language, cart and account.
+use super::icons::Icon;
+use crate::catalog::components::{CategoryDrawer, CategoryNav};
+use crate::i18n::*;
+use crate::ui::use_auth;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <CategoryDrawer />
+                <a class="logo" href="/">
+                    <img src="/icons/icon.svg" width="32" height="32" alt="" />
+                    <span>"Agora"</span>
+                </a>
+                <SearchBox />
+                <div class="actions">
+                    <LangSwitch />
+                    <CartBadge />
+                    <AccountMenu />
+                </div>
+            </div>
+            <CategoryNav />
+        </header>
+    }
+}
+
+#[component]
+fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    view! {
+        <form class="search" action="/search" method="get" role="search">
+            <label class="sr-only" for="site-search">{t!(i18n, common.search_label)}</label>
+            <input
+                id="site-search"
+                name="q"
+                type="search"
+                enterkeyhint="search"
+                maxlength="100"
+                prop:value=q
+                placeholder=move || td_string!(i18n.get_locale(), common.search_placeholder)
+            />
+            <button type="submit" class="icon-btn" title=move || td_string!(i18n.get_locale(), common.search_button)>
+                <Icon name="search" />
+                <span class="sr-only">{t!(i18n, common.search_button)}</span>
+            </button>
+        </form>
+    }
+}
+
+/// A real link (works without JavaScript: the server sets the cookie); once
+/// hydrated, switching happens in place.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let other = move || match i18n.get_locale() {
+        Locale::zh_CN => Locale::en,
+        Locale::en => Locale::zh_CN,
+    };
+    let href = move || {
+        let next = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?next={}", other().as_str(), urlencode(&next))
+    };
+    view! {
+        <a
+            class="lang-switch"
+            href=href
+            hreflang=move || other().as_str()
+            lang=move || other().as_str()
+            aria-label=move || td_string!(i18n.get_locale(), common.switch_lang_label)
+            on:click=move |ev| {
+                ev.prevent_default();
+                i18n.set_locale(other());
+            }
+        >
+            <Icon name="globe" />
+            <span>{t!(i18n, common.switch_lang)}</span>
+        </a>
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Number of items in the browser-kept cart (filled in after hydration).
+#[component]
+fn CartBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let count = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        use gloo_storage::Storage;
+        let items: Vec<serde_json::Value> = gloo_storage::LocalStorage::get("agora.cart").unwrap_or_default();
+        let n = items.iter().filter_map(|i| i.get("qty").and_then(|q| q.as_u64())).sum::<u64>();
+        count.set(n.min(999) as u32);
+    });
+    view! {
+        <a class="icon-btn cart" href="/cart" aria-label=move || td_string!(i18n.get_locale(), common.cart_count, count = count.get())>
+            <Icon name="cart" />
+            <span class="badge" aria-hidden="true">{move || count.get()}</span>
+        </a>
+    }
+}
+
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || match auth.current() {
+                Some(user) => view! {
+                    <details class="account-menu">
+                        <summary class="icon-btn" aria-label=move || td_string!(i18n.get_locale(), common.account_menu)>
+                            <Icon name="user" />
+                            <span class="name">{user.display_name.clone()}</span>
+                        </summary>
+                        <ul class="menu-panel">
+                            <li><a href="/account">{t!(i18n, common.account)}</a></li>
+                            {user.is_staff().then(|| view! { <li><a href="/admin">{t!(i18n, common.admin)}</a></li> })}
+                            <li>
+                                <ActionForm action=auth.sign_out>
+                                    <button type="submit" class="link-btn">{t!(i18n, common.sign_out)}</button>
+                                </ActionForm>
+                            </li>
+                        </ul>
+                    </details>
+                }.into_any(),
+                None => view! {
+                    <a class="icon-btn sign-in-link" href="/sign-in">
+                        <Icon name="user" />
+                        <span class="name">{t!(i18n, common.sign_in)}</span>
+                    </a>
+                }.into_any(),
+            }}
+        </Transition>
+    }
+}

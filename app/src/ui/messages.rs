@@ -1,0 +1,56 @@
+//! Message keys that travel from the server, turned into translated text.
+use crate::accounts::{Permission, Role};
+use crate::error::ErrorKey;
+use crate::i18n::*;
+
+pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
+    match key {
+        ErrorKey::Required => td_string!(locale, errors.required),
+        ErrorKey::TooLong => td_string!(locale, errors.too_long),
+        ErrorKey::EmailInvalid => td_string!(locale, errors.email_invalid),
+        ErrorKey::EmailTaken => td_string!(locale, errors.email_taken),
+        ErrorKey::PasswordTooShort => td_string!(locale, errors.password_too_short),
+        ErrorKey::PasswordTooWeak => td_string!(locale, errors.password_too_weak),
+        ErrorKey::PasswordMismatch => td_string!(locale, errors.password_mismatch),
+        ErrorKey::WrongCurrentPassword => td_string!(locale, errors.wrong_current_password),
+        ErrorKey::PhoneInvalid => td_string!(locale, errors.phone_invalid),
+        ErrorKey::PostalCodeInvalid => td_string!(locale, errors.postal_code_invalid),
+        ErrorKey::InvalidCredentials => td_string!(locale, errors.invalid_credentials),
+        ErrorKey::TooManyAttempts => td_string!(locale, errors.too_many_attempts),
+        ErrorKey::SignInRequired => td_string!(locale, errors.sign_in_required),
+        ErrorKey::Forbidden => td_string!(locale, errors.forbidden),
+        ErrorKey::NotFound => td_string!(locale, errors.not_found),
+        ErrorKey::BadRequest => td_string!(locale, errors.bad_request),
+        ErrorKey::Network => td_string!(locale, errors.network),
+        ErrorKey::Internal => td_string!(locale, errors.internal),
+    }
+}
+
+pub fn role_text(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Shopper => td_string!(locale, admin.role_shopper),
+        Role::SuperAdmin => td_string!(locale, admin.role_super_admin),
+        Role::OperationsManager => td_string!(locale, admin.role_operations_manager),
+        Role::CatalogEditor => td_string!(locale, admin.role_catalog_editor),
+        Role::CustomerService => td_string!(locale, admin.role_customer_service),
+    }
+}
+
+pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
+    match p {
+        Permission::AdminAccess => td_string!(locale, admin.perm_admin_access),
+        Permission::ProductEdit => td_string!(locale, admin.perm_product_edit),
+        Permission::CategoryEdit => td_string!(locale, admin.perm_category_edit),
+        Permission::StockAdjust => td_string!(locale, admin.perm_stock_adjust),
+        Permission::OrderRead => td_string!(locale, admin.perm_order_read),
+        Permission::OrderShip => td_string!(locale, admin.perm_order_ship),
+        Permission::OrderRefund => td_string!(locale, admin.perm_order_refund),
+        Permission::CustomerRead => td_string!(locale, admin.perm_customer_read),
+        Permission::CustomerDisable => td_string!(locale, admin.perm_customer_disable),
+        Permission::PromotionEdit => td_string!(locale, admin.perm_promotion_edit),
+        Permission::ReviewModerate => td_string!(locale, admin.perm_review_moderate),
+        Permission::ReportRead => td_string!(locale, admin.perm_report_read),
+        Permission::StaffManage => td_string!(locale, admin.perm_staff_manage),
+        Permission::AuditRead => td_string!(locale, admin.perm_audit_read),
+    }
+}

@@ -1,0 +1,37 @@
+//! Design system and the page frame: header, footer, form fields, messages.
+mod auth_ctx;
+mod cart_page;
+mod field;
+mod footer;
+mod header;
+mod icons;
+mod messages;
+mod money;
+mod not_found;
+
+pub use auth_ctx::{AuthCtx, use_auth};
+pub use cart_page::CartPage;
+pub use field::{Field, FormStatus};
+pub use icons::Icon;
+pub use messages::{error_text, permission_text, role_text};
+pub use money::format_money;
+pub use not_found::NotFound;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+/// Header, main landmark and footer around every page.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    AuthCtx::provide();
+    crate::catalog::components::MenuCtx::provide();
+    view! {
+        <Meta name="description" content=move || td_string!(i18n.get_locale(), common.meta_description) />
+        <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
+        <header::Header />
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer::Footer />
+    }
+}

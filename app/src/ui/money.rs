@@ -1,0 +1,42 @@
+//! Money is an integer count of minor units plus an ISO 4217 code.
+
+/// Formats minor units for display, e.g. `format_money(129900, "CNY")` → `¥1,299.00`.
+pub fn format_money(minor: i64, currency: &str) -> String {
+    let symbol = match currency {
+        "CNY" => "¥",
+        "USD" => "$",
+        "EUR" => "€",
+        _ => "",
+    };
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    let (units, cents) = (abs / 100, abs % 100);
+    let digits = units.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if symbol.is_empty() {
+        format!("{sign}{grouped}.{cents:02} {currency}")
+    } else {
+        format!("{sign}{symbol}{grouped}.{cents:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_money;
+
+    #[test]
+    fn formats_minor_units() {
+        assert_eq!(format_money(0, "CNY"), "¥0.00");
+        assert_eq!(format_money(5, "CNY"), "¥0.05");
+        assert_eq!(format_money(129_900, "CNY"), "¥1,299.00");
+        assert_eq!(format_money(123_456_789, "USD"), "$1,234,567.89");
+        assert_eq!(format_money(-250, "CNY"), "-¥2.50");
+        assert_eq!(format_money(1000, "JPY"), "10.00 JPY");
+    }
+}

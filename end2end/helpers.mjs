@@ -1,0 +1,86 @@
+// Shared helpers for the browser tests: Debian's Chromium through
+// playwright-core, both screen sizes, and texts read from locales/ so the
+// tests never hard-code a translation.
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+export const DEMO_PASSWORD = 'Agora-2026';
+export const VIEWPORTS = [
+  { name: 'phone', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true },
+  { name: 'desktop', viewport: { width: 1366, height: 768 } },
+];
+
+/** `text('zh-CN', 'errors', 'invalid_credentials')`, from locales/. */
+export function text(locale, ns, key, vars = {}) {
+  const all = JSON.parse(readFileSync(join(here, '..', 'locales', locale, `${ns}.json`), 'utf8'));
+  let value = all[key];
+  if (value === undefined) throw new Error(`no ${locale}/${ns}.${key}`);
+  for (const [k, v] of Object.entries(vars)) value = value.replaceAll(`{{ ${k} }}`, String(v));
+  return value;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+export async function newPage(browser, vp) {
+  const context = await browser.newContext({
+    viewport: vp.viewport,
+    isMobile: vp.isMobile ?? false,
+    hasTouch: vp.hasTouch ?? false,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.jsErrors = errors;
+  return { context, page };
+}
+
+/** Navigates and waits until the WASM has hydrated the page. */
+export async function open(page, path) {
+  const response = await page.goto(BASE + path);
+  await page.waitForSelector('html[data-hydrated]', { timeout: 20000 });
+  return response;
+}
+
+export function uniqueEmail(tag) {
+  return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
+}
+
+export async function shot(page, name) {
+  const dir = join(here, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Runs axe-core on the page; returns the violations, summarised. */
+export async function axe(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  return violations;
+}
+
+export async function signIn(page, email, password) {
+  await open(page, '/sign-in');
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', password);
+  await page.click('form button[type=submit]');
+}

@@ -1,0 +1,64 @@
+// The shell in a real browser: PWA, accessibility, categories, language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { VIEWPORTS, launch, newPage, open, text, axe, shot, signIn, DEMO_PASSWORD } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const vp of VIEWPORTS) {
+  test(`${vp.name}: the home page is Chinese, lists demo categories and is controlled by the service worker`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    await open(page, '/');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.getByRole('heading', { name: text('zh-CN', 'catalog', 'hero_title') }).waitFor();
+    // The category menu comes from the database.
+    const nav = vp.name === 'phone' ? '.drawer-panel' : '.cat-nav';
+    if (vp.name === 'phone') await page.click('.drawer > summary');
+    await page.locator(`${nav} a`, { hasText: '数码' }).first().waitFor({ state: 'visible' });
+    await shot(page, `home-${vp.name}`);
+
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 }).catch(async () => {
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 });
+    });
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+    const manifest = await (await page.request.get(await page.getAttribute('link[rel=manifest]', 'href'))).json();
+    const sizes = manifest.icons.map((i) => i.sizes);
+    assert.ok(sizes.includes('192x192') && sizes.includes('512x512'));
+    assert.deepEqual(page.jsErrors, []);
+    await context.close();
+  });
+
+  test(`${vp.name}: a category page lists its products; the 404 page is translated`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    await open(page, '/c/apparel');
+    await page.getByRole('heading', { name: '服饰', level: 1 }).waitFor();
+    assert.ok(await page.locator('.product-card').count() >= 10);
+    const res = await page.goto(`${process.env.BASE_URL ?? 'http://127.0.0.1:3000'}/nothing-here`);
+    assert.equal(res.status(), 404);
+    await page.getByRole('heading', { name: text('zh-CN', 'common', 'not_found_title') }).waitFor();
+    await context.close();
+  });
+
+  test(`${vp.name}: axe-core finds no violations on home, sign-in, registration and account pages`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    const report = {};
+    for (const path of ['/', '/sign-in', '/register']) {
+      await open(page, path);
+      report[path] = await axe(page);
+    }
+    await signIn(page, 'shopper@agora.test', DEMO_PASSWORD);
+    await page.waitForURL('**/account');
+    await page.waitForSelector('#profile-title');
+    report['/account'] = await axe(page);
+    await shot(page, `account-demo-${vp.name}`);
+    for (const [path, violations] of Object.entries(report)) {
+      assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 1)}`);
+    }
+    await context.close();
+  });
+}

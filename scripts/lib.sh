@@ -1,0 +1,59 @@
+# Shared by scripts/serve and scripts/test: install what is missing, once.
+# Every step checks first, so a second run only verifies.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+# One build cache outside the clone: a fresh clone reuses compiled
+# dependencies, and cargo's fingerprints rebuild whatever changed.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
+CARGO_LEPTOS_VERSION=0.3.10
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  # Debian mirrors sometimes answer "cannot access archive" once; try again.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
+    || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+ensure_build_tools() {
+  apt_install postgresql postgresql-contrib ca-certificates
+  command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes a while, once)"
+    # no_downloads: every tool comes from a package registry, never a binary download.
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm tools (binaryen, playwright-core, axe-core)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_test_tools() {
+  # Debian's Chromium for the browser tests, and CJK fonts so pages render.
+  apt_install chromium fonts-noto-cjk
+}
+
+server_bin() { echo "$CARGO_TARGET_DIR/release/agora-server"; }
+
+build_release() {
+  say "building Agora (release: server + WASM)"
+  cargo leptos build --release
+}

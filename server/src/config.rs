@@ -1,0 +1,42 @@
+//! Configuration from the environment. Every variable is listed in the README
+//! and in `.env.example`.
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`; when unset, a project-local cluster is started.
+    pub database_url: Option<String>,
+    /// `AGORA_DATA_DIR`: where the embedded cluster lives (default `.data`).
+    pub data_dir: PathBuf,
+    /// `AGORA_DEMO_DATA=1`: load the demo catalog and accounts at start-up.
+    pub demo_data: bool,
+    /// `AGORA_ADMIN_EMAIL` + `AGORA_ADMIN_PASSWORD`: ensure this super admin exists.
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    /// `AGORA_SECURE_COOKIES=1` behind TLS: Secure cookies and HSTS.
+    pub secure_cookies: bool,
+    /// `AGORA_DB_POOL_SIZE` (default 16).
+    pub pool_size: u32,
+}
+
+fn flag(name: &str) -> bool {
+    matches!(std::env::var(name).as_deref(), Ok("1" | "true" | "yes"))
+}
+
+fn non_empty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        Config {
+            database_url: non_empty("DATABASE_URL"),
+            data_dir: non_empty("AGORA_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".data")),
+            demo_data: flag("AGORA_DEMO_DATA"),
+            admin_email: non_empty("AGORA_ADMIN_EMAIL"),
+            admin_password: non_empty("AGORA_ADMIN_PASSWORD"),
+            secure_cookies: flag("AGORA_SECURE_COOKIES"),
+            pool_size: non_empty("AGORA_DB_POOL_SIZE").and_then(|v| v.parse().ok()).unwrap_or(16),
+        }
+    }
+}

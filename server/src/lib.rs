@@ -1,0 +1,17 @@
+//! The axum server: configuration, the embedded PostgreSQL, middleware,
+//! non-Leptos routes (media, language switch, service worker) and demo data.
+pub mod config;
+pub mod embedded_pg;
+pub mod lang;
+pub mod media;
+pub mod pwa;
+pub mod routes;
+pub mod security;
+pub mod seed;
+pub mod startup;
+
+pub use routes::router;
+
+/// Start-up and tooling errors: reported once, to a person, then the process exits.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T> = std::result::Result<T, BoxError>;

@@ -1,0 +1,37 @@
+//! `agora-server`: serves the shop. Subcommands manage a local PostgreSQL
+//! cluster for scripts and tests (`pg-up`, `pg-down`) and create staff accounts.
+use agora_server::{config::Config, embedded_pg::EmbeddedPg, startup};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  agora-server                          serve the shop (see README for environment variables)
+  agora-server pg-up DIR [--no-fsync]   start (initialising if needed) a cluster in DIR; print its URL
+  agora-server pg-down DIR              stop the cluster in DIR
+  agora-server create-admin EMAIL       create or promote a super admin; password from AGORA_ADMIN_PASSWORD";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    startup::init_tracing();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] | ["serve"] => startup::serve(Config::from_env()).await,
+        ["pg-up", dir, rest @ ..] => {
+            let fsync = !rest.contains(&"--no-fsync");
+            EmbeddedPg::start(PathBuf::from(dir), fsync).await.map(|pg| println!("{}", pg.url("postgres")))
+        }
+        ["pg-down", dir] => EmbeddedPg::stop_dir(PathBuf::from(dir)).await,
+        ["create-admin", email] => startup::create_admin(Config::from_env(), email).await,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("agora-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

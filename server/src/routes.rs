@@ -1,0 +1,55 @@
+//! The router: Leptos pages and server functions, plus a few plain routes,
+//! wrapped in sessions, security headers, CSRF checks and compression.
+use crate::config::Config;
+use crate::{lang, media, pwa, security};
+use app::server::AppState;
+use app::{App, shell};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::{Router, middleware};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::PgPool;
+use tower_http::compression::CompressionLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// State for the plain axum handlers.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    pub sw: pwa::ServiceWorker,
+}
+
+pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let app_state = AppState { pool: pool.clone() };
+    let context = move || provide_context(app_state.clone());
+
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("agora_sid")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(cfg.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+
+    let state = ServerState { sw: pwa::ServiceWorker::new(&options), leptos_options: options.clone(), pool };
+    let secure = cfg.secure_cookies;
+
+    Router::new()
+        .route("/media/{file}", get(media::serve))
+        .route("/lang/{code}", get(lang::switch))
+        .route("/sw.js", get(pwa::serve))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(sessions)
+        .layer(middleware::from_fn(move |req, next| security::guard(secure, req, next)))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
