@@ -18,7 +18,7 @@ for (const vp of VIEWPORTS) {
     await page.fill('#reg-email', email);
     await page.fill('#reg-display_name', '测试顾客');
     await page.fill('#reg-password', password);
-    await page.click('form button[type=submit]');
+    await page.click('main form button[type=submit]');
     await page.waitForURL('**/account');
     await page.getByText(text('zh-CN', 'accounts', 'welcome', { name: '测试顾客' })).waitFor();
     await shot(page, `account-zh-${vp.name}`);
@@ -96,7 +96,7 @@ for (const vp of VIEWPORTS) {
     await open(page, '/admin');
     await page.fill('#signin-email', 'catalog@agora.test');
     await page.fill('#signin-password', DEMO_PASSWORD);
-    await page.click('form button[type=submit]');
+    await page.click('main form button[type=submit]');
     await page.getByRole('heading', { name: text('zh-CN', 'admin', 'stats_title') }).waitFor();
     await page.getByText(text('zh-CN', 'admin', 'role_catalog_editor')).waitFor();
     await page.getByText(text('zh-CN', 'admin', 'perm_product_edit')).waitFor();

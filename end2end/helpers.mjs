@@ -2,7 +2,8 @@
 // playwright-core, both screen sizes, and texts read from locales/ so the
 // tests never hard-code a translation.
 import { chromium } from 'playwright-core';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -26,14 +27,34 @@ export function text(locale, ns, key, vars = {}) {
   return value;
 }
 
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+  return chromium.launch(LAUNCH);
+}
+
+/** A browser with a real profile on disk: Chromium reports PWA installability
+ *  only outside incognito, which is what plain contexts are. */
+export async function launchPersistent(vp) {
+  const dir = mkdtempSync(join(tmpdir(), 'agora-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...LAUNCH,
+    viewport: vp.viewport,
+    isMobile: vp.isMobile ?? false,
+    hasTouch: vp.hasTouch ?? false,
+    locale: 'zh-CN',
   });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.jsErrors = errors;
+  return { context, page, dir };
 }
 
 export async function newPage(browser, vp) {
@@ -56,6 +77,10 @@ export async function open(page, path) {
   const response = await page.goto(BASE + path);
   await page.waitForSelector('html[data-hydrated]', { timeout: 20000 });
   return response;
+}
+
+export function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export function uniqueEmail(tag) {
@@ -82,5 +107,5 @@ export async function signIn(page, email, password) {
   await open(page, '/sign-in');
   await page.fill('#signin-email', email);
   await page.fill('#signin-password', password);
-  await page.click('form button[type=submit]');
+  await page.click('main form button[type=submit]');
 }

@@ -1,7 +1,7 @@
 // The shell in a real browser: PWA, accessibility, categories, language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, launch, newPage, open, text, axe, shot, signIn, DEMO_PASSWORD } from './helpers.mjs';
+import { VIEWPORTS, launch, launchPersistent, removeDir, newPage, open, text, axe, shot, signIn, DEMO_PASSWORD } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -9,7 +9,7 @@ after(async () => { await browser?.close(); });
 
 for (const vp of VIEWPORTS) {
   test(`${vp.name}: the home page is Chinese, lists demo categories and is controlled by the service worker`, async () => {
-    const { context, page } = await newPage(browser, vp);
+    const { context, page, dir } = await launchPersistent(vp);
     await open(page, '/');
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     await page.getByRole('heading', { name: text('zh-CN', 'catalog', 'hero_title') }).waitFor();
@@ -26,11 +26,13 @@ for (const vp of VIEWPORTS) {
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     assert.deepEqual(installabilityErrors, []);
-    const manifest = await (await page.request.get(await page.getAttribute('link[rel=manifest]', 'href'))).json();
+    const href = await page.getAttribute('link[rel=manifest]', 'href');
+    const manifest = await (await page.request.get(new URL(href, page.url()).href)).json();
     const sizes = manifest.icons.map((i) => i.sizes);
     assert.ok(sizes.includes('192x192') && sizes.includes('512x512'));
     assert.deepEqual(page.jsErrors, []);
     await context.close();
+    removeDir(dir);
   });
 
   test(`${vp.name}: a category page lists its products; the 404 page is translated`, async () => {
@@ -56,6 +58,13 @@ for (const vp of VIEWPORTS) {
     await page.waitForSelector('#profile-title');
     report['/account'] = await axe(page);
     await shot(page, `account-demo-${vp.name}`);
+    // The dark theme must keep its contrast too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const path of ['/', '/account']) {
+      await open(page, path);
+      report[`${path} (dark)`] = await axe(page);
+    }
+    await shot(page, `account-dark-${vp.name}`);
     for (const [path, violations] of Object.entries(report)) {
       assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 1)}`);
     }

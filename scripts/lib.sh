@@ -9,6 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # dependencies, and cargo's fingerprints rebuild whatever changed.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
 CARGO_LEPTOS_VERSION=0.3.10
+# Must equal the wasm-bindgen pinned in Cargo.toml.
+WASM_BINDGEN_VERSION=0.2.130
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -39,6 +41,11 @@ ensure_build_tools() {
     say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes a while, once)"
     # no_downloads: every tool comes from a package registry, never a binary download.
     cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen $WASM_BINDGEN_VERSION"
+    # Not --locked: one of its pinned dependencies is no longer in the registry.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
     say "installing npm tools (binaryen, playwright-core, axe-core)"

@@ -5,6 +5,9 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+mod pictogram;
+
+pub use pictogram::department_glyph;
 
 use serde::{Deserialize, Serialize};
 

@@ -18,11 +18,14 @@ impl AuthCtx {
         let sign_in = ServerAction::<SignIn>::new();
         let register = ServerAction::<Register>::new();
         let sign_out = ServerAction::<SignOut>::new();
-        let user = Resource::new(
-            move || (sign_in.version().get(), register.version().get(), sign_out.version().get()),
-            |_| current_user(),
-        );
+        let user = Resource::new(move || auth_version(sign_in, register, sign_out), |_| current_user());
         provide_context(AuthCtx { user, sign_in, register, sign_out });
+    }
+
+    /// Changes whenever someone signs in, registers or signs out: pages whose
+    /// data depends on who is signed in use it as their resource key.
+    pub fn version(&self) -> (usize, usize, usize) {
+        auth_version(self.sign_in, self.register, self.sign_out)
     }
 
     /// The signed-in user, if known (None while loading or for a guest).
@@ -33,4 +36,8 @@ impl AuthCtx {
 
 pub fn use_auth() -> AuthCtx {
     expect_context::<AuthCtx>()
+}
+
+fn auth_version(a: ServerAction<SignIn>, b: ServerAction<Register>, c: ServerAction<SignOut>) -> (usize, usize, usize) {
+    (a.version().get(), b.version().get(), c.version().get())
 }

@@ -108,7 +108,9 @@ fn CartBadge() -> impl IntoView {
     view! {
         <a class="icon-btn cart" href="/cart" aria-label=move || td_string!(i18n.get_locale(), common.cart_count, count = count.get())>
             <Icon name="cart" />
-            <span class="badge" aria-hidden="true">{move || count.get()}</span>
+            <Show when=move || { count.get() > 0 }>
+                <span class="badge" aria-hidden="true">{move || count.get()}</span>
+            </Show>
         </a>
     }
 }
@@ -138,7 +140,11 @@ fn AccountMenu() -> impl IntoView {
                     </details>
                 }.into_any(),
                 None => view! {
-                    <a class="icon-btn sign-in-link" href="/sign-in">
+                    <a
+                        class="icon-btn sign-in-link"
+                        href="/sign-in"
+                        aria-label=move || td_string!(i18n.get_locale(), common.sign_in)
+                    >
                         <Icon name="user" />
                         <span class="name">{t!(i18n, common.sign_in)}</span>
                     </a>

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let profile = Resource::new(move || auth.user.get().map(|_| ()), |_| get_profile());
+    let profile = Resource::new(move || auth.version(), |_| get_profile());
     view! {
         <Title text=move || td_string!(i18n.get_locale(), accounts.account_title) />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>

@@ -2,14 +2,15 @@ use crate::accounts::components::SignInForm;
 use crate::admin::api::admin_overview;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{error_text, permission_text, role_text};
+use crate::ui::{error_text, permission_text, role_text, use_auth};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn AdminLanding() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new(|| (), |_| admin_overview());
+    let auth = use_auth();
+    let overview = Resource::new(move || auth.version(), |_| admin_overview());
     view! {
         <Title text=move || td_string!(i18n.get_locale(), admin.title) />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>

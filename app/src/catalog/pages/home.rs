@@ -1,4 +1,5 @@
 use crate::catalog::api::featured_products;
+use crate::catalog::department_glyph;
 use crate::catalog::components::{ProductGrid, use_menu};
 use crate::i18n::*;
 use crate::ui::error_text;
@@ -26,7 +27,11 @@ pub fn HomePage() -> impl IntoView {
                     {move || menu.tree().into_iter().map(|(top, kids)| view! {
                         <li>
                             <a href=format!("/c/{}", top.slug)>
-                                <span class=format!("tile-art tile-{}", top.slug) aria-hidden="true"></span>
+                                <span class=format!("tile-art tile-{}", top.slug) aria-hidden="true">
+                                    <svg viewBox="0 0 24 24" width="24" height="24" focusable="false">
+                                        <path d=department_glyph(&top.slug) fill="currentColor" fill-rule="evenodd" />
+                                    </svg>
+                                </span>
                                 <span class="tile-name">{top.name.clone()}</span>
                                 <span class="tile-kids">
                                     {kids.iter().take(3).map(|k| k.name.clone()).collect::<Vec<_>>().join(" · ")}
