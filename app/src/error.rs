@@ -40,7 +40,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, key: ErrorKey) -> Self {
-        Self { field: field.to_string(), key }
+        Self {
+            field: field.to_string(),
+            key,
+        }
     }
 }
 
@@ -141,6 +144,10 @@ impl Checks {
     }
 
     pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
     }
 }

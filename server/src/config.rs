@@ -31,12 +31,16 @@ impl Config {
     pub fn from_env() -> Self {
         Config {
             database_url: non_empty("DATABASE_URL"),
-            data_dir: non_empty("AGORA_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".data")),
+            data_dir: non_empty("AGORA_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".data")),
             demo_data: flag("AGORA_DEMO_DATA"),
             admin_email: non_empty("AGORA_ADMIN_EMAIL"),
             admin_password: non_empty("AGORA_ADMIN_PASSWORD"),
             secure_cookies: flag("AGORA_SECURE_COOKIES"),
-            pool_size: non_empty("AGORA_DB_POOL_SIZE").and_then(|v| v.parse().ok()).unwrap_or(16),
+            pool_size: non_empty("AGORA_DB_POOL_SIZE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(16),
         }
     }
 }

@@ -33,8 +33,20 @@ impl EmbeddedPg {
         if !pg.data.join("PG_VERSION").exists() {
             tracing::info!(dir = %pg.data.display(), "initialising PostgreSQL cluster");
             let data = pg.data.to_string_lossy().to_string();
-            pg.run("initdb", &["-D", &data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
-                .await?;
+            pg.run(
+                "initdb",
+                &[
+                    "-D",
+                    &data,
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ],
+            )
+            .await?;
         }
         if !pg.is_running().await {
             let opts = format!(
@@ -45,7 +57,13 @@ impl EmbeddedPg {
             );
             let data = pg.data.to_string_lossy().to_string();
             let log = dir.join("postgres.log").to_string_lossy().to_string();
-            pg.run("pg_ctl", &["start", "-D", &data, "-l", &log, "-w", "-t", "60", "-o", &opts]).await?;
+            pg.run(
+                "pg_ctl",
+                &[
+                    "start", "-D", &data, "-l", &log, "-w", "-t", "60", "-o", &opts,
+                ],
+            )
+            .await?;
             tracing::info!(socket = %pg.socket_dir.display(), fsync, "PostgreSQL started");
         }
         Ok(pg)
@@ -60,14 +78,18 @@ impl EmbeddedPg {
     pub async fn stop(&self) -> Result<()> {
         if self.is_running().await {
             let data = self.data.to_string_lossy().to_string();
-            self.run("pg_ctl", &["stop", "-D", &data, "-m", "fast", "-w"]).await?;
+            self.run("pg_ctl", &["stop", "-D", &data, "-m", "fast", "-w"])
+                .await?;
         }
         Ok(())
     }
 
     /// A connection URL for `database` on this cluster's socket.
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://postgres@localhost:{PORT}/{database}?host={}", self.socket_dir.display())
+        format!(
+            "postgres://postgres@localhost:{PORT}/{database}?host={}",
+            self.socket_dir.display()
+        )
     }
 
     fn new(dir: &Path) -> Result<Self> {
@@ -77,21 +99,35 @@ impl EmbeddedPg {
             let tag = hex_tag(dir);
             socket_dir = PathBuf::from(format!("/tmp/agora-pg-{tag}"));
         }
-        Ok(EmbeddedPg { data: dir.join("data"), socket_dir, bin: find_bin_dir()?, as_postgres: is_root() })
+        Ok(EmbeddedPg {
+            data: dir.join("data"),
+            socket_dir,
+            bin: find_bin_dir()?,
+            as_postgres: is_root(),
+        })
     }
 
     async fn is_running(&self) -> bool {
         let data = self.data.to_string_lossy().to_string();
-        self.data.join("PG_VERSION").exists() && self.run_quiet("pg_ctl", &["status", "-D", &data]).await
+        self.data.join("PG_VERSION").exists()
+            && self.run_quiet("pg_ctl", &["status", "-D", &data]).await
     }
 
     /// Hands the cluster folders to `postgres` and makes sure that user can
     /// reach them (traverse permission only on the parents).
     async fn grant_postgres(&self, dir: &Path) -> Result<()> {
         for d in [dir, self.socket_dir.as_path()] {
-            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(d).status().await?;
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(d)
+                .status()
+                .await?;
             if !status.success() {
-                return Err(format!("chown postgres {} failed (is the postgresql package installed?)", d.display()).into());
+                return Err(format!(
+                    "chown postgres {} failed (is the postgresql package installed?)",
+                    d.display()
+                )
+                .into());
             }
         }
         for ancestor in dir.ancestors().skip(1) {
@@ -133,7 +169,11 @@ impl EmbeddedPg {
     }
 
     async fn run_quiet(&self, tool: &str, args: &[&str]) -> bool {
-        self.command(tool, args).output().await.map(|o| o.status.success()).unwrap_or(false)
+        self.command(tool, args)
+            .output()
+            .await
+            .map(|o| o.status.success())
+            .unwrap_or(false)
     }
 }
 
@@ -143,7 +183,9 @@ fn absolute(dir: &Path) -> Result<PathBuf> {
 }
 
 fn is_root() -> bool {
-    std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
 }
 
 fn users_uid(name: &str) -> u32 {

@@ -19,8 +19,13 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response
         None => "/".to_string(),
     };
     let cookie = format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax");
-    let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next)) else {
+    let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next))
+    else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, location)]).into_response()
+    (
+        StatusCode::SEE_OTHER,
+        [(header::SET_COOKIE, cookie), (header::LOCATION, location)],
+    )
+        .into_response()
 }

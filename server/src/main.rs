@@ -14,11 +14,18 @@ const USAGE: &str = "usage:
 async fn main() -> ExitCode {
     startup::init_tracing();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] | ["serve"] => startup::serve(Config::from_env()).await,
         ["pg-up", dir, rest @ ..] => {
             let fsync = !rest.contains(&"--no-fsync");
-            EmbeddedPg::start(PathBuf::from(dir), fsync).await.map(|pg| println!("{}", pg.url("postgres")))
+            EmbeddedPg::start(PathBuf::from(dir), fsync)
+                .await
+                .map(|pg| println!("{}", pg.url("postgres")))
         }
         ["pg-down", dir] => EmbeddedPg::stop_dir(PathBuf::from(dir)).await,
         ["create-admin", email] => startup::create_admin(Config::from_env(), email).await,

@@ -6,21 +6,30 @@ use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
 
 pub async fn serve(State(pool): State<PgPool>, Path(file): Path<String>) -> Response {
-    let Some(hash) = file.split('.').next().filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    let Some(hash) = file
+        .split('.')
+        .next()
+        .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let row = sqlx::query_as::<_, (String, Vec<u8>)>("SELECT content_type, bytes FROM images WHERE sha256 = $1")
-        .bind(hash)
-        .fetch_optional(&pool)
-        .await;
+    let row = sqlx::query_as::<_, (String, Vec<u8>)>(
+        "SELECT content_type, bytes FROM images WHERE sha256 = $1",
+    )
+    .bind(hash)
+    .fetch_optional(&pool)
+    .await;
     match row {
         Ok(Some((content_type, bytes))) => {
-            let ct = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+            let ct = HeaderValue::from_str(&content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream"));
             (
                 [
                     (header::CONTENT_TYPE, ct),
-                    (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("public, max-age=31536000, immutable"),
+                    ),
                 ],
                 bytes,
             )

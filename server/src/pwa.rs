@@ -29,14 +29,22 @@ impl ServiceWorker {
             }
         }
         let version = hex::encode(&hasher.finalize()[..8]);
-        ServiceWorker(template.replace("__AGORA_VERSION__", &version).replace("__AGORA_PKG__", name).into())
+        ServiceWorker(
+            template
+                .replace("__AGORA_VERSION__", &version)
+                .replace("__AGORA_PKG__", name)
+                .into(),
+        )
     }
 }
 
 pub async fn serve(State(sw): State<ServiceWorker>) -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
         sw.0.to_string(),

@@ -35,7 +35,11 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         .with_secure(cfg.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
 
-    let state = ServerState { sw: pwa::ServiceWorker::new(&options), leptos_options: options.clone(), pool };
+    let state = ServerState {
+        sw: pwa::ServiceWorker::new(&options),
+        leptos_options: options.clone(),
+        pool,
+    };
     let secure = cfg.secure_cookies;
 
     Router::new()
@@ -47,9 +51,14 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
         .layer(sessions)
-        .layer(middleware::from_fn(move |req, next| security::guard(secure, req, next)))
+        .layer(middleware::from_fn(move |req, next| {
+            security::guard(secure, req, next)
+        }))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -13,7 +13,8 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     // Logs go to stderr so that subcommands can print results on stdout.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -43,14 +44,20 @@ pub async fn connect(cfg: &Config) -> Result<(PgPool, Option<EmbeddedPg>)> {
 }
 
 async fn create_database_if_missing(admin_url: &str, name: &str) -> Result<()> {
-    let pool = PgPoolOptions::new().max_connections(1).connect(admin_url).await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(name)
-        .fetch_one(&pool)
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(admin_url)
         .await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(name)
+            .fetch_one(&pool)
+            .await?;
     if !exists {
         // The name is a constant of ours, never user input.
-        sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&pool).await?;
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&pool)
+            .await?;
     }
     pool.close().await;
     Ok(())
@@ -66,10 +73,12 @@ pub async fn serve(cfg: Config) -> Result<()> {
     store.migrate().await?;
     // Expired sessions are removed hourly; an advisory-free DELETE is safe to
     // run from several instances at once.
-    let deletion = tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
-        store.clone(),
-        tokio::time::Duration::from_secs(3600),
-    ));
+    let deletion = tokio::spawn(
+        tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+            store.clone(),
+            tokio::time::Duration::from_secs(3600),
+        ),
+    );
 
     if cfg.demo_data {
         seed::load_demo(&pool).await?;
@@ -81,9 +90,12 @@ pub async fn serve(cfg: Config) -> Result<()> {
     let app = router(pool.clone(), options, store, &cfg);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Agora is listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     deletion.abort();
     pool.close().await;
     if let Some(pg) = embedded {
@@ -110,7 +122,10 @@ async fn shutdown_signal() {
 
 /// `agora-server create-admin EMAIL`, with the password in `AGORA_ADMIN_PASSWORD`.
 pub async fn create_admin(cfg: Config, email: &str) -> Result<()> {
-    let password = cfg.admin_password.clone().ok_or("set AGORA_ADMIN_PASSWORD to the new admin's password")?;
+    let password = cfg
+        .admin_password
+        .clone()
+        .ok_or("set AGORA_ADMIN_PASSWORD to the new admin's password")?;
     let (pool, _embedded) = connect(&cfg).await?;
     ensure_super_admin(&pool, email, &password).await?;
     println!("{} is a super admin", normalize_email(email));
@@ -123,7 +138,9 @@ pub async fn ensure_super_admin(pool: &PgPool, email: &str, password: &str) -> R
     check_email(email).map_err(|k| format!("admin e-mail rejected: {k:?}"))?;
     check_password(password, email).map_err(|k| format!("admin password rejected: {k:?}"))?;
     let email = normalize_email(email);
-    let hash = hash_password(password.to_string()).await.map_err(|e| e.to_string())?;
+    let hash = hash_password(password.to_string())
+        .await
+        .map_err(|e| e.to_string())?;
     sqlx::query(
         "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
          ON CONFLICT (lower(email)) DO UPDATE SET role = EXCLUDED.role, updated_at = now()",

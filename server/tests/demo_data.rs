@@ -30,8 +30,14 @@ async fn demo_data_is_big_enough_bilingual_and_idempotent(pool: PgPool) {
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert!(top >= 2 && top + sub >= 8, "{top} top-level, {sub} sub-categories");
-    let products: i64 = sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(&pool).await.unwrap();
+    assert!(
+        top >= 2 && top + sub >= 8,
+        "{top} top-level, {sub} sub-categories"
+    );
+    let products: i64 = sqlx::query_scalar("SELECT count(*) FROM products")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert!(products >= 80, "{products} products");
     let untranslated: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM products p WHERE (SELECT count(*) FROM product_translations t WHERE t.product_id = p.id) <> 2",
@@ -40,8 +46,18 @@ async fn demo_data_is_big_enough_bilingual_and_idempotent(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(untranslated, 0, "every product has zh-CN and en texts");
-    let no_image: i64 = sqlx::query_scalar("SELECT count(*) FROM products WHERE image_id IS NULL").fetch_one(&pool).await.unwrap();
+    let no_image: i64 = sqlx::query_scalar("SELECT count(*) FROM products WHERE image_id IS NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(no_image, 0);
-    let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM users ORDER BY role").fetch_all(&pool).await.unwrap();
-    assert_eq!(roles.len(), app::accounts::Role::ALL.len(), "one account per role: {roles:?}");
+    let roles: Vec<String> = sqlx::query_scalar("SELECT DISTINCT role FROM users ORDER BY role")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        roles.len(),
+        app::accounts::Role::ALL.len(),
+        "one account per role: {roles:?}"
+    );
 }

@@ -5,7 +5,11 @@ mod common;
 use common::{client, spawn};
 use sqlx::PgPool;
 
-async fn page(base: &str, path: &str, cookie: Option<&str>) -> (u16, reqwest::header::HeaderMap, String) {
+async fn page(
+    base: &str,
+    path: &str,
+    cookie: Option<&str>,
+) -> (u16, reqwest::header::HeaderMap, String) {
     let mut req = client().get(format!("{base}{path}"));
     if let Some(c) = cookie {
         req = req.header("cookie", c);
@@ -24,10 +28,18 @@ async fn pages_render_in_chinese_by_default_and_in_english_on_request(pool: PgPo
     assert_eq!(status, 200);
     assert!(html.contains(r#"lang="zh-CN""#), "html lang");
     assert!(html.contains("当季好物"), "Chinese hero");
-    assert!(html.contains("羽绒服") && html.contains("数码"), "categories from the database");
+    assert!(
+        html.contains("羽绒服") && html.contains("数码"),
+        "categories from the database"
+    );
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
-    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
 
     let (_, _, html) = page(&app.base, "/", Some("i18n_pref_locale=en")).await;
     assert!(html.contains(r#"lang="en""#));
@@ -36,20 +48,49 @@ async fn pages_render_in_chinese_by_default_and_in_english_on_request(pool: PgPo
 
     let (_, _, html) = page(&app.base, "/", None).await.clone();
     let _ = html;
-    let res = client().get(format!("{}/", app.base)).header("accept-language", "en-US,en;q=0.9").send().await.unwrap();
-    assert!(res.text().await.unwrap().contains(r#"lang="en""#), "Accept-Language is honoured");
+    let res = client()
+        .get(format!("{}/", app.base))
+        .header("accept-language", "en-US,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.text().await.unwrap().contains(r#"lang="en""#),
+        "Accept-Language is honoured"
+    );
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
 async fn the_language_link_sets_the_cookie_and_only_redirects_locally(pool: PgPool) {
     let app = spawn(pool).await;
-    let res = client().get(format!("{}/lang/en?next=/c/tea", app.base)).send().await.unwrap();
+    let res = client()
+        .get(format!("{}/lang/en?next=/c/tea", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/c/tea");
-    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("i18n_pref_locale=en"));
-    let res = client().get(format!("{}/lang/en?next=//evil.example", app.base)).send().await.unwrap();
+    assert!(
+        res.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("i18n_pref_locale=en")
+    );
+    let res = client()
+        .get(format!("{}/lang/en?next=//evil.example", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], "/account");
-    assert_eq!(client().get(format!("{}/lang/xx", app.base)).send().await.unwrap().status(), 404);
+    assert_eq!(
+        client()
+            .get(format!("{}/lang/xx", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
@@ -58,7 +99,12 @@ async fn unknown_pages_get_a_translated_404(pool: PgPool) {
     let (status, _, html) = page(&app.base, "/no/such/page", None).await;
     assert_eq!(status, 404);
     assert!(html.contains("页面不存在"));
-    let (status, _, html) = page(&app.base, "/c/no-such-category", Some("i18n_pref_locale=en")).await;
+    let (status, _, html) = page(
+        &app.base,
+        "/c/no-such-category",
+        Some("i18n_pref_locale=en"),
+    )
+    .await;
     assert_eq!(status, 404);
     assert!(html.contains("Page not found"));
 }
@@ -71,7 +117,8 @@ async fn the_admin_page_asks_anonymous_visitors_to_sign_in_and_refuses_shoppers(
     assert!(html.contains(r#"type="password""#));
     assert!(!html.contains("商店概况"));
 
-    app.create_user("shopper@agora.test", "shop-pass-1", "shopper").await;
+    app.create_user("shopper@agora.test", "shop-pass-1", "shopper")
+        .await;
     let c = client();
     app.sign_in(&c, "shopper@agora.test", "shop-pass-1").await;
     let res = c.get(format!("{}/admin", app.base)).send().await.unwrap();
@@ -85,7 +132,11 @@ async fn cross_site_posts_are_refused_and_change_nothing(pool: PgPool) {
     let res = client()
         .post(format!("{}/api/register", app.base))
         .header("origin", "https://evil.example")
-        .form(&[("email", "csrf@agora.test"), ("password", "csrf-pass-1"), ("display_name", "x")])
+        .form(&[
+            ("email", "csrf@agora.test"),
+            ("password", "csrf-pass-1"),
+            ("display_name", "x"),
+        ])
         .send()
         .await
         .unwrap();
@@ -93,7 +144,11 @@ async fn cross_site_posts_are_refused_and_change_nothing(pool: PgPool) {
     let res = client()
         .post(format!("{}/api/register", app.base))
         .header("sec-fetch-site", "cross-site")
-        .form(&[("email", "csrf@agora.test"), ("password", "csrf-pass-1"), ("display_name", "x")])
+        .form(&[
+            ("email", "csrf@agora.test"),
+            ("password", "csrf-pass-1"),
+            ("display_name", "x"),
+        ])
         .send()
         .await
         .unwrap();
@@ -105,12 +160,40 @@ async fn cross_site_posts_are_refused_and_change_nothing(pool: PgPool) {
 async fn images_are_served_by_hash_with_long_caching(pool: PgPool) {
     agora_server::seed::load_demo(&pool).await.unwrap();
     let app = spawn(pool).await;
-    let hash: String = sqlx::query_scalar("SELECT sha256 FROM images LIMIT 1").fetch_one(&app.pool).await.unwrap();
-    let res = client().get(format!("{}/media/{hash}.svg", app.base)).send().await.unwrap();
+    let hash: String = sqlx::query_scalar("SELECT sha256 FROM images LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = client()
+        .get(format!("{}/media/{hash}.svg", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/svg+xml");
-    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     let missing = "0".repeat(64);
-    assert_eq!(client().get(format!("{}/media/{missing}.svg", app.base)).send().await.unwrap().status(), 404);
-    assert_eq!(client().get(format!("{}/media/..%2Fetc.svg", app.base)).send().await.unwrap().status(), 404);
+    assert_eq!(
+        client()
+            .get(format!("{}/media/{missing}.svg", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        client()
+            .get(format!("{}/media/..%2Fetc.svg", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 }

@@ -21,7 +21,11 @@ async fn only_staff_roles_may_open_the_back_office(pool: PgPool) {
         let email = format!("{role}@agora.test");
         app.create_user(&email, "staff-pass-1", role).await;
         let c = client();
-        assert_eq!(app.sign_in(&c, &email, "staff-pass-1").await.0, 200, "{role} signs in");
+        assert_eq!(
+            app.sign_in(&c, &email, "staff-pass-1").await.0,
+            200,
+            "{role} signs in"
+        );
         let (status, body) = app.get(&c, "admin/overview").await;
         assert_eq!(status, expected, "{role}: {body}");
         if status == 200 {
@@ -36,27 +40,55 @@ async fn only_staff_roles_may_open_the_back_office(pool: PgPool) {
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
 async fn a_disabled_account_loses_access_at_once(pool: PgPool) {
     let app = spawn(pool).await;
-    let id = app.create_user("ops@agora.test", "staff-pass-1", "operations_manager").await;
+    let id = app
+        .create_user("ops@agora.test", "staff-pass-1", "operations_manager")
+        .await;
     let c = client();
-    assert_eq!(app.sign_in(&c, "ops@agora.test", "staff-pass-1").await.0, 200);
+    assert_eq!(
+        app.sign_in(&c, "ops@agora.test", "staff-pass-1").await.0,
+        200
+    );
     assert_eq!(app.get(&c, "admin/overview").await.0, 200);
-    sqlx::query("UPDATE users SET disabled_at = now() WHERE id = $1").bind(id).execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE users SET disabled_at = now() WHERE id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(app.get(&c, "admin/overview").await.0, 401);
-    assert_eq!(app.sign_in(&client(), "ops@agora.test", "staff-pass-1").await.0, 401);
+    assert_eq!(
+        app.sign_in(&client(), "ops@agora.test", "staff-pass-1")
+            .await
+            .0,
+        401
+    );
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
 async fn the_first_super_admin_comes_from_configuration(pool: PgPool) {
     let app = spawn(pool.clone()).await;
-    assert!(agora_server::startup::ensure_super_admin(&pool, "boss@agora.test", "short").await.is_err());
-    agora_server::startup::ensure_super_admin(&pool, "Boss@Agora.test", "boss-pass-1").await.unwrap();
+    assert!(
+        agora_server::startup::ensure_super_admin(&pool, "boss@agora.test", "short")
+            .await
+            .is_err()
+    );
+    agora_server::startup::ensure_super_admin(&pool, "Boss@Agora.test", "boss-pass-1")
+        .await
+        .unwrap();
     // Running it again promotes rather than duplicates.
-    agora_server::startup::ensure_super_admin(&pool, "boss@agora.test", "boss-pass-1").await.unwrap();
+    agora_server::startup::ensure_super_admin(&pool, "boss@agora.test", "boss-pass-1")
+        .await
+        .unwrap();
     assert_eq!(app.user_count().await, 1);
     let c = client();
-    assert_eq!(app.sign_in(&c, "boss@agora.test", "boss-pass-1").await.0, 200);
+    assert_eq!(
+        app.sign_in(&c, "boss@agora.test", "boss-pass-1").await.0,
+        200
+    );
     let (status, body) = app.get(&c, "admin/overview").await;
     assert_eq!(status, 200);
     assert_eq!(body["me"]["role"], "super_admin");
-    assert_eq!(body["me"]["permissions"].as_array().unwrap().len(), app::accounts::Permission::ALL.len());
+    assert_eq!(
+        body["me"]["permissions"].as_array().unwrap().len(),
+        app::accounts::Permission::ALL.len()
+    );
 }

@@ -18,14 +18,25 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 #[server(endpoint = "register")]
-pub async fn register(email: String, password: String, display_name: String) -> Result<(), AppError> {
+pub async fn register(
+    email: String,
+    password: String,
+    display_name: String,
+) -> Result<(), AppError> {
     use crate::{accounts::db, server};
     server::run(async move {
         super::validate_registration(&email, &password, &display_name)?;
         let pool = server::pool()?;
         let email = super::normalize_email(&email);
         let hash = server::hash_password(password).await?;
-        let id = db::insert_user(&pool, &email, &hash, display_name.trim(), super::Role::Shopper).await?;
+        let id = db::insert_user(
+            &pool,
+            &email,
+            &hash,
+            display_name.trim(),
+            super::Role::Shopper,
+        )
+        .await?;
         server::sign_in_session(&server::session().await?, id).await?;
         leptos_axum::redirect("/account");
         Ok(())
@@ -36,7 +47,11 @@ pub async fn register(email: String, password: String, display_name: String) -> 
 /// Signs in. An unknown e-mail and a wrong password get the same answer in
 /// the same time; repeated failures are throttled per e-mail and per IP.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::{accounts::db, server};
     server::run(async move {
         let email = super::normalize_email(&email);
@@ -99,12 +114,23 @@ pub async fn update_profile(display_name: String, phone: String) -> Result<(), A
 }
 
 #[server(endpoint = "change_password")]
-pub async fn change_password(current_password: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
-    use crate::{accounts::db, error::{Checks, ErrorKey}, server};
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::{
+        accounts::db,
+        error::{Checks, ErrorKey},
+        server,
+    };
     server::run(async move {
         let user = server::require_user().await?;
         let mut checks = Checks::default();
-        checks.check("new_password", super::check_password(&new_password, &user.email));
+        checks.check(
+            "new_password",
+            super::check_password(&new_password, &user.email),
+        );
         if new_password != confirm_password {
             checks.fail("confirm_password", ErrorKey::PasswordMismatch);
         }
@@ -112,7 +138,10 @@ pub async fn change_password(current_password: String, new_password: String, con
         let pool = server::pool()?;
         let current = db::password_hash(&pool, user.id).await?;
         if !server::verify_password(current_password, Some(current)).await? {
-            return Err(AppError::invalid("current_password", ErrorKey::WrongCurrentPassword));
+            return Err(AppError::invalid(
+                "current_password",
+                ErrorKey::WrongCurrentPassword,
+            ));
         }
         let hash = server::hash_password(new_password).await?;
         db::set_password(&pool, user.id, &hash).await?;

@@ -38,7 +38,10 @@ pub async fn insert_user(
 }
 
 /// The id and hash of an active account, looked up by normalised e-mail.
-pub async fn find_credentials(pool: &PgPool, email: &str) -> Result<Option<(i64, PasswordHash)>, AppError> {
+pub async fn find_credentials(
+    pool: &PgPool,
+    email: &str,
+) -> Result<Option<(i64, PasswordHash)>, AppError> {
     let row = sqlx::query_as::<_, (i64, String)>(
         "SELECT id, password_hash FROM users WHERE lower(email) = $1 AND disabled_at IS NULL",
     )
@@ -70,7 +73,12 @@ pub async fn is_throttled(pool: &PgPool, email: &str, ip: Option<&str>) -> Resul
     Ok(by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP)
 }
 
-pub async fn record_attempt(pool: &PgPool, email: &str, ip: Option<&str>, succeeded: bool) -> Result<(), AppError> {
+pub async fn record_attempt(
+    pool: &PgPool,
+    email: &str,
+    ip: Option<&str>,
+    succeeded: bool,
+) -> Result<(), AppError> {
     sqlx::query("INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)")
         .bind(email)
         .bind(ip)
@@ -88,7 +96,12 @@ pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-pub async fn update_profile(pool: &PgPool, user_id: i64, display_name: &str, phone: Option<&str>) -> Result<(), AppError> {
+pub async fn update_profile(
+    pool: &PgPool,
+    user_id: i64,
+    display_name: &str,
+    phone: Option<&str>,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET display_name = $2, phone = $3, updated_at = now() WHERE id = $1")
         .bind(user_id)
         .bind(display_name)
@@ -106,7 +119,11 @@ pub async fn password_hash(pool: &PgPool, user_id: i64) -> Result<PasswordHash, 
     Ok(PasswordHash::from_db(h))
 }
 
-pub async fn set_password(pool: &PgPool, user_id: i64, hash: &PasswordHash) -> Result<(), AppError> {
+pub async fn set_password(
+    pool: &PgPool,
+    user_id: i64,
+    hash: &PasswordHash,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
         .bind(user_id)
         .bind(hash.as_str())
@@ -135,10 +152,17 @@ async fn clear_default(tx: &mut Transaction<'_, Postgres>, user_id: i64) -> Resu
 }
 
 /// Adds an address; the first one, or one marked default, becomes the default.
-pub async fn insert_address(pool: &PgPool, user_id: i64, a: &AddressInput) -> Result<i64, AppError> {
+pub async fn insert_address(
+    pool: &PgPool,
+    user_id: i64,
+    a: &AddressInput,
+) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
     // Serialise address-book writes per user so "exactly one default" holds.
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM addresses WHERE user_id = $1")
         .bind(user_id)
         .fetch_one(&mut *tx)
@@ -172,7 +196,10 @@ pub async fn insert_address(pool: &PgPool, user_id: i64, a: &AddressInput) -> Re
 /// remaining address takes over.
 pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     let was_default = sqlx::query_scalar::<_, bool>(
         "DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default",
     )
@@ -196,12 +223,16 @@ pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), 
 
 pub async fn set_default_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)")
-        .bind(id)
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
         .bind(user_id)
-        .fetch_one(&mut *tx)
+        .execute(&mut *tx)
         .await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)")
+            .bind(id)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if !exists {
         return Err(AppError::NotFound);
     }

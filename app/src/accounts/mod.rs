@@ -1,9 +1,9 @@
 //! Accounts: registration, sign-in, profile, password and address book, plus
 //! the roles and permissions that staff features are guarded by.
 pub mod api;
+pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod components;
 pub mod pages;
 mod roles;
 mod validate;

@@ -26,7 +26,11 @@ pub fn check_email(email: &str) -> Result<(), ErrorKey> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok { Ok(()) } else { Err(ErrorKey::EmailInvalid) }
+    if ok {
+        Ok(())
+    } else {
+        Err(ErrorKey::EmailInvalid)
+    }
 }
 
 /// At least 8 characters, with at least one letter and one digit, and not the
@@ -69,19 +73,36 @@ pub fn check_phone(phone: &str) -> Result<(), ErrorKey> {
     if phone.is_empty() {
         return Err(ErrorKey::Required);
     }
-    let allowed = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    if allowed && (6..=20).contains(&digits) { Ok(()) } else { Err(ErrorKey::PhoneInvalid) }
+    if allowed && (6..=20).contains(&digits) {
+        Ok(())
+    } else {
+        Err(ErrorKey::PhoneInvalid)
+    }
 }
 
 pub fn check_postal_code(code: &str) -> Result<(), ErrorKey> {
     let code = code.trim();
     let ok = code.is_empty()
-        || (code.len() <= 10 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-'));
-    if ok { Ok(()) } else { Err(ErrorKey::PostalCodeInvalid) }
+        || (code.len() <= 10
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ErrorKey::PostalCodeInvalid)
+    }
 }
 
-pub fn validate_registration(email: &str, password: &str, display_name: &str) -> Result<(), AppError> {
+pub fn validate_registration(
+    email: &str,
+    password: &str,
+    display_name: &str,
+) -> Result<(), AppError> {
     let mut checks = Checks::default();
     checks.check("email", check_email(email));
     checks.check("password", check_password(password, email));
@@ -117,11 +138,17 @@ mod tests {
         assert_eq!(check_email("a@b.cn"), Ok(()));
         assert_eq!(check_email(" Li.Lei@Example.COM "), Ok(()));
         assert_eq!(check_email(""), Err(ErrorKey::Required));
-        assert_eq!(check_email("no-at.example.com"), Err(ErrorKey::EmailInvalid));
+        assert_eq!(
+            check_email("no-at.example.com"),
+            Err(ErrorKey::EmailInvalid)
+        );
         assert_eq!(check_email("a@localhost"), Err(ErrorKey::EmailInvalid));
         assert_eq!(check_email("a b@c.cn"), Err(ErrorKey::EmailInvalid));
         assert_eq!(check_email("a@@c.cn"), Err(ErrorKey::EmailInvalid));
-        assert_eq!(normalize_email(" Li.Lei@Example.COM "), "li.lei@example.com");
+        assert_eq!(
+            normalize_email(" Li.Lei@Example.COM "),
+            "li.lei@example.com"
+        );
     }
 
     #[test]
@@ -129,11 +156,26 @@ mod tests {
         assert_eq!(check_password("abc12345", "x@y.cn"), Ok(()));
         assert_eq!(check_password("密码安全abc1", "x@y.cn"), Ok(()));
         assert_eq!(check_password("", "x@y.cn"), Err(ErrorKey::Required));
-        assert_eq!(check_password("ab1", "x@y.cn"), Err(ErrorKey::PasswordTooShort));
-        assert_eq!(check_password("abcdefghij", "x@y.cn"), Err(ErrorKey::PasswordTooWeak));
-        assert_eq!(check_password("1234567890", "x@y.cn"), Err(ErrorKey::PasswordTooWeak));
-        assert_eq!(check_password("a1@bb.cnx", "A1@bb.cnx"), Err(ErrorKey::PasswordTooWeak));
-        assert_eq!(check_password(&"a1".repeat(65), "x@y.cn"), Err(ErrorKey::TooLong));
+        assert_eq!(
+            check_password("ab1", "x@y.cn"),
+            Err(ErrorKey::PasswordTooShort)
+        );
+        assert_eq!(
+            check_password("abcdefghij", "x@y.cn"),
+            Err(ErrorKey::PasswordTooWeak)
+        );
+        assert_eq!(
+            check_password("1234567890", "x@y.cn"),
+            Err(ErrorKey::PasswordTooWeak)
+        );
+        assert_eq!(
+            check_password("a1@bb.cnx", "A1@bb.cnx"),
+            Err(ErrorKey::PasswordTooWeak)
+        );
+        assert_eq!(
+            check_password(&"a1".repeat(65), "x@y.cn"),
+            Err(ErrorKey::TooLong)
+        );
     }
 
     #[test]
@@ -143,7 +185,10 @@ mod tests {
         assert_eq!(check_phone("123"), Err(ErrorKey::PhoneInvalid));
         assert_eq!(check_postal_code(""), Ok(()));
         assert_eq!(check_postal_code("200000"), Ok(()));
-        assert_eq!(check_postal_code("<script>"), Err(ErrorKey::PostalCodeInvalid));
+        assert_eq!(
+            check_postal_code("<script>"),
+            Err(ErrorKey::PostalCodeInvalid)
+        );
     }
 
     #[test]

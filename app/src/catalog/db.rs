@@ -33,8 +33,13 @@ const CARD_SELECT: &str = "
       LEFT JOIN images i ON i.id = p.image_id
      WHERE p.listed";
 
-pub async fn featured(pool: &PgPool, (lang, fallback): Langs, limit: i64) -> Result<Vec<ProductCard>, AppError> {
-    let sql = format!("{CARD_SELECT} AND p.featured ORDER BY p.created_at DESC, p.id DESC LIMIT $3");
+pub async fn featured(
+    pool: &PgPool,
+    (lang, fallback): Langs,
+    limit: i64,
+) -> Result<Vec<ProductCard>, AppError> {
+    let sql =
+        format!("{CARD_SELECT} AND p.featured ORDER BY p.created_at DESC, p.id DESC LIMIT $3");
     Ok(sqlx::query_as::<_, ProductCard>(&sql)
         .bind(lang)
         .bind(fallback)
@@ -45,21 +50,40 @@ pub async fn featured(pool: &PgPool, (lang, fallback): Langs, limit: i64) -> Res
 
 /// A category with its parent, children and one page of products from the
 /// category and everything below it.
-pub async fn category_listing(pool: &PgPool, slug: &str, langs: Langs, page: i64) -> Result<Listing, AppError> {
+pub async fn category_listing(
+    pool: &PgPool,
+    slug: &str,
+    langs: Langs,
+    page: i64,
+) -> Result<Listing, AppError> {
     let all = categories(pool, langs).await?;
-    let category = all.iter().find(|c| c.slug == slug).cloned().ok_or(AppError::NotFound)?;
-    let parent = category.parent_id.and_then(|pid| all.iter().find(|c| c.id == pid).cloned());
-    let children: Vec<Category> = all.iter().filter(|c| c.parent_id == Some(category.id)).cloned().collect();
+    let category = all
+        .iter()
+        .find(|c| c.slug == slug)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let parent = category
+        .parent_id
+        .and_then(|pid| all.iter().find(|c| c.id == pid).cloned());
+    let children: Vec<Category> = all
+        .iter()
+        .filter(|c| c.parent_id == Some(category.id))
+        .cloned()
+        .collect();
     let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     ids.push(category.id);
 
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM products p WHERE p.listed AND p.category_id = ANY($1)")
-        .bind(&ids)
-        .fetch_one(pool)
-        .await?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM products p WHERE p.listed AND p.category_id = ANY($1)",
+    )
+    .bind(&ids)
+    .fetch_one(pool)
+    .await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.min(pages);
-    let sql = format!("{CARD_SELECT} AND p.category_id = ANY($3) ORDER BY p.created_at DESC, p.id DESC LIMIT $4 OFFSET $5");
+    let sql = format!(
+        "{CARD_SELECT} AND p.category_id = ANY($3) ORDER BY p.created_at DESC, p.id DESC LIMIT $4 OFFSET $5"
+    );
     let products = sqlx::query_as::<_, ProductCard>(&sql)
         .bind(langs.0)
         .bind(langs.1)
@@ -68,13 +92,31 @@ pub async fn category_listing(pool: &PgPool, slug: &str, langs: Langs, page: i64
         .bind((page - 1) * PAGE_SIZE)
         .fetch_all(pool)
         .await?;
-    Ok(Listing { category, parent, children, products, total, page, pages })
+    Ok(Listing {
+        category,
+        parent,
+        children,
+        products,
+        total,
+        page,
+        pages,
+    })
 }
 
 /// A plain substring search over product and category names in both
 /// languages. (Ranked, typo-tolerant search replaces it with the search feature.)
-pub async fn search(pool: &PgPool, q: &str, langs: Langs, limit: i64) -> Result<SearchResults, AppError> {
-    let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+pub async fn search(
+    pool: &PgPool,
+    q: &str,
+    langs: Langs,
+    limit: i64,
+) -> Result<SearchResults, AppError> {
+    let pattern = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     let filter = " AND (EXISTS (SELECT 1 FROM product_translations x WHERE x.product_id = p.id AND x.name ILIKE $3)
                       OR EXISTS (SELECT 1 FROM category_translations y WHERE y.category_id = p.category_id AND y.name ILIKE $3))";
     let sql = format!("{CARD_SELECT}{filter} ORDER BY p.created_at DESC, p.id DESC LIMIT $4");

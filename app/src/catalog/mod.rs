@@ -16,7 +16,11 @@ pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
 
 /// The requested locale and the one to fall back to.
 pub fn locale_pair(lang: &str) -> (&'static str, &'static str) {
-    if lang == "en" { ("en", "zh-CN") } else { ("zh-CN", "en") }
+    if lang == "en" {
+        ("en", "zh-CN")
+    } else {
+        ("zh-CN", "en")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

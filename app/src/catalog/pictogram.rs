@@ -10,6 +10,8 @@ pub fn department_glyph(department: &str) -> &'static str {
         "home" => "M8 2h8l4 9H4zm3 10h2v7h4v3H7v-3h4z",
         "beauty" => "M10 2h4v3h-4zM9 6h6l2 4v11a1 1 0 0 1-1 1H8a1 1 0 0 1-1-1V10z",
         "sports" => "M12 3L2 21h20zm0 5l5.5 11h-11z",
-        _ => "M4 8h13v6a6 6 0 0 1-6 6h-1a6 6 0 0 1-6-6zm13 1h1a3 3 0 0 1 0 6h-1v-2h1a1 1 0 0 0 0-2h-1zM7 2h2v4H7zm4 0h2v4h-2z",
+        _ => {
+            "M4 8h13v6a6 6 0 0 1-6 6h-1a6 6 0 0 1-6-6zm13 1h1a3 3 0 0 1 0 6h-1v-2h1a1 1 0 0 0 0-2h-1zM7 2h2v4H7zm4 0h2v4h-2z"
+        }
     }
 }

@@ -21,13 +21,20 @@ impl SessionUserRow {
             email: self.email,
             display_name: self.display_name,
             role: Role::parse(&self.role).unwrap_or(Role::Shopper),
-            permissions: self.permissions.iter().filter_map(|p| Permission::parse(p)).collect(),
+            permissions: self
+                .permissions
+                .iter()
+                .filter_map(|p| Permission::parse(p))
+                .collect(),
         }
     }
 }
 
 /// Loads an active user with the permissions of their role.
-pub async fn load_session_user(pool: &PgPool, user_id: i64) -> Result<Option<SessionUser>, AppError> {
+pub async fn load_session_user(
+    pool: &PgPool,
+    user_id: i64,
+) -> Result<Option<SessionUser>, AppError> {
     let row = sqlx::query_as::<_, SessionUserRow>(
         "SELECT u.id, u.email, u.display_name, u.role,
                 COALESCE(ARRAY(SELECT rp.permission FROM role_permissions rp
@@ -48,7 +55,9 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
     let Some(id) = session_user_id(&session).await? else {
         return Err(AppError::Unauthenticated);
     };
-    load_session_user(&pool, id).await?.ok_or(AppError::Unauthenticated)
+    load_session_user(&pool, id)
+        .await?
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// The signed-in user if their role holds `permission`; `Forbidden` otherwise.
@@ -57,7 +66,11 @@ pub async fn require_permission(permission: Permission) -> Result<SessionUser, A
     if user.can(permission) {
         Ok(user)
     } else {
-        tracing::warn!(user = user.id, permission = permission.as_str(), "permission refused");
+        tracing::warn!(
+            user = user.id,
+            permission = permission.as_str(),
+            "permission refused"
+        );
         Err(AppError::Forbidden)
     }
 }
@@ -83,7 +96,14 @@ mod tests {
             Role::Shopper => &[],
             Role::SuperAdmin => &Permission::ALL,
             Role::OperationsManager => &[
-                AdminAccess, OrderRead, OrderShip, OrderRefund, CustomerRead, CustomerDisable, PromotionEdit, ReportRead,
+                AdminAccess,
+                OrderRead,
+                OrderShip,
+                OrderRefund,
+                CustomerRead,
+                CustomerDisable,
+                PromotionEdit,
+                ReportRead,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
             Role::CustomerService => &[AdminAccess, OrderRead, ReviewModerate, CustomerRead],
@@ -100,32 +120,59 @@ mod tests {
             let got: BTreeSet<&str> = user.permissions.iter().map(|p| p.as_str()).collect();
             assert_eq!(got, expected(role), "{role:?}");
             for p in Permission::ALL {
-                assert_eq!(user.can(p), expected(role).contains(p.as_str()), "{role:?} {p:?}");
+                assert_eq!(
+                    user.can(p),
+                    expected(role).contains(p.as_str()),
+                    "{role:?} {p:?}"
+                );
             }
         }
-        let shopper = load_session_user(&pool, user_with_role_id(&pool, "shopper").await).await.unwrap().unwrap();
+        let shopper = load_session_user(&pool, user_with_role_id(&pool, "shopper").await)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(!shopper.is_staff());
     }
 
     async fn user_with_role_id(pool: &PgPool, role: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM users WHERE role = $1").bind(role).fetch_one(pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM users WHERE role = $1")
+            .bind(role)
+            .fetch_one(pool)
+            .await
+            .unwrap()
     }
 
     #[sqlx::test(migrator = "crate::server::MIGRATOR")]
     async fn a_revoked_permission_applies_at_once(pool: PgPool) {
         let id = user_with_role(&pool, Role::CatalogEditor).await;
-        assert!(load_session_user(&pool, id).await.unwrap().unwrap().can(Permission::ProductEdit));
+        assert!(
+            load_session_user(&pool, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .can(Permission::ProductEdit)
+        );
         sqlx::query("DELETE FROM role_permissions WHERE role = 'catalog_editor' AND permission = 'product.edit'")
             .execute(&pool)
             .await
             .unwrap();
-        assert!(!load_session_user(&pool, id).await.unwrap().unwrap().can(Permission::ProductEdit));
+        assert!(
+            !load_session_user(&pool, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .can(Permission::ProductEdit)
+        );
     }
 
     #[sqlx::test(migrator = "crate::server::MIGRATOR")]
     async fn disabled_accounts_are_not_loaded(pool: PgPool) {
         let id = user_with_role(&pool, Role::SuperAdmin).await;
-        sqlx::query("UPDATE users SET disabled_at = now() WHERE id = $1").bind(id).execute(&pool).await.unwrap();
+        sqlx::query("UPDATE users SET disabled_at = now() WHERE id = $1")
+            .bind(id)
+            .execute(&pool)
+            .await
+            .unwrap();
         assert!(load_session_user(&pool, id).await.unwrap().is_none());
     }
 }

@@ -6,7 +6,7 @@ mod session;
 
 pub use guard::{SessionUserRow, load_session_user, require_permission, require_user};
 pub use password::{PasswordHash, hash_password, verify_password};
-pub use session::{client_ip, session, sign_in_session, sign_out_session, session_user_id};
+pub use session::{client_ip, session, session_user_id, sign_in_session, sign_out_session};
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -30,12 +30,12 @@ pub fn pool() -> Result<PgPool, AppError> {
 /// it, so plain HTTP clients (and SSR pages) see 401/403/422 rather than 500.
 pub async fn run<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(err) = &result {
-        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-            let status = axum::http::StatusCode::from_u16(err.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            opts.set_status(status);
-        }
+    if let Err(err) = &result
+        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        let status = axum::http::StatusCode::from_u16(err.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        opts.set_status(status);
     }
     result
 }

@@ -1,8 +1,8 @@
 //! argon2id password hashing (m = 19456 KiB, t = 2, p = 1), run off the async
 //! executor because one hash takes tens of milliseconds of CPU.
 use crate::error::AppError;
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use argon2::password_hash::{SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::OnceLock;
 
 /// A PHC-format hash. Deliberately neither `Serialize` nor `Debug`-printable,
@@ -63,12 +63,21 @@ fn dummy_hash() -> &'static str {
 
 /// Verifies `password` against `hash`, or against a dummy hash when `hash` is
 /// `None`; in that case the answer is always `false`.
-pub async fn verify_password(password: String, hash: Option<PasswordHash>) -> Result<bool, AppError> {
+pub async fn verify_password(
+    password: String,
+    hash: Option<PasswordHash>,
+) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
-        let phc = hash.map(|h| h.0).unwrap_or_else(|| dummy_hash().to_string());
+        let phc = hash
+            .map(|h| h.0)
+            .unwrap_or_else(|| dummy_hash().to_string());
         let ok = argon2::PasswordHash::new(&phc)
-            .map(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                hasher()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         known && ok
     })
@@ -87,8 +96,16 @@ mod tests {
     async fn hashes_with_argon2id_and_verifies() {
         let hash = hash_password("correct horse 42".into()).await.unwrap();
         assert!(hash.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password("correct horse 42".into(), Some(hash.clone())).await.unwrap());
-        assert!(!verify_password("wrong horse 42".into(), Some(hash)).await.unwrap());
+        assert!(
+            verify_password("correct horse 42".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong horse 42".into(), Some(hash))
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("anything".into(), None).await.unwrap());
     }
 }

@@ -18,8 +18,16 @@ impl AuthCtx {
         let sign_in = ServerAction::<SignIn>::new();
         let register = ServerAction::<Register>::new();
         let sign_out = ServerAction::<SignOut>::new();
-        let user = Resource::new(move || auth_version(sign_in, register, sign_out), |_| current_user());
-        provide_context(AuthCtx { user, sign_in, register, sign_out });
+        let user = Resource::new(
+            move || auth_version(sign_in, register, sign_out),
+            |_| current_user(),
+        );
+        provide_context(AuthCtx {
+            user,
+            sign_in,
+            register,
+            sign_out,
+        });
     }
 
     /// Changes whenever someone signs in, registers or signs out: pages whose
@@ -38,6 +46,10 @@ pub fn use_auth() -> AuthCtx {
     expect_context::<AuthCtx>()
 }
 
-fn auth_version(a: ServerAction<SignIn>, b: ServerAction<Register>, c: ServerAction<SignOut>) -> (usize, usize, usize) {
+fn auth_version(
+    a: ServerAction<SignIn>,
+    b: ServerAction<Register>,
+    c: ServerAction<SignOut>,
+) -> (usize, usize, usize) {
     (a.version().get(), b.version().get(), c.version().get())
 }

@@ -32,7 +32,11 @@ pub fn Field(
         if error.get().is_some() {
             ids.push(err_id.clone());
         }
-        if ids.is_empty() { None } else { Some(ids.join(" ")) }
+        if ids.is_empty() {
+            None
+        } else {
+            Some(ids.join(" "))
+        }
     };
     let hint_id2 = format!("{id}-hint");
     let err_id2 = format!("{id}-error");
@@ -66,12 +70,14 @@ pub fn FormStatus(
     success: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || match result.get() {
+    move || {
+        match result.get() {
         Some(Err(AppError::Validation(_))) | None => None,
         Some(Err(e)) => Some(
             view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }
                 .into_any(),
         ),
         Some(Ok(())) => success.map(|s| view! { <p class="form-status ok" role="status">{s}</p> }.into_any()),
+    }
     }
 }

@@ -88,7 +88,9 @@ fn LangSwitch() -> impl IntoView {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -101,8 +103,12 @@ fn CartBadge() -> impl IntoView {
     let count = RwSignal::new(0u32);
     Effect::new(move |_| {
         use gloo_storage::Storage;
-        let items: Vec<serde_json::Value> = gloo_storage::LocalStorage::get("agora.cart").unwrap_or_default();
-        let n = items.iter().filter_map(|i| i.get("qty").and_then(|q| q.as_u64())).sum::<u64>();
+        let items: Vec<serde_json::Value> =
+            gloo_storage::LocalStorage::get("agora.cart").unwrap_or_default();
+        let n = items
+            .iter()
+            .filter_map(|i| i.get("qty").and_then(|q| q.as_u64()))
+            .sum::<u64>();
         count.set(n.min(999) as u32);
     });
     view! {

@@ -18,7 +18,9 @@ const PRICE_STEPS: [i64; 5] = [100, 130, 80, 160, 70];
 pub async fn load_demo(pool: &PgPool) -> Result<()> {
     let mut tx = pool.begin().await?;
     // Two instances starting at once load the demo one after the other.
-    sqlx::query("SELECT pg_advisory_xact_lock(72420001)").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(72420001)")
+        .execute(&mut *tx)
+        .await?;
     let mut product_no = 0i64;
     for (di, dept) in CATALOG.iter().enumerate() {
         let dept_id = category(&mut tx, None, dept.slug, di, dept.zh, dept.en).await?;
@@ -28,17 +30,29 @@ pub async fn load_demo(pool: &PgPool) -> Result<()> {
                 product_no += 1;
                 let slug = format!("{}-{}", leaf.slug, pi + 1);
                 let price = (leaf.base_price * PRICE_STEPS[pi] / 100 / 1000) * 1000 + 900;
-                product(&mut tx, &slug, leaf_id, dept.slug, product_no, price, (zh, en)).await?;
+                product(
+                    &mut tx,
+                    &slug,
+                    leaf_id,
+                    dept.slug,
+                    product_no,
+                    price,
+                    (zh, en),
+                )
+                .await?;
             }
         }
     }
     for (email, name, role) in DEMO_USERS {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM users WHERE lower(email) = $1)")
-            .bind(email)
-            .fetch_one(&mut *tx)
-            .await?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM users WHERE lower(email) = $1)")
+                .bind(email)
+                .fetch_one(&mut *tx)
+                .await?;
         if !exists {
-            let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| e.to_string())?;
+            let hash = hash_password(DEMO_PASSWORD.to_string())
+                .await
+                .map_err(|e| e.to_string())?;
             sqlx::query("INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)")
                 .bind(email)
                 .bind(hash.as_str())
@@ -53,7 +67,14 @@ pub async fn load_demo(pool: &PgPool) -> Result<()> {
     Ok(())
 }
 
-async fn category(tx: &mut Tx<'_>, parent: Option<i64>, slug: &str, position: usize, zh: &str, en: &str) -> Result<i64> {
+async fn category(
+    tx: &mut Tx<'_>,
+    parent: Option<i64>,
+    slug: &str,
+    position: usize,
+    zh: &str,
+    en: &str,
+) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "WITH ins AS (INSERT INTO categories (parent_id, slug, position) VALUES ($1, $2, $3)
                       ON CONFLICT (slug) DO NOTHING RETURNING id)
@@ -112,8 +133,16 @@ async fn product(
     .await?;
     let Some(id) = inserted else { return Ok(()) };
     let texts = [
-        ("zh-CN", zh.to_string(), format!("{zh}：精选用料，做工细致，日常使用舒适耐用。")),
-        ("en", en.to_string(), format!("{en}: well-chosen materials and careful workmanship, made for everyday use.")),
+        (
+            "zh-CN",
+            zh.to_string(),
+            format!("{zh}：精选用料，做工细致，日常使用舒适耐用。"),
+        ),
+        (
+            "en",
+            en.to_string(),
+            format!("{en}: well-chosen materials and careful workmanship, made for everyday use."),
+        ),
     ];
     for (locale, name, description) in texts {
         sqlx::query("INSERT INTO product_translations (product_id, locale, name, description) VALUES ($1, $2, $3, $4)")
@@ -125,7 +154,11 @@ async fn product(
             .await?;
     }
     // Every ninth product is sold out, so shoppers see both states.
-    let stock = if n % 9 == 0 { 0 } else { 5 + (n * 37 % 120) as i32 };
+    let stock = if n % 9 == 0 {
+        0
+    } else {
+        5 + (n * 37 % 120) as i32
+    };
     for (i, (suffix, pct)) in [("std", 100), ("plus", 120)].into_iter().enumerate() {
         sqlx::query(
             "INSERT INTO product_variants (product_id, sku, price_minor, currency, stock, position)

@@ -38,9 +38,17 @@ pub async fn spawn(pool: PgPool) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
-    TestApp { base: format!("http://{addr}"), pool }
+    TestApp {
+        base: format!("http://{addr}"),
+        pool,
+    }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
@@ -53,8 +61,18 @@ pub fn client() -> reqwest::Client {
 }
 
 impl TestApp {
-    pub async fn post(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> (u16, Value, HeaderMap) {
-        let res = client.post(format!("{}/api/{endpoint}", self.base)).form(form).send().await.unwrap();
+    pub async fn post(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Value, HeaderMap) {
+        let res = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let text = res.text().await.unwrap();
@@ -63,28 +81,65 @@ impl TestApp {
     }
 
     pub async fn get(&self, client: &reqwest::Client, endpoint: &str) -> (u16, Value) {
-        let res = client.get(format!("{}/api/{endpoint}", self.base)).send().await.unwrap();
+        let res = client
+            .get(format!("{}/api/{endpoint}", self.base))
+            .send()
+            .await
+            .unwrap();
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
-    pub async fn register(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {
-        let (s, b, _) = self.post(client, "register", &[("email", email), ("password", password), ("display_name", "测试用户")]).await;
+    pub async fn register(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> (u16, Value) {
+        let (s, b, _) = self
+            .post(
+                client,
+                "register",
+                &[
+                    ("email", email),
+                    ("password", password),
+                    ("display_name", "测试用户"),
+                ],
+            )
+            .await;
         (s, b)
     }
 
-    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value, HeaderMap) {
-        self.post(client, "sign_in", &[("email", email), ("password", password)]).await
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> (u16, Value, HeaderMap) {
+        self.post(
+            client,
+            "sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     pub async fn user_count(&self) -> i64 {
-        sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT count(*) FROM users")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 
     /// Creates a user with `role` directly in the database.
     pub async fn create_user(&self, email: &str, password: &str, role: &str) -> i64 {
-        let hash = app::server::hash_password(password.to_string()).await.unwrap();
+        let hash = app::server::hash_password(password.to_string())
+            .await
+            .unwrap();
         sqlx::query_scalar("INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, 'T', $3) RETURNING id")
             .bind(email)
             .bind(hash.as_str())

@@ -13,10 +13,17 @@ pub fn AddressBook() -> impl IntoView {
     let delete = ServerAction::<DeleteAddress>::new();
     let make_default = ServerAction::<SetDefaultAddress>::new();
     let list = Resource::new(
-        move || (add.version().get(), delete.version().get(), make_default.version().get()),
+        move || {
+            (
+                add.version().get(),
+                delete.version().get(),
+                make_default.version().get(),
+            )
+        },
         |_| list_addresses(),
     );
-    let saved = Signal::derive(move || td_string!(i18n.get_locale(), accounts.address_saved).to_string());
+    let saved =
+        Signal::derive(move || td_string!(i18n.get_locale(), accounts.address_saved).to_string());
     let err = move |f: &'static str| field_error(add, f);
     view! {
         <section class="card wide" aria-labelledby="addresses-title">

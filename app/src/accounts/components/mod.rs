@@ -13,12 +13,21 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 /// The error for one field from the last run of `action`.
-pub(crate) fn field_error<A>(action: ServerAction<A>, field: &'static str) -> Signal<Option<ErrorKey>>
+pub(crate) fn field_error<A>(
+    action: ServerAction<A>,
+    field: &'static str,
+) -> Signal<Option<ErrorKey>>
 where
     A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     A::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field))))
+    Signal::derive(move || {
+        action.value().with(|v| {
+            v.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .and_then(|e| e.field(field))
+        })
+    })
 }
 
 /// The last result of `action`, without its value.
@@ -27,5 +36,10 @@ where
     A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     A::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().with(|v| v.as_ref().map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))))
+    Signal::derive(move || {
+        action.value().with(|v| {
+            v.as_ref()
+                .map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))
+        })
+    })
 }

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 pub fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
-    let done = Signal::derive(move || td_string!(i18n.get_locale(), accounts.password_changed).to_string());
+    let done = Signal::derive(move || {
+        td_string!(i18n.get_locale(), accounts.password_changed).to_string()
+    });
     view! {
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">{t!(i18n, accounts.password_title)}</h2>

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 pub fn ProfileForm(profile: Profile) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<UpdateProfile>::new();
-    let saved = Signal::derive(move || td_string!(i18n.get_locale(), accounts.profile_saved).to_string());
+    let saved =
+        Signal::derive(move || td_string!(i18n.get_locale(), accounts.profile_saved).to_string());
     view! {
         <section class="card" aria-labelledby="profile-title">
             <h2 id="profile-title">{t!(i18n, accounts.profile_title)}</h2>

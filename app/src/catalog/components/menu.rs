@@ -14,7 +14,10 @@ pub struct MenuCtx(Resource<Result<Vec<Category>, AppError>>);
 impl MenuCtx {
     pub fn provide() {
         let i18n = use_i18n();
-        let res = Resource::new(move || i18n.get_locale().as_str().to_string(), category_menu);
+        let res = Resource::new(
+            move || i18n.get_locale().as_str().to_string(),
+            category_menu,
+        );
         provide_context(MenuCtx(res));
     }
 
@@ -23,7 +26,10 @@ impl MenuCtx {
     }
 
     pub fn top(&self) -> Vec<Category> {
-        self.all().into_iter().filter(|c| c.parent_id.is_none()).collect()
+        self.all()
+            .into_iter()
+            .filter(|c| c.parent_id.is_none())
+            .collect()
     }
 
     /// Top-level categories, each with its children.
@@ -31,7 +37,15 @@ impl MenuCtx {
         let all = self.all();
         all.iter()
             .filter(|c| c.parent_id.is_none())
-            .map(|top| (top.clone(), all.iter().filter(|c| c.parent_id == Some(top.id)).cloned().collect()))
+            .map(|top| {
+                (
+                    top.clone(),
+                    all.iter()
+                        .filter(|c| c.parent_id == Some(top.id))
+                        .cloned()
+                        .collect(),
+                )
+            })
             .collect()
     }
 }

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 const CARD_IMG: u32 = 320;
 
 #[component]
-pub fn ProductCardView(product: ProductCard, #[prop(default = false)] eager: bool) -> impl IntoView {
+pub fn ProductCardView(
+    product: ProductCard,
+    #[prop(default = false)] eager: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let price = format_money(product.price_minor, &product.currency);
     let in_stock = product.in_stock;

@@ -14,7 +14,11 @@ pub fn CategoryPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || {
         let slug = params.with(|p| p.get("slug").unwrap_or_default());
-        let page = query.with(|q| q.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1));
+        let page = query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or(1)
+        });
         (slug, i18n.get_locale().as_str().to_string(), page)
     };
     let listing = Resource::new(key, |(slug, lang, page)| category_listing(slug, lang, page));

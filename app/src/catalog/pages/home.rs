@@ -1,6 +1,6 @@
 use crate::catalog::api::featured_products;
-use crate::catalog::department_glyph;
 use crate::catalog::components::{ProductGrid, use_menu};
+use crate::catalog::department_glyph;
 use crate::i18n::*;
 use crate::ui::error_text;
 use leptos::prelude::*;
@@ -10,7 +10,10 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let menu = use_menu();
-    let featured = Resource::new(move || i18n.get_locale().as_str().to_string(), featured_products);
+    let featured = Resource::new(
+        move || i18n.get_locale().as_str().to_string(),
+        featured_products,
+    );
     view! {
         <Title text="" />
         <section class="hero">

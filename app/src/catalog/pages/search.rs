@@ -11,7 +11,10 @@ pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default().trim().to_string());
-    let results = Resource::new(move || (q(), i18n.get_locale().as_str().to_string()), |(q, lang)| search(q, lang));
+    let results = Resource::new(
+        move || (q(), i18n.get_locale().as_str().to_string()),
+        |(q, lang)| search(q, lang),
+    );
     view! {
         <Title text=move || td_string!(i18n.get_locale(), catalog.search_title) />
         <header class="page-head">
