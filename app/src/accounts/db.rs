@@ -142,6 +142,19 @@ pub async fn addresses(pool: &PgPool, user_id: i64) -> Result<Vec<Address>, AppE
     .await?)
 }
 
+/// Serialises address-book writes per user (row lock on the owner), so
+/// "exactly one default" holds under concurrent requests.
+async fn lock_address_book(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: i64,
+) -> Result<(), AppError> {
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Clears the default flag on the owner's other addresses.
 async fn clear_default(tx: &mut Transaction<'_, Postgres>, user_id: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default")
@@ -158,11 +171,7 @@ pub async fn insert_address(
     a: &AddressInput,
 ) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
-    // Serialise address-book writes per user so "exactly one default" holds.
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    lock_address_book(&mut tx, user_id).await?;
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM addresses WHERE user_id = $1")
         .bind(user_id)
         .fetch_one(&mut *tx)
@@ -196,10 +205,7 @@ pub async fn insert_address(
 /// remaining address takes over.
 pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    lock_address_book(&mut tx, user_id).await?;
     let was_default = sqlx::query_scalar::<_, bool>(
         "DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default",
     )
@@ -223,10 +229,7 @@ pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), 
 
 pub async fn set_default_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    lock_address_book(&mut tx, user_id).await?;
     let exists: bool =
         sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)")
             .bind(id)

@@ -81,3 +81,11 @@ pub fn FormStatus(
     }
     }
 }
+
+/// A translated alert for an error that is not about one field.
+#[component]
+pub fn ErrorNote(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = error.key();
+    view! { <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), key)}</p> }
+}

@@ -11,7 +11,7 @@ mod not_found;
 
 pub use auth_ctx::{AuthCtx, use_auth};
 pub use cart_page::CartPage;
-pub use field::{Field, FormStatus};
+pub use field::{ErrorNote, Field, FormStatus};
 pub use icons::Icon;
 pub use messages::{error_text, permission_text, role_text};
 pub use money::format_money;

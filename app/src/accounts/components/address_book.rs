@@ -3,7 +3,7 @@ use super::{field_error, outcome};
 use crate::accounts::Address;
 use crate::accounts::api::{AddAddress, DeleteAddress, SetDefaultAddress, list_addresses};
 use crate::i18n::*;
-use crate::ui::{Field, FormStatus, error_text};
+use crate::ui::{ErrorNote, Field, FormStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -36,7 +36,7 @@ pub fn AddressBook() -> impl IntoView {
                             {items.into_iter().map(|a| view! { <AddressItem a delete make_default /> }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                 })}
             </Transition>
             <FormStatus result=outcome(delete) />

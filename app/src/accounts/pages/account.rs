@@ -2,7 +2,7 @@ use crate::accounts::api::get_profile;
 use crate::accounts::components::{AddressBook, PasswordForm, ProfileForm, SignInForm};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{error_text, use_auth};
+use crate::ui::{ErrorNote, use_auth};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -36,7 +36,7 @@ pub fn AccountPage() -> impl IntoView {
                         <SignInForm next=Some("/account".to_string()) />
                     </section>
                 }.into_any(),
-                Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
     }

@@ -2,7 +2,7 @@ use crate::accounts::components::SignInForm;
 use crate::admin::api::admin_overview;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{error_text, permission_text, role_text, use_auth};
+use crate::ui::{ErrorNote, permission_text, role_text, use_auth};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -57,7 +57,7 @@ pub fn AdminLanding() -> impl IntoView {
                         <a class="btn primary" href="/">{t!(i18n, common.back_home)}</a>
                     </section>
                 }.into_any(),
-                Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
     }

@@ -57,22 +57,10 @@ pub fn use_menu() -> MenuCtx {
 #[component]
 pub fn CategoryNav() -> impl IntoView {
     let i18n = use_i18n();
-    let menu = use_menu();
     view! {
         <nav class="cat-nav" aria-label=move || td_string!(i18n.get_locale(), common.main_nav)>
             <Transition fallback=|| ()>
-                <ul>
-                    {move || menu.tree().into_iter().map(|(top, kids)| view! {
-                        <li class="cat-top">
-                            <a href=format!("/c/{}", top.slug)>{top.name.clone()}</a>
-                            <ul class="cat-sub">
-                                {kids.into_iter().map(|k| view! {
-                                    <li><a href=format!("/c/{}", k.slug)>{k.name}</a></li>
-                                }).collect_view()}
-                            </ul>
-                        </li>
-                    }).collect_view()}
-                </ul>
+                <CategoryTree item_class="cat-top" top_class="" sub_class="cat-sub" />
             </Transition>
         </nav>
     }
@@ -81,7 +69,6 @@ pub fn CategoryNav() -> impl IntoView {
 #[component]
 pub fn CategoryDrawer() -> impl IntoView {
     let i18n = use_i18n();
-    let menu = use_menu();
     view! {
         <details class="drawer">
             <summary class="icon-btn" aria-label=move || td_string!(i18n.get_locale(), common.menu_label)>
@@ -90,20 +77,34 @@ pub fn CategoryDrawer() -> impl IntoView {
             <nav class="drawer-panel" aria-label=move || td_string!(i18n.get_locale(), common.menu_label)>
                 <p class="drawer-title">{t!(i18n, common.all_categories)}</p>
                 <Transition fallback=|| ()>
-                    <ul>
-                        {move || menu.tree().into_iter().map(|(top, kids)| view! {
-                            <li>
-                                <a class="drawer-top" href=format!("/c/{}", top.slug)>{top.name.clone()}</a>
-                                <ul>
-                                    {kids.into_iter().map(|k| view! {
-                                        <li><a href=format!("/c/{}", k.slug)>{k.name}</a></li>
-                                    }).collect_view()}
-                                </ul>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <CategoryTree item_class="" top_class="drawer-top" sub_class="" />
                 </Transition>
             </nav>
         </details>
+    }
+}
+
+/// Top-level categories with their children, as nested lists of links.
+#[component]
+fn CategoryTree(
+    item_class: &'static str,
+    top_class: &'static str,
+    sub_class: &'static str,
+) -> impl IntoView {
+    let menu = use_menu();
+    let class = |c: &'static str| (!c.is_empty()).then_some(c);
+    view! {
+        <ul>
+            {move || menu.tree().into_iter().map(|(top, kids)| view! {
+                <li class=class(item_class)>
+                    <a class=class(top_class) href=format!("/c/{}", top.slug)>{top.name.clone()}</a>
+                    <ul class=class(sub_class)>
+                        {kids.into_iter().map(|k| view! {
+                            <li><a href=format!("/c/{}", k.slug)>{k.name}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

@@ -2,7 +2,7 @@ use crate::catalog::api::category_listing;
 use crate::catalog::components::ProductGrid;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{NotFound, error_text};
+use crate::ui::{ErrorNote, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -57,7 +57,7 @@ pub fn CategoryPage() -> impl IntoView {
                     }.into_any()
                 }
                 Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
     }

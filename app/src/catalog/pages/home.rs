@@ -2,7 +2,7 @@ use crate::catalog::api::featured_products;
 use crate::catalog::components::{ProductGrid, use_menu};
 use crate::catalog::department_glyph;
 use crate::i18n::*;
-use crate::ui::error_text;
+use crate::ui::ErrorNote;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -50,7 +50,7 @@ pub fn HomePage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || featured.get().map(|r| match r {
                     Ok(products) => view! { <ProductGrid products /> }.into_any(),
-                    Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                 })}
             </Transition>
         </section>

@@ -1,7 +1,7 @@
 use crate::catalog::api::search;
 use crate::catalog::components::ProductGrid;
 use crate::i18n::*;
-use crate::ui::error_text;
+use crate::ui::ErrorNote;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -34,7 +34,7 @@ pub fn SearchPage() -> impl IntoView {
                     <p class="muted">{t!(i18n, catalog.products_count, count = res.total)}</p>
                     <ProductGrid products=res.products />
                 }.into_any(),
-                Err(e) => view! { <p class="form-status error" role="alert">{error_text(i18n.get_locale(), e.key())}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
     }
