@@ -8,6 +8,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # One build cache outside the clone: a fresh clone reuses compiled
 # dependencies, and cargo's fingerprints rebuild whatever changed.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
+# The environment cargo-leptos gives cargo, exported for every other cargo
+# command too (tests, clippy). leptos reads LEPTOS_OUTPUT_NAME at compile time:
+# a build without it rebuilds leptos and yields a server that asks for the
+# WASM under the wrong name.
+export LEPTOS_OUTPUT_NAME=agora LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}" LEPTOS_RELOAD_PORT=3001
+export LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
 CARGO_LEPTOS_VERSION=0.3.10
 # Must equal the wasm-bindgen pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130

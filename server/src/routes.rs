@@ -1,7 +1,7 @@
 //! The router: Leptos pages and server functions, plus a few plain routes,
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
-use crate::{lang, media, pwa, security};
+use crate::{api_status, lang, media, pwa, security};
 use app::server::AppState;
 use app::{App, shell};
 use axum::extract::FromRef;
@@ -10,6 +10,7 @@ use axum::{Router, middleware};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -55,10 +56,14 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             ServerState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn(api_status::fix_status))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| {
             security::guard(secure, req, next)
         }))
         .layer(CompressionLayer::new())
+        // A bug must not take the connection down with a stack trace: the
+        // panic is logged and the client gets a bare 500.
+        .layer(CatchPanicLayer::custom(security::panic_response))
         .with_state(state)
 }

@@ -47,6 +47,18 @@ pub async fn guard(secure: bool, req: Request<Body>, next: Next) -> Response {
     res
 }
 
+/// The answer to a request whose handler panicked: logged here, nothing
+/// about it is sent.
+pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "request handler panicked");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response()
+}
+
 fn is_safe_method(m: &Method) -> bool {
     matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
 }

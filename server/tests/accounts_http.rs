@@ -348,3 +348,18 @@ async fn profile_password_and_addresses_round_trip(pool: PgPool) {
         401
     );
 }
+
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn malformed_requests_get_400_and_a_message_key(pool: PgPool) {
+    let app = spawn(pool).await;
+    // Missing arguments never reach the function body.
+    let (status, body, _) = app
+        .post(&client(), "sign_in", &[("email", "x@agora.test")])
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body, Value::String("BadRequest".into()));
+    let (status, _, _) = app
+        .post(&client(), "delete_address", &[("id", "not-a-number")])
+        .await;
+    assert_eq!(status, 400);
+}
