@@ -63,6 +63,15 @@ for (const vp of VIEWPORTS) {
     await page.click('.add-address form button[type=submit]');
     await page.locator('.address-list .address').filter({ hasText: '张三' }).waitFor();
     await page.locator('.address .tag').filter({ hasText: text('en', 'accounts', 'default_badge') }).waitFor();
+    // The add form closes and clears itself once saved.
+    await page.locator('.add-address:not([open])').waitFor({ state: 'attached' });
+    assert.equal(await page.inputValue('.add-address [name="address[recipient]"]'), '');
+    // Edit it: the list shows the new recipient.
+    await page.click('.edit-address > summary');
+    await page.locator('.edit-address [name="address[recipient]"]').fill('李四');
+    await page.click('.edit-address form button[type=submit]');
+    await page.locator('.address-list .address strong').filter({ hasText: '李四' }).waitFor();
+    await page.locator('.edit-address:not([open])').waitFor({ state: 'attached' });
     await shot(page, `account-en-${vp.name}`);
 
     assert.deepEqual(page.jsErrors, []);

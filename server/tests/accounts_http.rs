@@ -281,6 +281,50 @@ async fn profile_password_and_addresses_round_trip(pool: PgPool) {
     assert_eq!(list[0]["id"], second);
     assert_eq!(list[0]["is_default"], true);
 
+    // Editing changes the fields and keeps exactly one default.
+    let second_id = second.to_string();
+    let edit = [
+        ("id", second_id.as_str()),
+        ("address[recipient]", "猪八戒"),
+        ("address[phone]", "13900139000"),
+        ("address[region]", "北京市 海淀区"),
+        ("address[line1]", "中关村大街 1 号"),
+        ("address[postal_code]", ""),
+    ];
+    let (s, _, _) = app.post(&c, "update_address", &edit).await;
+    assert_eq!(s, 200);
+    let (_, list) = app.get(&c, "addresses").await;
+    let edited = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == second)
+        .unwrap()
+        .clone();
+    assert_eq!(edited["recipient"], "猪八戒");
+    assert_eq!(edited["postal_code"], serde_json::Value::Null);
+    assert_eq!(
+        edited["is_default"], true,
+        "unticked default on the default address stays default"
+    );
+    let (s, body, _) = app
+        .post(
+            &c,
+            "update_address",
+            &[
+                ("id", second_id.as_str()),
+                ("address[recipient]", "x"),
+                ("address[phone]", "bad"),
+                ("address[region]", "r"),
+                ("address[line1]", "l"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (s, field_key(&body, "phone").as_deref()),
+        (422, Some("phone_invalid"))
+    );
+
     // Bad input is refused with field errors and stores nothing.
     let (s, body, _) = app
         .post(

@@ -173,6 +173,17 @@ pub async fn add_address(address: AddressInput) -> Result<i64, AppError> {
     .await
 }
 
+#[server(endpoint = "update_address")]
+pub async fn update_address(id: i64, address: AddressInput) -> Result<(), AppError> {
+    use crate::{accounts::db, server};
+    server::run(async move {
+        let user = server::require_user().await?;
+        super::validate_address(&address)?;
+        db::update_address(&server::pool()?, user.id, id, &address).await
+    })
+    .await
+}
+
 #[server(endpoint = "delete_address")]
 pub async fn delete_address(id: i64) -> Result<(), AppError> {
     use crate::{accounts::db, server};

@@ -201,6 +201,55 @@ pub async fn insert_address(
     Ok(id)
 }
 
+/// Edits one of the owner's addresses; ticking "default" moves the default
+/// here (unticking it on the default address leaves it the default, since a
+/// non-empty book always has one).
+pub async fn update_address(
+    pool: &PgPool,
+    user_id: i64,
+    id: i64,
+    a: &AddressInput,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    lock_address_book(&mut tx, user_id).await?;
+    let make_default = a.is_default.is_some();
+    if make_default {
+        let owned: bool = sqlx::query_scalar(
+            "SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)",
+        )
+        .bind(id)
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !owned {
+            return Err(AppError::NotFound);
+        }
+        clear_default(&mut tx, user_id).await?;
+    }
+    let postal = Some(a.postal_code.trim()).filter(|s| !s.is_empty());
+    let updated = sqlx::query(
+        "UPDATE addresses
+            SET recipient = $3, phone = $4, region = $5, line1 = $6, postal_code = $7,
+                is_default = is_default OR $8
+          WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(a.recipient.trim())
+    .bind(a.phone.trim())
+    .bind(a.region.trim())
+    .bind(a.line1.trim())
+    .bind(postal)
+    .bind(make_default)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Deletes one of the owner's addresses; if it was the default, the newest
 /// remaining address takes over.
 pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {

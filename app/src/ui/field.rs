@@ -9,8 +9,8 @@ pub fn Field(
     /// The form field name (also the id, prefixed with `form`).
     name: &'static str,
     /// Prefix that keeps ids unique when several forms are on one page.
-    #[prop(default = "f")]
-    form: &'static str,
+    #[prop(into, default = "f".to_string())]
+    form: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = true)] required: bool,

@@ -1,9 +1,12 @@
-//! The address book: list, add, make default, delete.
-use super::{field_error, outcome};
+//! The address book: list, add, edit, make default, delete.
+use super::address_form::AddressFields;
+use super::{close_on_success, last_error, outcome};
 use crate::accounts::Address;
-use crate::accounts::api::{AddAddress, DeleteAddress, SetDefaultAddress, list_addresses};
+use crate::accounts::api::{
+    AddAddress, DeleteAddress, SetDefaultAddress, UpdateAddress, list_addresses,
+};
 use crate::i18n::*;
-use crate::ui::{ErrorNote, Field, FormStatus};
+use crate::ui::{ErrorNote, FormStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -12,19 +15,22 @@ pub fn AddressBook() -> impl IntoView {
     let add = ServerAction::<AddAddress>::new();
     let delete = ServerAction::<DeleteAddress>::new();
     let make_default = ServerAction::<SetDefaultAddress>::new();
+    let update = ServerAction::<UpdateAddress>::new();
     let list = Resource::new(
         move || {
             (
                 add.version().get(),
                 delete.version().get(),
                 make_default.version().get(),
+                update.version().get(),
             )
         },
         |_| list_addresses(),
     );
     let saved =
         Signal::derive(move || td_string!(i18n.get_locale(), accounts.address_saved).to_string());
-    let err = move |f: &'static str| field_error(add, f);
+    let add_panel = NodeRef::<leptos::html::Details>::new();
+    close_on_success(add, add_panel, true);
     view! {
         <section class="card wide" aria-labelledby="addresses-title">
             <h2 id="addresses-title">{t!(i18n, accounts.addresses_title)}</h2>
@@ -33,35 +39,18 @@ pub fn AddressBook() -> impl IntoView {
                     Ok(items) if items.is_empty() => view! { <p class="empty">{t!(i18n, accounts.no_addresses)}</p> }.into_any(),
                     Ok(items) => view! {
                         <ul class="address-list">
-                            {items.into_iter().map(|a| view! { <AddressItem a delete make_default /> }).collect_view()}
+                            {items.into_iter().map(|a| view! { <AddressItem a delete make_default update /> }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                 })}
             </Transition>
             <FormStatus result=outcome(delete) />
-            <details class="add-address" open=move || add.value().with(|v| matches!(v, Some(Err(_))))>
+            <FormStatus result=outcome(update) success=saved />
+            <details class="add-address" node_ref=add_panel>
                 <summary class="btn">{t!(i18n, accounts.add_address)}</summary>
                 <ActionForm action=add>
-                    <Field form="addr" name="address[recipient]" autocomplete="name" error=err("recipient")>
-                        {t!(i18n, accounts.recipient)}
-                    </Field>
-                    <Field form="addr" name="address[phone]" kind="tel" autocomplete="tel" error=err("phone")>
-                        {t!(i18n, accounts.phone)}
-                    </Field>
-                    <Field form="addr" name="address[region]" autocomplete="address-level1" error=err("region")>
-                        {t!(i18n, accounts.region)}
-                    </Field>
-                    <Field form="addr" name="address[line1]" autocomplete="street-address" error=err("line1")>
-                        {t!(i18n, accounts.line1)}
-                    </Field>
-                    <Field form="addr" name="address[postal_code]" autocomplete="postal-code" required=false error=err("postal_code")>
-                        {t!(i18n, accounts.postal_code)}
-                    </Field>
-                    <label class="check">
-                        <input type="checkbox" name="address[is_default]" />
-                        <span>{t!(i18n, accounts.make_default)}</span>
-                    </label>
+                    <AddressFields form="addr".to_string() errors=last_error(add) />
                     <FormStatus result=outcome(add) success=saved />
                     <button class="btn primary" type="submit" disabled=move || add.pending().get()>{t!(i18n, accounts.save_address)}</button>
                 </ActionForm>
@@ -75,9 +64,14 @@ fn AddressItem(
     a: Address,
     delete: ServerAction<DeleteAddress>,
     make_default: ServerAction<SetDefaultAddress>,
+    update: ServerAction<UpdateAddress>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = a.recipient.clone();
+    let edit_name = a.recipient.clone();
+    let editing = a.clone();
+    let edit_panel = NodeRef::<leptos::html::Details>::new();
+    close_on_success(update, edit_panel, false);
     view! {
         <li class="address" class:default=a.is_default>
             <p class="addr-name">
@@ -103,6 +97,21 @@ fn AddressItem(
                     </button>
                 </ActionForm>
             </div>
+            <details class="edit-address" node_ref=edit_panel>
+                <summary
+                    class="btn small"
+                    aria-label=move || td_string!(i18n.get_locale(), accounts.edit_address_label, name = edit_name.clone())
+                >
+                    {t!(i18n, accounts.edit)}
+                </summary>
+                <ActionForm action=update>
+                    <input type="hidden" name="id" value=a.id.to_string() />
+                    <AddressFields form=format!("addr-{}", a.id) initial=editing errors=last_error(update) />
+                    <button class="btn primary" type="submit" disabled=move || update.pending().get()>
+                        {t!(i18n, accounts.update_address)}
+                    </button>
+                </ActionForm>
+            </details>
         </li>
     }
 }

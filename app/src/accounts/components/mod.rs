@@ -1,4 +1,5 @@
 mod address_book;
+mod address_form;
 mod password_form;
 mod profile_form;
 mod sign_in_form;
@@ -42,4 +43,42 @@ where
                 .map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))
         })
     })
+}
+
+/// The error of the last run of `action`, if it failed.
+pub(crate) fn last_error<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
+where
+    A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        action
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    })
+}
+
+/// After `action` succeeds, closes the `<details>` holding its form and, for
+/// a "new item" form, clears the fields (an edit form keeps its values).
+pub(crate) fn close_on_success<A>(
+    action: ServerAction<A>,
+    details: NodeRef<leptos::html::Details>,
+    reset: bool,
+) where
+    A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    use leptos::wasm_bindgen::JsCast;
+    Effect::new(move |_| {
+        let succeeded = action.value().with(|v| matches!(v, Some(Ok(_))));
+        if let (true, Some(d)) = (succeeded, details.get_untracked()) {
+            d.set_open(false);
+            if reset
+                && let Ok(Some(form)) = d.query_selector("form")
+                && let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>()
+            {
+                form.reset();
+            }
+        }
+    });
 }
