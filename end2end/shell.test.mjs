@@ -71,3 +71,20 @@ for (const vp of VIEWPORTS) {
     await context.close();
   });
 }
+
+test('360 px: no page scrolls sideways and header controls are at least 44 px', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  for (const path of ['/', '/sign-in', '/register', '/c/apparel']) {
+    await open(page, path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, `${path} scrolls sideways by ${overflow}px`);
+  }
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('.site-header a, .site-header button, .site-header summary, .site-header input')]
+      .map((el) => ({ el: el.className || el.tagName, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+      .map(({ el, r }) => `${el} ${Math.round(r.width)}x${Math.round(r.height)}`));
+  assert.deepEqual(small, []);
+  await context.close();
+});
