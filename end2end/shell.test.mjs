@@ -46,6 +46,23 @@ for (const vp of VIEWPORTS) {
     await context.close();
   });
 
+  test(`${vp.name}: the header search finds products in Chinese and English; the cart starts empty`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    await open(page, '/');
+    await page.fill('#site-search', '羽绒');
+    await page.press('#site-search', 'Enter');
+    await page.waitForURL(/\/search\?q=/);
+    await page.locator('.product-card h3', { hasText: '羽绒服' }).first().waitFor();
+    await open(page, '/search?q=headphones');
+    await page.click('.lang-switch');
+    await page.locator('.product-card h3', { hasText: 'headphones' }).first().waitFor();
+    await open(page, '/search?q=zzzz-nothing');
+    await page.getByText(text('en', 'catalog', 'search_no_results')).waitFor();
+    await page.click('.site-header a.cart');
+    await page.getByText(text('en', 'common', 'cart_empty_title')).waitFor();
+    await context.close();
+  });
+
   test(`${vp.name}: axe-core finds no violations on home, sign-in, registration and account pages`, async () => {
     const { context, page } = await newPage(browser, vp);
     const report = {};
