@@ -80,6 +80,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
         ),
     );
 
+    let pruning = tokio::spawn(prune_login_attempts_hourly(pool.clone()));
     if cfg.demo_data {
         seed::load_demo(&pool).await?;
     }
@@ -97,11 +98,24 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     deletion.abort();
+    pruning.abort();
     pool.close().await;
     if let Some(pg) = embedded {
         pg.stop().await?;
     }
     Ok(())
+}
+
+async fn prune_login_attempts_hourly(pool: PgPool) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match app::accounts::db::prune_login_attempts(&pool).await {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "pruned old sign-in attempts"),
+            Ok(_) => {}
+            Err(_) => tracing::warn!("pruning sign-in attempts failed; will retry in an hour"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

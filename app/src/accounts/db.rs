@@ -88,6 +88,16 @@ pub async fn record_attempt(
     Ok(())
 }
 
+/// Deletes attempts older than a day: throttling looks back 15 minutes, so
+/// older rows only take space. Safe to run from several instances at once.
+pub async fn prune_login_attempts(pool: &PgPool) -> Result<u64, AppError> {
+    let done =
+        sqlx::query("DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 day'")
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
     sqlx::query_as::<_, Profile>("SELECT email, display_name, phone FROM users WHERE id = $1")
         .bind(user_id)
@@ -296,4 +306,27 @@ pub async fn set_default_address(pool: &PgPool, user_id: i64, id: i64) -> Result
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[sqlx::test(migrator = "crate::server::MIGRATOR")]
+    async fn old_login_attempts_are_pruned_and_recent_ones_kept(pool: PgPool) {
+        sqlx::query(
+            "INSERT INTO login_attempts (email, ip, succeeded, attempted_at) VALUES
+               ('a@agora.test', '127.0.0.1', false, now() - interval '2 days'),
+               ('a@agora.test', '127.0.0.1', false, now() - interval '10 minutes')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert_eq!(prune_login_attempts(&pool).await.unwrap(), 1);
+        let left: i64 = sqlx::query_scalar("SELECT count(*) FROM login_attempts")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 1);
+    }
 }
