@@ -2,7 +2,9 @@
 use super::{Address, AddressInput, Profile, Role};
 use crate::error::{AppError, ErrorKey};
 use crate::server::PasswordHash;
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgPool, Postgres, Row, Transaction};
+
+type PgQuery<'q> = sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>;
 
 /// Failed sign-ins allowed per e-mail address within the window.
 pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
@@ -165,6 +167,17 @@ async fn lock_address_book(
     Ok(())
 }
 
+/// Binds an address's form fields, in column order (recipient, phone,
+/// region, line1, postal code), after whatever the query bound before.
+fn bind_fields<'q>(q: PgQuery<'q>, a: &'q AddressInput) -> PgQuery<'q> {
+    let postal = Some(a.postal_code.trim()).filter(|s| !s.is_empty());
+    q.bind(a.recipient.trim())
+        .bind(a.phone.trim())
+        .bind(a.region.trim())
+        .bind(a.line1.trim())
+        .bind(postal)
+}
+
 /// Clears the default flag on the owner's other addresses.
 async fn clear_default(tx: &mut Transaction<'_, Postgres>, user_id: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default")
@@ -193,20 +206,16 @@ pub async fn insert_address(
     if make_default {
         clear_default(&mut tx, user_id).await?;
     }
-    let postal = Some(a.postal_code.trim()).filter(|s| !s.is_empty());
-    let id = sqlx::query_scalar::<_, i64>(
+    let insert = sqlx::query(
         "INSERT INTO addresses (user_id, recipient, phone, region, line1, postal_code, is_default)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(user_id)
-    .bind(a.recipient.trim())
-    .bind(a.phone.trim())
-    .bind(a.region.trim())
-    .bind(a.line1.trim())
-    .bind(postal)
-    .bind(make_default)
-    .fetch_one(&mut *tx)
-    .await?;
+    .bind(user_id);
+    let row = bind_fields(insert, a)
+        .bind(make_default)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: i64 = row.try_get("id")?;
     tx.commit().await?;
     Ok(id)
 }
@@ -236,23 +245,18 @@ pub async fn update_address(
         }
         clear_default(&mut tx, user_id).await?;
     }
-    let postal = Some(a.postal_code.trim()).filter(|s| !s.is_empty());
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "UPDATE addresses
             SET recipient = $3, phone = $4, region = $5, line1 = $6, postal_code = $7,
                 is_default = is_default OR $8
           WHERE id = $1 AND user_id = $2",
     )
     .bind(id)
-    .bind(user_id)
-    .bind(a.recipient.trim())
-    .bind(a.phone.trim())
-    .bind(a.region.trim())
-    .bind(a.line1.trim())
-    .bind(postal)
-    .bind(make_default)
-    .execute(&mut *tx)
-    .await?;
+    .bind(user_id);
+    let updated = bind_fields(update, a)
+        .bind(make_default)
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
