@@ -92,7 +92,7 @@ for (const vp of VIEWPORTS) {
 test('360 px: no page scrolls sideways and header controls are at least 44 px', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await context.newPage();
-  for (const path of ['/', '/sign-in', '/register', '/c/apparel']) {
+  for (const path of ['/', '/sign-in', '/register', '/c/apparel', '/p/down-jackets-1', '/search?q=%E7%BE%BD%E7%BB%92', '/offline']) {
     await open(page, path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, `${path} scrolls sideways by ${overflow}px`);

@@ -11,10 +11,13 @@ const SHELL = [
   '/icons/icon.svg',
   '/icons/icon-192.png',
   '/icons/icon-512.png',
+  '/offline',
 ];
+// How many pages, data responses and pictures the catalog cache keeps.
+const PAGE_CACHE_MAX = 300;
 // Pages and catalog data that are safe to keep: nothing personal.
-const CACHEABLE_PAGE = /^\/($|c\/|search)/;
-const CACHEABLE_API = /^\/api\/(categories|featured|category|search)\b/;
+const CACHEABLE_PAGE = /^\/($|c\/|p\/|search|offline)/;
+const CACHEABLE_API = /^\/api\/(categories|home|category|product|search|cards)\b/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -37,14 +40,33 @@ async function cacheFirst(request, cacheName) {
   return response;
 }
 
-async function networkFirst(request) {
+// Drops the oldest entries beyond the limit (keys come back in insertion order).
+async function trim(cache) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - PAGE_CACHE_MAX)).map((k) => cache.delete(k)));
+}
+
+async function remember(request, response) {
+  const cache = await caches.open(PAGE_CACHE);
+  await cache.delete(request);
+  await cache.put(request, response);
+  await trim(cache);
+}
+
+// Fresh from the network when there is one; otherwise the copy kept when the
+// shopper last saw it; for pages never seen, the offline page.
+async function networkFirst(request, isPage) {
   try {
     const response = await fetch(request);
-    if (response.ok) (await caches.open(PAGE_CACHE)).put(request, response.clone());
+    if (response.ok) await remember(request, response.clone());
     return response;
   } catch (err) {
     const hit = await caches.match(request);
     if (hit) return hit;
+    if (isPage) {
+      const offline = await caches.match('/offline');
+      if (offline) return offline;
+    }
     throw err;
   }
 }
@@ -59,7 +81,11 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (path.startsWith('/media/')) {
     event.respondWith(cacheFirst(request, PAGE_CACHE));
-  } else if ((request.mode === 'navigate' && CACHEABLE_PAGE.test(path)) || CACHEABLE_API.test(path)) {
-    event.respondWith(networkFirst(request));
+  } else if (request.mode === 'navigate') {
+    // Other pages (account, cart, admin) are personal: never kept, but the
+    // offline page still explains why they cannot open.
+    event.respondWith(CACHEABLE_PAGE.test(path) ? networkFirst(request, true) : fetch(request).catch(async () => (await caches.match('/offline')) || Response.error()));
+  } else if (CACHEABLE_API.test(path)) {
+    event.respondWith(networkFirst(request, false));
   }
 });

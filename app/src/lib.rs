@@ -47,18 +47,38 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// "Page · Agora". On the server the text is escaped: leptos_meta writes the
+/// title into the document as is, so a search for `</title><script>` would
+/// otherwise inject markup. The browser sets `document.title`, which is text.
+fn title_text(text: String) -> String {
+    let full = if text.is_empty() {
+        "Agora".to_string()
+    } else {
+        format!("{text} · Agora")
+    };
+    if cfg!(feature = "ssr") {
+        full.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        full
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
             <Stylesheet id="leptos" href="/pkg/agora.css" />
-            <Title formatter=|text: String| if text.is_empty() { "Agora".to_string() } else { format!("{text} · Agora") } />
+            <Title formatter=title_text />
             <Router>
                 <ui::Layout>
                     <Routes fallback=ui::NotFound>
                         <Route path=path!("/") view=catalog::pages::HomePage ssr=SsrMode::Async />
                         <Route path=path!("/c/:slug") view=catalog::pages::CategoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/p/:slug") view=catalog::pages::ProductPage ssr=SsrMode::Async />
+                        <Route path=path!("/offline") view=catalog::pages::OfflinePage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=catalog::pages::SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/cart") view=ui::CartPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />

@@ -17,6 +17,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `AGORA_DB_POOL_SIZE` (default 16).
     pub pool_size: u32,
+    /// `AGORA_PUBLIC_URL`: the shop's public origin for canonical links and
+    /// the sitemap (default `http://127.0.0.1:3000`).
+    pub public_url: String,
+    /// `AGORA_PAGE_CACHE_SECONDS`: how long guests' catalog pages are served
+    /// from memory (default 10; 0 turns the cache off).
+    pub page_cache_secs: u64,
 }
 
 fn flag(name: &str) -> bool {
@@ -41,6 +47,12 @@ impl Config {
             pool_size: non_empty("AGORA_DB_POOL_SIZE")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(16),
+            public_url: non_empty("AGORA_PUBLIC_URL")
+                .map(|u| u.trim_end_matches('/').to_string())
+                .unwrap_or_else(|| "http://127.0.0.1:3000".to_string()),
+            page_cache_secs: non_empty("AGORA_PAGE_CACHE_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10),
         }
     }
 }

@@ -29,3 +29,40 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response
     )
         .into_response()
 }
+
+/// `?lang=en` (or `zh-CN`) on any URL serves that language and remembers
+/// it. This is what gives each language its own URL for hreflang links and
+/// the sitemap, while shoppers keep the cookie-based switch.
+pub async fn from_query(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let lang = req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .and_then(|l| app::catalog::LOCALES.iter().find(|x| **x == l).copied());
+    let Some(lang) = lang else {
+        return next.run(req).await;
+    };
+    // leptos_i18n reads this cookie; replace it for this request.
+    let others: Vec<String> = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.starts_with("i18n_pref_locale="))
+        .map(str::to_string)
+        .collect();
+    let mut cookie = others;
+    cookie.push(format!("i18n_pref_locale={lang}"));
+    if let Ok(v) = HeaderValue::from_str(&cookie.join("; ")) {
+        req.headers_mut().remove(header::COOKIE);
+        req.headers_mut().insert(header::COOKIE, v);
+    }
+    let mut res = next.run(req).await;
+    let set = format!("i18n_pref_locale={lang}; Path=/; Max-Age=31536000; SameSite=Lax");
+    if let Ok(v) = HeaderValue::from_str(&set) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}

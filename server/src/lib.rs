@@ -3,12 +3,15 @@
 pub mod api_status;
 pub mod config;
 pub mod embedded_pg;
+pub mod generate;
 pub mod lang;
 pub mod media;
+pub mod page_cache;
 pub mod pwa;
 pub mod routes;
 pub mod security;
 pub mod seed;
+pub mod seo;
 pub mod startup;
 
 pub use routes::router;

@@ -8,7 +8,8 @@ const USAGE: &str = "usage:
   agora-server                          serve the shop (see README for environment variables)
   agora-server pg-up DIR [--no-fsync]   start (initialising if needed) a cluster in DIR; print its URL
   agora-server pg-down DIR              stop the cluster in DIR
-  agora-server create-admin EMAIL       create or promote a super admin; password from AGORA_ADMIN_PASSWORD";
+  agora-server create-admin EMAIL       create or promote a super admin; password from AGORA_ADMIN_PASSWORD
+  agora-server generate-catalog N       grow the catalog to N products (load tests; loads the demo first)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -29,6 +30,10 @@ async fn main() -> ExitCode {
         }
         ["pg-down", dir] => EmbeddedPg::stop_dir(PathBuf::from(dir)).await,
         ["create-admin", email] => startup::create_admin(Config::from_env(), email).await,
+        ["generate-catalog", n] => match n.parse::<i64>() {
+            Ok(n) if n > 0 => startup::generate_catalog(Config::from_env(), n).await,
+            _ => Err("generate-catalog takes a positive number of products".into()),
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,7 +1,7 @@
 //! The router: Leptos pages and server functions, plus a few plain routes,
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
-use crate::{api_status, lang, media, pwa, security};
+use crate::{api_status, lang, media, page_cache, pwa, security, seo};
 use app::server::AppState;
 use app::{App, shell};
 use axum::extract::FromRef;
@@ -22,12 +22,17 @@ pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub sw: pwa::ServiceWorker,
+    pub public_url: String,
 }
 
 pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
     let app_state = AppState { pool: pool.clone() };
-    let context = move || provide_context(app_state.clone());
+    let public_url = app::ui::PublicUrl(cfg.public_url.clone());
+    let context = move || {
+        provide_context(app_state.clone());
+        provide_context(public_url.clone());
+    };
 
     let sessions = SessionManagerLayer::new(store)
         .with_name("agora_sid")
@@ -40,6 +45,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         sw: pwa::ServiceWorker::new(&options),
         leptos_options: options.clone(),
         pool,
+        public_url: cfg.public_url.clone(),
     };
     let secure = cfg.secure_cookies;
 
@@ -48,6 +54,9 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         .route("/lang/{code}", get(lang::switch))
         .route("/sw.js", get(pwa::serve))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::index))
+        .route("/sitemaps/{file}", get(seo::file))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -57,11 +66,17 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             _,
         >(context, shell))
         .layer(middleware::from_fn(api_status::fix_status))
+        .layer(middleware::from_fn(lang::from_query))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| {
             security::guard(secure, req, next)
         }))
         .layer(CompressionLayer::new())
+        // Outside compression, so a hit skips rendering and compressing.
+        .layer(middleware::from_fn_with_state(
+            page_cache::PageCache::new(std::time::Duration::from_secs(cfg.page_cache_secs)),
+            page_cache::layer,
+        ))
         // A bug must not take the connection down with a stack trace: the
         // panic is logged and the client gets a bare 500.
         .layer(CatchPanicLayer::custom(security::panic_response))

@@ -134,6 +134,12 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// `agora-server generate-catalog N`: migrate, then grow the catalog.
+pub async fn generate_catalog(cfg: Config, n: i64) -> Result<()> {
+    let (pool, _embedded) = connect(&cfg).await?;
+    crate::generate::generate(&pool, n).await
+}
+
 /// `agora-server create-admin EMAIL`, with the password in `AGORA_ADMIN_PASSWORD`.
 pub async fn create_admin(cfg: Config, email: &str) -> Result<()> {
     let password = cfg

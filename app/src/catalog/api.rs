@@ -1,51 +1,151 @@
-//! Catalog reads. They are GET-encoded so browsers and the service worker can
-//! cache them; none of them needs a signed-in user.
-use super::{Category, Listing, ProductCard, SearchResults};
+//! Catalog server functions. Reads are GET-encoded so browsers and the
+//! service worker can cache them, and none of them needs a signed-in user;
+//! favourites and the signed-in shopper's recently viewed list do.
+use super::{
+    CategoryView, Filters, HomeRows, ProductCard, ProductDetail, SearchResults, Suggestion,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[server(endpoint = "categories", input = GetUrl)]
-pub async fn category_menu(lang: String) -> Result<Vec<Category>, AppError> {
+pub async fn category_menu(lang: String) -> Result<Vec<super::Category>, AppError> {
     use crate::{catalog::db, server};
     server::run(async move { db::categories(&server::pool()?, super::locale_pair(&lang)).await })
         .await
 }
 
-#[server(endpoint = "featured", input = GetUrl)]
-pub async fn featured_products(lang: String) -> Result<Vec<ProductCard>, AppError> {
+#[server(endpoint = "home", input = GetUrl)]
+pub async fn get_home(lang: String) -> Result<HomeRows, AppError> {
     use crate::{catalog::db, server};
-    server::run(async move { db::featured(&server::pool()?, super::locale_pair(&lang), 12).await })
+    server::run(async move { db::home_rows(&server::pool()?, super::locale_pair(&lang), 8).await })
         .await
 }
 
 #[server(endpoint = "category", input = GetUrl)]
-pub async fn category_listing(slug: String, lang: String, page: i64) -> Result<Listing, AppError> {
+pub async fn get_category(
+    slug: String,
+    lang: String,
+    #[server(default)] filters: Filters,
+) -> Result<CategoryView, AppError> {
     use crate::{catalog::db, server};
     server::run(async move {
-        db::category_listing(
-            &server::pool()?,
-            &slug,
-            super::locale_pair(&lang),
-            page.max(1),
-        )
-        .await
+        if !super::valid_slug(&slug) {
+            return Err(AppError::NotFound);
+        }
+        db::category_view(&server::pool()?, &slug, super::locale_pair(&lang), &filters).await
+    })
+    .await
+}
+
+#[server(endpoint = "product", input = GetUrl)]
+pub async fn get_product(slug: String, lang: String) -> Result<ProductDetail, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        if !super::valid_slug(&slug) {
+            return Err(AppError::NotFound);
+        }
+        db::product_detail(&server::pool()?, &slug, super::locale_pair(&lang)).await
     })
     .await
 }
 
 #[server(endpoint = "search", input = GetUrl)]
-pub async fn search(q: String, lang: String) -> Result<SearchResults, AppError> {
+pub async fn search(
+    q: String,
+    lang: String,
+    #[server(default)] filters: Filters,
+) -> Result<SearchResults, AppError> {
     use crate::{catalog::db, server};
     server::run(async move {
-        let q = q.trim();
-        if q.is_empty() || q.chars().count() > 100 {
-            return Ok(SearchResults {
-                products: vec![],
-                total: 0,
+        let pool = server::pool()?;
+        let q = q.trim().to_string();
+        let langs = super::locale_pair(&lang);
+        let results = db::search(&pool, &q, langs, &filters).await?;
+        // First pages only, so paging through results does not count twice.
+        if !q.is_empty() && filters.page <= 1 {
+            let total = results.listing.total;
+            tokio::spawn(async move {
+                if let Err(e) = db::log_query(&pool, &q, langs.0, total).await {
+                    tracing::warn!(error = ?e, "search query not logged");
+                }
             });
         }
-        db::search(&server::pool()?, q, super::locale_pair(&lang), 48).await
+        Ok(results)
+    })
+    .await
+}
+
+#[server(endpoint = "suggest", input = GetUrl)]
+pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move { db::suggest(&server::pool()?, &q, super::locale_pair(&lang)).await })
+        .await
+}
+
+/// Cards for a list of ids (a guest's recently viewed list, kept in the browser).
+#[server(endpoint = "cards", input = GetUrl)]
+pub async fn product_cards(ids: Vec<i64>, lang: String) -> Result<Vec<ProductCard>, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        let ids: Vec<i64> = ids.into_iter().take(super::recent::KEEP).collect();
+        db::cards_by_ids(&server::pool()?, super::locale_pair(&lang), &ids).await
+    })
+    .await
+}
+
+/// The caller's favourite product ids; empty for guests, so a product page
+/// rendered for a guest is not turned into an error.
+#[server(endpoint = "favourites/ids", input = GetUrl)]
+pub async fn favourite_ids() -> Result<Vec<i64>, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        match server::require_user().await {
+            Ok(user) => db::favourite_ids(&server::pool()?, user.id).await,
+            Err(AppError::Unauthenticated) => Ok(vec![]),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+#[server(endpoint = "favourites/set")]
+pub async fn set_favourite(product_id: i64, on: bool) -> Result<bool, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        let user = server::require_user().await?;
+        db::set_favourite(&server::pool()?, user.id, product_id, on).await?;
+        Ok(on)
+    })
+    .await
+}
+
+#[server(endpoint = "favourites", input = GetUrl)]
+pub async fn favourites(lang: String) -> Result<Vec<ProductCard>, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        let user = server::require_user().await?;
+        db::favourites(&server::pool()?, super::locale_pair(&lang), user.id).await
+    })
+    .await
+}
+
+#[server(endpoint = "recent/add")]
+pub async fn remember_view(product_id: i64) -> Result<(), AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        let user = server::require_user().await?;
+        db::remember_view(&server::pool()?, user.id, product_id).await
+    })
+    .await
+}
+
+#[server(endpoint = "recent", input = GetUrl)]
+pub async fn recently_viewed(lang: String) -> Result<Vec<ProductCard>, AppError> {
+    use crate::{catalog::db, server};
+    server::run(async move {
+        let user = server::require_user().await?;
+        db::recently_viewed(&server::pool()?, super::locale_pair(&lang), user.id).await
     })
     .await
 }

@@ -1,12 +1,17 @@
-//! Catalog: categories and product listings, with translated texts that fall
-//! back to the other language when one is missing.
+//! Catalog: categories, listings with filters, product pages, search,
+//! favourites and recently viewed. Texts come in the requested locale and
+//! fall back to the other one when missing; unlisted products never leave
+//! the database.
 pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod filters;
 pub mod pages;
 mod pictogram;
+pub mod recent;
 
+pub use filters::{Filters, Sort, parse_price};
 pub use pictogram::department_glyph;
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +28,19 @@ pub fn locale_pair(lang: &str) -> (&'static str, &'static str) {
     }
 }
 
+pub const PAGE_SIZE: i64 = 24;
+
+/// Category and product slugs are `[a-z0-9-]`; anything else cannot exist,
+/// so it is answered with "not found" before it reaches the database.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+/// Longest search query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Category {
@@ -30,6 +48,42 @@ pub struct Category {
     pub parent_id: Option<i64>,
     pub slug: String,
     pub name: String,
+}
+
+/// The sizes images are resized to (square, in CSS pixels at 1x).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSize {
+    Thumb,
+    Medium,
+    Large,
+}
+
+impl ImageSize {
+    pub const ALL: [ImageSize; 3] = [ImageSize::Thumb, ImageSize::Medium, ImageSize::Large];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageSize::Thumb => "thumb",
+            ImageSize::Medium => "medium",
+            ImageSize::Large => "large",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|z| z.as_str() == s)
+    }
+    pub fn pixels(self) -> u32 {
+        match self {
+            ImageSize::Thumb => 240,
+            ImageSize::Medium => 480,
+            ImageSize::Large => 960,
+        }
+    }
+}
+
+/// URL of a resized image. The original's hash is in the name, so the URL is
+/// immutable and may be cached for a year.
+pub fn image_url(sha: &str, size: ImageSize, webp: bool) -> String {
+    let ext = if webp { "webp" } else { "jpg" };
+    format!("/media/{sha}-{}.{ext}", size.as_str())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,30 +95,230 @@ pub struct ProductCard {
     pub price_minor: i64,
     pub currency: String,
     pub in_stock: bool,
+    /// SHA-256 of the cover image.
     pub image: Option<String>,
+    pub rating_sum: i32,
+    pub rating_count: i32,
 }
 
-impl ProductCard {
-    pub fn image_url(&self) -> Option<String> {
-        self.image.as_ref().map(|h| format!("/media/{h}.svg"))
-    }
+/// Average rating in tenths of a star (45 = 4.5), if anyone has rated.
+pub fn rating_tenths(sum: i32, count: i32) -> Option<i32> {
+    (count > 0).then(|| (sum * 10 + count / 2) / count)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeFacet {
+    pub code: String,
+    pub name: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// What the shopper can narrow a listing by, with counts for the current set.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Facets {
+    /// Categories one level down (category page) or the categories hit (search).
+    pub categories: Vec<FacetValue>,
+    pub attributes: Vec<AttributeFacet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listing {
-    pub category: Category,
-    pub parent: Option<Category>,
-    pub children: Vec<Category>,
     pub products: Vec<ProductCard>,
     pub total: i64,
     pub page: i64,
     pub pages: i64,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryView {
+    pub category: Category,
+    /// Ancestors from the top level down, not including the category itself.
+    pub trail: Vec<Category>,
+    pub listing: Listing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResults {
-    pub products: Vec<ProductCard>,
-    pub total: i64,
+    /// The query as the engine understood it, when it corrected a typo.
+    pub corrected: Option<String>,
+    pub listing: Listing,
 }
 
-pub const PAGE_SIZE: i64 = 24;
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub label: String,
+    pub href: String,
+    pub is_category: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    pub id: i64,
+    pub sku: String,
+    pub price_minor: i64,
+    pub currency: String,
+    pub stock: i32,
+    /// One label per product option, in option order.
+    pub options: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GalleryImage {
+    pub sha: String,
+    pub alt: String,
+    pub variant_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub id: i64,
+    /// Masked, e.g. "李***": reviews never show who wrote them in full.
+    pub author: String,
+    pub rating: i16,
+    pub body: String,
+    /// ISO date, YYYY-MM-DD.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// From the top-level category down to the product's own.
+    pub trail: Vec<Category>,
+    pub tags: Vec<String>,
+    /// (attribute name, value) in display order.
+    pub attributes: Vec<(String, String)>,
+    /// Option names such as 颜色 / Colour.
+    pub options: Vec<String>,
+    pub variants: Vec<Variant>,
+    pub images: Vec<GalleryImage>,
+    pub rating_sum: i32,
+    pub rating_count: i32,
+    /// Published ratings per star, index 0 = one star.
+    pub stars: [i64; 5],
+    pub reviews: Vec<ReviewView>,
+    pub related: Vec<ProductCard>,
+}
+
+impl ProductDetail {
+    /// The variant named in the URL, else the first in stock, else the first.
+    pub fn pick(&self, id: Option<i64>) -> Option<&Variant> {
+        id.and_then(|id| self.variants.iter().find(|v| v.id == id))
+            .or_else(|| self.variants.iter().find(|v| v.stock > 0))
+            .or_else(|| self.variants.first())
+    }
+
+    /// The gallery for a variant: its own pictures first, then the shared ones.
+    pub fn gallery_for(&self, variant: Option<i64>) -> Vec<GalleryImage> {
+        let mut own: Vec<GalleryImage> = self
+            .images
+            .iter()
+            .filter(|i| i.variant_id.is_some() && i.variant_id == variant)
+            .cloned()
+            .collect();
+        own.extend(
+            self.images
+                .iter()
+                .filter(|i| i.variant_id.is_none())
+                .cloned(),
+        );
+        if own.is_empty() {
+            own = self.images.clone();
+        }
+        own
+    }
+}
+
+/// Home page rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeRows {
+    pub featured: Vec<ProductCard>,
+    pub new_arrivals: Vec<ProductCard>,
+    pub best_sellers: Vec<ProductCard>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detail(variants: Vec<Variant>, images: Vec<GalleryImage>) -> ProductDetail {
+        ProductDetail {
+            id: 1,
+            slug: "p".into(),
+            name: "P".into(),
+            description: String::new(),
+            trail: vec![],
+            tags: vec![],
+            attributes: vec![],
+            options: vec![],
+            variants,
+            images,
+            rating_sum: 0,
+            rating_count: 0,
+            stars: [0; 5],
+            reviews: vec![],
+            related: vec![],
+        }
+    }
+
+    fn variant(id: i64, stock: i32) -> Variant {
+        Variant {
+            id,
+            sku: format!("S{id}"),
+            price_minor: 100,
+            currency: "CNY".into(),
+            stock,
+            options: vec![],
+        }
+    }
+
+    #[test]
+    fn picks_the_requested_then_an_available_variant() {
+        let d = detail(vec![variant(1, 0), variant(2, 3)], vec![]);
+        assert_eq!(d.pick(Some(1)).map(|v| v.id), Some(1));
+        assert_eq!(d.pick(None).map(|v| v.id), Some(2));
+        assert_eq!(d.pick(Some(99)).map(|v| v.id), Some(2));
+        let sold_out = detail(vec![variant(5, 0)], vec![]);
+        assert_eq!(sold_out.pick(None).map(|v| v.id), Some(5));
+    }
+
+    #[test]
+    fn a_variants_own_pictures_come_first() {
+        let img = |sha: &str, v: Option<i64>| GalleryImage {
+            sha: sha.into(),
+            alt: String::new(),
+            variant_id: v,
+        };
+        let d = detail(
+            vec![variant(1, 1), variant(2, 1)],
+            vec![img("a", None), img("b", Some(2)), img("c", Some(1))],
+        );
+        let shas = |v| {
+            d.gallery_for(v)
+                .into_iter()
+                .map(|i| i.sha)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shas(Some(2)), ["b", "a"]);
+        assert_eq!(shas(Some(1)), ["c", "a"]);
+        assert_eq!(shas(None), ["a"]);
+    }
+
+    #[test]
+    fn ratings_round_to_tenths() {
+        assert_eq!(rating_tenths(0, 0), None);
+        assert_eq!(rating_tenths(9, 2), Some(45));
+        assert_eq!(rating_tenths(14, 3), Some(47));
+    }
+}

@@ -1,10 +1,10 @@
 //! The site header: menu, logo, search, language, cart and account.
 use super::icons::Icon;
-use crate::catalog::components::{CategoryDrawer, CategoryNav};
+use crate::catalog::components::{CategoryDrawer, CategoryNav, SearchBox};
 use crate::i18n::*;
 use crate::ui::use_auth;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -25,31 +25,6 @@ pub fn Header() -> impl IntoView {
             </div>
             <CategoryNav />
         </header>
-    }
-}
-
-#[component]
-fn SearchBox() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let q = move || query.with(|m| m.get("q").unwrap_or_default());
-    view! {
-        <form class="search" action="/search" method="get" role="search">
-            <label class="sr-only" for="site-search">{t!(i18n, common.search_label)}</label>
-            <input
-                id="site-search"
-                name="q"
-                type="search"
-                enterkeyhint="search"
-                maxlength="100"
-                prop:value=q
-                placeholder=move || td_string!(i18n.get_locale(), common.search_placeholder)
-            />
-            <button type="submit" class="icon-btn" title=move || td_string!(i18n.get_locale(), common.search_button)>
-                <Icon name="search" />
-                <span class="sr-only">{t!(i18n, common.search_button)}</span>
-            </button>
-        </form>
     }
 }
 
@@ -101,7 +76,12 @@ fn urlencode(s: &str) -> String {
 fn CartBadge() -> impl IntoView {
     let i18n = use_i18n();
     let count = RwSignal::new(0u32);
+    let tick = use_context::<super::CartTick>();
     Effect::new(move |_| {
+        // Re-read whenever a page adds to the cart.
+        if let Some(t) = tick {
+            t.0.track();
+        }
         use gloo_storage::Storage;
         let items: Vec<serde_json::Value> =
             gloo_storage::LocalStorage::get("agora.cart").unwrap_or_default();

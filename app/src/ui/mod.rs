@@ -8,6 +8,7 @@ mod icons;
 mod messages;
 mod money;
 mod not_found;
+mod seo;
 
 pub use auth_ctx::{AuthCtx, use_auth};
 pub use cart_page::CartPage;
@@ -16,19 +17,23 @@ pub use icons::Icon;
 pub use messages::{error_text, permission_text, role_text};
 pub use money::format_money;
 pub use not_found::NotFound;
+pub use seo::{PublicUrl, Seo};
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Meta;
+
+/// Bumped whenever the browser cart changes, so the header badge re-reads it.
+#[derive(Clone, Copy)]
+pub struct CartTick(pub RwSignal<u32>);
 
 /// Header, main landmark and footer around every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     AuthCtx::provide();
+    provide_context(CartTick(RwSignal::new(0)));
     crate::catalog::components::MenuCtx::provide();
     view! {
-        <Meta name="description" content=move || td_string!(i18n.get_locale(), common.meta_description) />
         <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
         <header::Header />
         <main id="main" tabindex="-1">{children()}</main>

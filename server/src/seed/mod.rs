@@ -3,11 +3,15 @@
 //! nothing (and edits made since are kept).
 mod art;
 mod data;
+mod profile;
 
 pub use data::{CATALOG, DEMO_PASSWORD, DEMO_USERS};
 
 use crate::Result;
+use app::catalog::db::media::{Prepared, insert_prepared, prepare};
 use app::server::hash_password;
+use profile::{COLOURS, Pair, REVIEWS, profile};
+use serde_json::json;
 use sqlx::{PgPool, Postgres, Transaction};
 
 type Tx<'a> = Transaction<'a, Postgres>;
@@ -15,35 +19,103 @@ type Tx<'a> = Transaction<'a, Postgres>;
 /// Price multipliers (percent) for the five products of a sub-category.
 const PRICE_STEPS: [i64; 5] = [100, 130, 80, 160, 70];
 
+/// Shoppers whose (published) reviews the demo catalog shows.
+const REVIEWERS: [(&str, &str); 3] = [
+    ("lina@agora.test", "李娜"),
+    ("wangwei@agora.test", "王伟"),
+    ("emma@agora.test", "Emma"),
+];
+
+/// One demo product, flattened from the catalog tree.
+struct Item {
+    no: i64,
+    slug: String,
+    department: &'static str,
+    leaf: &'static str,
+    price: i64,
+    names: Pair,
+}
+
+fn items() -> Vec<Item> {
+    let mut out = Vec::new();
+    for dept in CATALOG {
+        for leaf in dept.leaves {
+            for (pi, names) in leaf.products.iter().enumerate() {
+                out.push(Item {
+                    no: out.len() as i64 + 1,
+                    slug: format!("{}-{}", leaf.slug, pi + 1),
+                    department: dept.slug,
+                    leaf: leaf.slug,
+                    price: (leaf.base_price * PRICE_STEPS[pi] / 100 / 1000) * 1000 + 900,
+                    names: *names,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Renders and resizes every picture (a cover and a second colour per
+/// product) on all cores; this is the slow part of loading the demo, so a
+/// process renders them once (tests load the demo into many databases).
+fn pictures(keys: Vec<(&'static str, String)>) -> Vec<(Vec<u8>, Prepared)> {
+    static DONE: std::sync::Mutex<Vec<(Vec<(&'static str, String)>, Vec<(Vec<u8>, Prepared)>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pics)) = done.iter().find(|(k, _)| *k == keys) {
+        return pics.clone();
+    }
+    let started = std::time::Instant::now();
+    let pics = render(&keys);
+    tracing::info!(pictures = pics.len(), elapsed = ?started.elapsed(), "demo pictures rendered");
+    done.push((keys, pics.clone()));
+    pics
+}
+
+fn render(keys: &[(&'static str, String)]) -> Vec<(Vec<u8>, Prepared)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .max(1);
+    let chunk = keys.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = keys
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(dept, key)| {
+                            let png = art::product_png(dept, key);
+                            let prepared = prepare(&png).expect("the demo art decodes");
+                            (png, prepared)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("picture thread"))
+            .collect()
+    })
+}
+
 pub async fn load_demo(pool: &PgPool) -> Result<()> {
     let mut tx = pool.begin().await?;
     // Two instances starting at once load the demo one after the other.
     sqlx::query("SELECT pg_advisory_xact_lock(72420001)")
         .execute(&mut *tx)
         .await?;
-    let mut product_no = 0i64;
-    for (di, dept) in CATALOG.iter().enumerate() {
-        let dept_id = category(&mut tx, None, dept.slug, di, dept.zh, dept.en).await?;
-        for (li, leaf) in dept.leaves.iter().enumerate() {
-            let leaf_id = category(&mut tx, Some(dept_id), leaf.slug, li, leaf.zh, leaf.en).await?;
-            for (pi, (zh, en)) in leaf.products.iter().enumerate() {
-                product_no += 1;
-                let slug = format!("{}-{}", leaf.slug, pi + 1);
-                let price = (leaf.base_price * PRICE_STEPS[pi] / 100 / 1000) * 1000 + 900;
-                product(
-                    &mut tx,
-                    &slug,
-                    leaf_id,
-                    dept.slug,
-                    product_no,
-                    price,
-                    (zh, en),
-                )
-                .await?;
-            }
-        }
-    }
-    for (email, name, role) in DEMO_USERS {
+    let items = items();
+    let slugs: Vec<String> = items.iter().map(|i| i.slug.clone()).collect();
+    let present: i64 = sqlx::query_scalar("SELECT count(*) FROM products WHERE slug = ANY($1)")
+        .bind(&slugs)
+        .fetch_one(&mut *tx)
+        .await?;
+    for (email, name, role) in DEMO_USERS.iter().map(|(e, n, r)| (*e, *n, *r)).chain(
+        REVIEWERS
+            .iter()
+            .map(|(e, n)| (*e, *n, app::accounts::Role::Shopper)),
+    ) {
         let exists: bool =
             sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM users WHERE lower(email) = $1)")
                 .bind(email)
@@ -62,9 +134,97 @@ pub async fn load_demo(pool: &PgPool) -> Result<()> {
                 .await?;
         }
     }
+    if present < items.len() as i64 {
+        load_catalog(&mut tx, &items).await?;
+    }
     tx.commit().await?;
-    tracing::info!(products = product_no, "demo data loaded");
+    tracing::info!(products = items.len(), "demo data loaded");
     Ok(())
+}
+
+async fn load_catalog(tx: &mut Tx<'_>, items: &[Item]) -> Result<()> {
+    let mut categories = std::collections::HashMap::new();
+    for (di, dept) in CATALOG.iter().enumerate() {
+        let dept_id = category(tx, None, dept.slug, di, dept.zh, dept.en).await?;
+        for (li, leaf) in dept.leaves.iter().enumerate() {
+            let id = category(tx, Some(dept_id), leaf.slug, li, leaf.zh, leaf.en).await?;
+            categories.insert(leaf.slug, id);
+        }
+    }
+    let brand = attribute(tx, "brand", 0, ("品牌", "Brand")).await?;
+    let material = attribute(tx, "material", 1, ("材质", "Material")).await?;
+    let reviewers: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = ANY($1) ORDER BY email")
+            .bind(REVIEWERS.iter().map(|r| r.0).collect::<Vec<_>>())
+            .fetch_all(&mut **tx)
+            .await?;
+    let keys: Vec<(&'static str, String)> = items
+        .iter()
+        .flat_map(|i| {
+            [
+                (i.department, i.slug.clone()),
+                (i.department, format!("{}~2", i.slug)),
+            ]
+        })
+        .collect();
+    let pics = tokio::task::spawn_blocking(move || pictures(keys))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut new_ids = Vec::new();
+    for (item, pair) in items.iter().zip(pics.chunks(2)) {
+        let [(cover_png, cover), (alt_png, alt)] = pair else {
+            continue;
+        };
+        let cover_id = insert_prepared(tx, cover_png, cover).await?;
+        let alt_id = insert_prepared(tx, alt_png, alt).await?;
+        let ids = Ids {
+            category: categories[item.leaf],
+            cover: cover_id,
+            alt: alt_id,
+            brand,
+            material,
+        };
+        if let Some(id) = product(tx, item, &ids, &reviewers).await? {
+            new_ids.push(id);
+        }
+    }
+    sqlx::query("SELECT refresh_product_search($1)")
+        .bind(&new_ids)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn attribute(tx: &mut Tx<'_>, code: &str, position: i32, (zh, en): Pair) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "WITH ins AS (INSERT INTO attributes (code, position) VALUES ($1, $2)
+                      ON CONFLICT (code) DO NOTHING RETURNING id)
+         SELECT id FROM ins UNION ALL SELECT id FROM attributes WHERE code = $1 LIMIT 1",
+    )
+    .bind(code)
+    .bind(position)
+    .fetch_one(&mut **tx)
+    .await?;
+    for (locale, name) in [("zh-CN", zh), ("en", en)] {
+        sqlx::query(
+            "INSERT INTO attribute_translations (attribute_id, locale, name) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(locale)
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(id)
+}
+
+struct Ids {
+    category: i64,
+    cover: i64,
+    alt: i64,
+    brand: i64,
+    material: i64,
 }
 
 async fn category(
@@ -99,39 +259,41 @@ async fn category(
     Ok(id)
 }
 
+/// Inserts one product with its texts, attributes, two colours times two
+/// values of its department's option, pictures and reviews. Returns the new
+/// id, or None when the slug already exists.
 async fn product(
     tx: &mut Tx<'_>,
-    slug: &str,
-    category_id: i64,
-    department: &str,
-    n: i64,
-    price: i64,
-    (zh, en): (&str, &str),
-) -> Result<()> {
-    let (svg, hash) = art::product_svg(department, slug);
-    let image_id: i64 = sqlx::query_scalar(
-        "WITH ins AS (INSERT INTO images (sha256, content_type, width, height, bytes)
-                      VALUES ($1, 'image/svg+xml', 640, 640, $2) ON CONFLICT (sha256) DO NOTHING RETURNING id)
-         SELECT id FROM ins UNION ALL SELECT id FROM images WHERE sha256 = $1 LIMIT 1",
-    )
-    .bind(&hash)
-    .bind(&svg)
-    .fetch_one(&mut **tx)
-    .await?;
+    item: &Item,
+    ids: &Ids,
+    reviewers: &[i64],
+) -> Result<Option<i64>> {
+    let n = item.no;
+    let prof = profile(item.department);
+    let tags: Vec<&str> = {
+        let mut t = vec![prof.tag.0, prof.tag.1];
+        if n % 3 == 0 {
+            t.extend(["热卖", "bestseller"]);
+        }
+        t
+    };
     // Fixed creation times keep "newest first" stable between loads.
     let inserted: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO products (slug, category_id, image_id, featured, created_at)
-         VALUES ($1, $2, $3, $4, timestamptz '2026-10-01 00:00:00+00' + make_interval(hours => $5::int))
+        "INSERT INTO products (slug, category_id, image_id, featured, created_at, tags, sales_count)
+         VALUES ($1, $2, $3, $4, timestamptz '2026-10-01 00:00:00+00' + make_interval(hours => $5::int), $6, $7)
          ON CONFLICT (slug) DO NOTHING RETURNING id",
     )
-    .bind(slug)
-    .bind(category_id)
-    .bind(image_id)
+    .bind(&item.slug)
+    .bind(ids.category)
+    .bind(ids.cover)
     .bind(n % 4 == 1)
     .bind(n as i32)
+    .bind(&tags)
+    .bind(((n * 53) % 400) as i32)
     .fetch_optional(&mut **tx)
     .await?;
-    let Some(id) = inserted else { return Ok(()) };
+    let Some(id) = inserted else { return Ok(None) };
+    let (zh, en) = item.names;
     let texts = [
         (
             "zh-CN",
@@ -153,24 +315,86 @@ async fn product(
             .execute(&mut **tx)
             .await?;
     }
-    // Every ninth product is sold out, so shoppers see both states.
-    let stock = if n % 9 == 0 {
-        0
-    } else {
-        5 + (n * 37 % 120) as i32
-    };
-    for (i, (suffix, pct)) in [("std", 100), ("plus", 120)].into_iter().enumerate() {
+    let pick = |list: &[Pair], k: i64| list[(k as usize) % list.len()];
+    for (attr, (vzh, ven)) in [
+        (ids.brand, pick(&prof.brands, n)),
+        (ids.material, pick(&prof.materials, n / 2)),
+    ] {
+        for (locale, value) in [("zh-CN", vzh), ("en", ven)] {
+            sqlx::query("INSERT INTO product_attributes (product_id, attribute_id, locale, value) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(attr)
+                .bind(locale)
+                .bind(value)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for (pos, (zh, en)) in [("颜色", "Colour"), prof.option].into_iter().enumerate() {
+        sqlx::query("INSERT INTO product_options (product_id, position, name) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(pos as i16)
+            .bind(json!({"zh-CN": zh, "en": en}))
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO product_images (product_id, image_id, position) VALUES ($1, $2, 0)")
+        .bind(id)
+        .bind(ids.cover)
+        .execute(&mut **tx)
+        .await?;
+    // Every ninth product is sold out, so shoppers see both states; one
+    // variant of every fifth is, so the picker shows it.
+    let colours = [pick(&COLOURS, n), pick(&COLOURS, n + 1)];
+    let mut position = 0;
+    for (ci, colour) in colours.iter().enumerate() {
+        for (vi, value) in prof.values.iter().enumerate() {
+            let stock = if n % 9 == 0 || (n % 5 == 0 && ci == 1 && vi == 1) {
+                0
+            } else {
+                3 + ((n * 37 + position * 11) % 120) as i32
+            };
+            let variant: i64 = sqlx::query_scalar(
+                "INSERT INTO product_variants (product_id, sku, price_minor, currency, stock, position, option_values)
+                 VALUES ($1, $2, $3, 'CNY', $4, $5, $6) RETURNING id",
+            )
+            .bind(id)
+            .bind(format!("{}-{}{}", item.slug, ci + 1, vi + 1).to_uppercase())
+            .bind(item.price * [100, 120][vi] / 100)
+            .bind(stock)
+            .bind(position as i32)
+            .bind(json!([{"zh-CN": colour.0, "en": colour.1}, {"zh-CN": value.0, "en": value.1}]))
+            .fetch_one(&mut **tx)
+            .await?;
+            position += 1;
+            if ci == 1 {
+                sqlx::query(
+                    "INSERT INTO product_images (product_id, image_id, variant_id, position, alt)
+                     VALUES ($1, $2, $3, 1, $4)",
+                )
+                .bind(id)
+                .bind(ids.alt)
+                .bind(variant)
+                .bind(json!({"zh-CN": format!("{zh}（{}）", colour.0), "en": format!("{en} ({})", colour.1)}))
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+    }
+    // Zero to three reviews, deterministic per product.
+    for (k, user) in reviewers.iter().enumerate().take((n % 4) as usize) {
+        let (rating, body) = REVIEWS[((n as usize) + k * 3) % REVIEWS.len()];
         sqlx::query(
-            "INSERT INTO product_variants (product_id, sku, price_minor, currency, stock, position)
-             VALUES ($1, $2, $3, 'CNY', $4, $5)",
+            "INSERT INTO reviews (product_id, user_id, rating, body, created_at)
+             VALUES ($1, $2, $3, $4, timestamptz '2026-11-01 00:00:00+00' + make_interval(hours => $5::int))",
         )
         .bind(id)
-        .bind(format!("{slug}-{suffix}").to_uppercase())
-        .bind(price * pct / 100)
-        .bind(stock / (i as i32 + 1))
-        .bind(i as i32)
+        .bind(user)
+        .bind(rating)
+        .bind(body)
+        .bind((n * 7 + k as i64) as i32)
         .execute(&mut **tx)
         .await?;
     }
-    Ok(())
+    Ok(Some(id))
 }

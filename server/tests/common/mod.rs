@@ -23,10 +23,17 @@ pub fn test_config() -> Config {
         admin_password: None,
         secure_cookies: false,
         pool_size: 5,
+        public_url: "http://shop.test".into(),
+        // Off, so each test sees its own writes at once; page_cache has its own test.
+        page_cache_secs: 0,
     }
 }
 
 pub async fn spawn(pool: PgPool) -> TestApp {
+    spawn_with(pool, test_config()).await
+}
+
+pub async fn spawn_with(pool: PgPool, cfg: Config) -> TestApp {
     let options = LeptosOptions::builder()
         .output_name("agora")
         .site_root("target/site")
@@ -34,7 +41,7 @@ pub async fn spawn(pool: PgPool) -> TestApp {
         .build();
     let store = PostgresStore::new(pool.clone());
     store.migrate().await.expect("session table");
-    let app = agora_server::router(pool.clone(), options, store, &test_config());
+    let app = agora_server::router(pool.clone(), options, store, &cfg);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {

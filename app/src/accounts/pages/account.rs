@@ -1,5 +1,6 @@
 use crate::accounts::api::get_profile;
 use crate::accounts::components::{AddressBook, PasswordForm, ProfileForm, SignInForm};
+use crate::catalog::pages::FavouritesSection;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{ErrorNote, use_auth};
@@ -27,6 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                             <PasswordForm />
                             <AddressBook />
                         </div>
+                        <FavouritesSection />
                     }.into_any()
                 }
                 Err(AppError::Unauthenticated) => view! {

@@ -1,26 +1,27 @@
-use crate::catalog::api::featured_products;
+use crate::catalog::api::get_home;
 use crate::catalog::components::{ProductGrid, use_menu};
 use crate::catalog::department_glyph;
+use crate::catalog::recent::RecentlyViewed;
 use crate::i18n::*;
-use crate::ui::ErrorNote;
+use crate::ui::{ErrorNote, Seo};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let menu = use_menu();
-    let featured = Resource::new(
-        move || i18n.get_locale().as_str().to_string(),
-        featured_products,
-    );
+    let rows = Resource::new(move || i18n.get_locale().as_str().to_string(), get_home);
     view! {
-        <Title text="" />
+        <Seo
+            title=String::new()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path="/"
+        />
         <section class="hero">
             <div class="hero-text">
                 <h1>{t!(i18n, catalog.hero_title)}</h1>
                 <p>{t!(i18n, catalog.hero_body)}</p>
-                <a class="btn primary" href="#featured">{t!(i18n, catalog.hero_cta)}</a>
+                <a class="btn primary" href="#new">{t!(i18n, catalog.hero_cta)}</a>
             </div>
         </section>
         <section class="section" aria-labelledby="shop-by-category">
@@ -45,14 +46,50 @@ pub fn HomePage() -> impl IntoView {
                 </ul>
             </Transition>
         </section>
-        <section class="section" id="featured" aria-labelledby="featured-title">
-            <h2 id="featured-title">{t!(i18n, catalog.featured)}</h2>
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || featured.get().map(|r| match r {
-                    Ok(products) => view! { <ProductGrid products /> }.into_any(),
-                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                })}
-            </Transition>
+        <PromoSlot />
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || rows.get().map(|r| match r {
+                Ok(rows) => view! {
+                    <Row id="featured" title=td_string!(i18n.get_locale(), catalog.featured).to_string() products=rows.featured />
+                    <Row id="new" title=td_string!(i18n.get_locale(), catalog.new_arrivals).to_string() products=rows.new_arrivals />
+                    <Row id="best" title=td_string!(i18n.get_locale(), catalog.best_sellers).to_string() products=rows.best_sellers />
+                }.into_any(),
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+            })}
+        </Transition>
+        <RecentlyViewed />
+    }
+}
+
+#[component]
+fn Row(
+    id: &'static str,
+    title: String,
+    products: Vec<crate::catalog::ProductCard>,
+) -> impl IntoView {
+    (!products.is_empty()).then(|| {
+        view! {
+            <section class="section" id=id aria-labelledby=format!("{id}-title")>
+                <h2 id=format!("{id}-title")>{title}</h2>
+                <ProductGrid products first_row_eager=false />
+            </section>
+        }
+    })
+}
+
+/// The home page's campaign slot. Promotions fill it once they exist; until
+/// then it shows the season's campaign, a link into the catalog.
+#[component]
+fn PromoSlot() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="promo-slot" aria-labelledby="promo-title">
+            <div>
+                <p class="promo-kicker">{t!(i18n, catalog.promo_kicker)}</p>
+                <h2 id="promo-title">{t!(i18n, catalog.promo_title)}</h2>
+                <p>{t!(i18n, catalog.promo_body)}</p>
+            </div>
+            <a class="btn" href="/c/down-jackets">{t!(i18n, catalog.promo_cta)}</a>
         </section>
     }
 }

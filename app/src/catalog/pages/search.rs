@@ -1,41 +1,73 @@
+use super::category::url_filters;
 use crate::catalog::api::search;
-use crate::catalog::components::ProductGrid;
+use crate::catalog::components::{ListingCtx, ListingView};
 use crate::i18n::*;
-use crate::ui::ErrorNote;
+use crate::ui::{ErrorNote, Seo};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let filters = url_filters(query);
     let q = move || query.with(|m| m.get("q").unwrap_or_default().trim().to_string());
     let results = Resource::new(
-        move || (q(), i18n.get_locale().as_str().to_string()),
-        |(q, lang)| search(q, lang),
+        move || (q(), i18n.get_locale().as_str().to_string(), filters()),
+        |(q, lang, filters)| search(q, lang, filters),
     );
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), catalog.search_title) />
+        <Seo
+            title=move || {
+                let q = q();
+                if q.is_empty() {
+                    td_string!(i18n.get_locale(), catalog.search_title).to_string()
+                } else {
+                    td_string!(i18n.get_locale(), catalog.search_results_for, q = q).to_string()
+                }
+            }
+            description=move || td_string!(i18n.get_locale(), catalog.search_description).to_string()
+            path="/search"
+        />
         <header class="page-head">
             <h1>
                 {move || if q().is_empty() {
                     td_string!(i18n.get_locale(), catalog.search_title).to_string()
                 } else {
-                    td_string!(i18n.get_locale(), catalog.search_results_for, q = q())
+                    td_string!(i18n.get_locale(), catalog.search_results_for, q = q()).to_string()
                 }}
             </h1>
         </header>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || results.get().map(|r| match r {
-                Ok(res) if q().is_empty() => { let _ = res; view! { <p class="empty">{t!(i18n, catalog.search_prompt)}</p> }.into_any() }
-                Ok(res) if res.products.is_empty() => view! { <p class="empty">{t!(i18n, catalog.search_no_results)}</p> }.into_any(),
-                Ok(res) => view! {
-                    <p class="muted">{t!(i18n, catalog.products_count, count = res.total)}</p>
-                    <ProductGrid products=res.products />
-                }.into_any(),
-                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-            })}
+            {move || {
+                if q().is_empty() {
+                    return Some(view! { <p class="empty">{t!(i18n, catalog.search_prompt)}</p> }.into_any());
+                }
+                results.get().map(|r| match r {
+                    Ok(res) => {
+                        let total = res.listing.total;
+                        let unfiltered_miss = total == 0 && !filters().narrows();
+                        view! {
+                            {res.corrected.clone().map(|c| view! {
+                                <p class="corrected" data-testid="corrected">{t!(i18n, catalog.showing_results_for, q = c)}</p>
+                            })}
+                            <p class="muted" data-testid="result-count">{t!(i18n, catalog.products_count, count = total)}</p>
+                            {if unfiltered_miss {
+                                view! { <p class="empty">{t!(i18n, catalog.search_no_results)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ListingView
+                                        ctx=ListingCtx { path: "/search".into(), extra: vec![("q".into(), q())], filters: filters() }
+                                        listing=res.listing
+                                        category_label=td_string!(i18n.get_locale(), catalog.categories).to_string()
+                                    />
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                })
+            }}
         </Transition>
     }
 }

@@ -1,0 +1,118 @@
+//! The header search: a plain GET form to /search, with type-ahead
+//! suggestions once hydrated (an ARIA combobox: arrows move, Enter opens,
+//! Escape closes).
+use crate::catalog::api::suggest;
+use crate::i18n::*;
+use crate::ui::Icon;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use std::time::Duration;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let text = RwSignal::new(String::new());
+    // Follows the URL, so the box shows the query on the results page.
+    Effect::new(move |_| text.set(query.with(|m| m.get("q").unwrap_or_default())));
+    let typed = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let items = LocalResource::new(move || {
+        let q = typed.get();
+        let lang = i18n.get_locale().as_str().to_string();
+        async move {
+            if q.trim().is_empty() {
+                vec![]
+            } else {
+                suggest(q, lang).await.unwrap_or_default()
+            }
+        }
+    });
+    let list = move || items.get().unwrap_or_default();
+    let navigate = use_navigate();
+    let on_input = move |ev| {
+        let v = event_target_value(&ev);
+        text.set(v.clone());
+        active.set(None);
+        open.set(true);
+        // Wait for a pause in typing before asking the server.
+        set_timeout(
+            move || {
+                if text.get_untracked() == v {
+                    typed.set(v);
+                }
+            },
+            Duration::from_millis(150),
+        );
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = list().len();
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Escape" => {
+                open.set(false);
+                active.set(None);
+            }
+            "Enter" => {
+                if let Some(s) = active.get_untracked().and_then(|i| list().get(i).cloned()) {
+                    ev.prevent_default();
+                    open.set(false);
+                    navigate(&s.href, Default::default());
+                }
+            }
+            _ => {}
+        }
+    };
+    let expanded = move || open.get() && !list().is_empty();
+    view! {
+        <form class="search" action="/search" method="get" role="search" on:submit=move |_| open.set(false)>
+            <label class="sr-only" for="site-search">{t!(i18n, common.search_label)}</label>
+            <input
+                id="site-search"
+                name="q"
+                type="search"
+                enterkeyhint="search"
+                maxlength="100"
+                autocomplete="off"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-controls="search-suggest"
+                aria-expanded=move || expanded().to_string()
+                aria-activedescendant=move || active.get().map(|i| format!("sg-{i}"))
+                prop:value=move || text.get()
+                placeholder=move || td_string!(i18n.get_locale(), common.search_placeholder)
+                on:input=on_input
+                on:keydown=on_key
+                on:blur=move |_| open.set(false)
+                on:focus=move |_| open.set(true)
+            />
+            <button type="submit" class="icon-btn" title=move || td_string!(i18n.get_locale(), common.search_button)>
+                <Icon name="search" />
+                <span class="sr-only">{t!(i18n, common.search_button)}</span>
+            </button>
+            <ul id="search-suggest" class="suggest" role="listbox" hidden=move || !expanded()
+                aria-label=move || td_string!(i18n.get_locale(), catalog.suggestions)>
+                {move || list().into_iter().enumerate().map(|(i, s)| view! {
+                    <li id=format!("sg-{i}") role="option" aria-selected=move || (active.get() == Some(i)).to_string()
+                        class:category=s.is_category>
+                        // mousedown keeps focus in the box, so the click lands.
+                        <a href=s.href.clone() tabindex="-1" on:mousedown=|ev| ev.prevent_default()
+                            on:click=move |_| open.set(false)>
+                            {s.is_category.then(|| view! { <span class="tag">{t!(i18n, catalog.category)}</span> })}
+                            {s.label.clone()}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </form>
+    }
+}

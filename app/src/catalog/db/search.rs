@@ -1,0 +1,256 @@
+//! Search in PostgreSQL alone. A query is split into Latin words (stemmed by
+//! the English configuration, matched as prefixes so type-ahead works, and
+//! corrected against the catalog's own words when they match nothing) and
+//! Chinese runs (matched as character bigrams, so 羽绒 finds 羽绒服).
+use super::listing::{Scope, listing};
+use super::{Langs, categories};
+use crate::catalog::{Filters, MAX_QUERY_CHARS, SearchResults, Suggestion};
+use crate::error::AppError;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+/// Words of a query, reduced to characters that are safe inside a tsquery:
+/// Latin words are `[a-z0-9]+`, Chinese runs are CJK ideographs only.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchTerms {
+    pub latin: Vec<String>,
+    pub cjk: Vec<String>,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// At most this many words are searched for; the rest are ignored.
+const MAX_TERMS: usize = 8;
+
+impl SearchTerms {
+    pub fn parse(q: &str) -> Self {
+        let mut terms = SearchTerms::default();
+        let (mut word, mut run) = (String::new(), String::new());
+        let flush = |buf: &mut String, into: &mut Vec<String>| {
+            if !buf.is_empty() && !into.contains(buf) && into.len() < MAX_TERMS {
+                into.push(std::mem::take(buf));
+            }
+            buf.clear();
+        };
+        for c in q.chars().take(MAX_QUERY_CHARS).flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                flush(&mut run, &mut terms.cjk);
+                if word.len() < 40 {
+                    word.push(c);
+                }
+            } else if is_cjk(c) {
+                flush(&mut word, &mut terms.latin);
+                run.push(c);
+            } else {
+                flush(&mut word, &mut terms.latin);
+                flush(&mut run, &mut terms.cjk);
+            }
+        }
+        flush(&mut word, &mut terms.latin);
+        flush(&mut run, &mut terms.cjk);
+        terms
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.latin.is_empty() && self.cjk.is_empty()
+    }
+
+    /// `shoes & run` → `shoes:* & run:*`, for the English configuration.
+    fn latin_query(&self) -> String {
+        self.latin
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+
+    /// 羽绒服 → `羽绒 & 绒服`; a single character stands for itself.
+    fn cjk_query(&self) -> String {
+        let mut toks: Vec<String> = Vec::new();
+        for run in &self.cjk {
+            let chars: Vec<char> = run.chars().collect();
+            if chars.len() == 1 {
+                toks.push(run.clone());
+            } else {
+                toks.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+            }
+        }
+        toks.dedup();
+        toks.join(" & ")
+    }
+
+    /// Pushes a tsquery expression with its parameters bound.
+    pub fn push_tsquery(&self, qb: &mut QueryBuilder<'_, Postgres>) {
+        let (latin, cjk) = (self.latin_query(), self.cjk_query());
+        match (latin.is_empty(), cjk.is_empty()) {
+            (false, false) => {
+                qb.push("(to_tsquery('english', ");
+                qb.push_bind(latin);
+                qb.push(") && to_tsquery('simple', ");
+                qb.push_bind(cjk);
+                qb.push("))");
+            }
+            (false, true) => {
+                qb.push("to_tsquery('english', ");
+                qb.push_bind(latin);
+                qb.push(")");
+            }
+            _ => {
+                qb.push("to_tsquery('simple', ");
+                qb.push_bind(cjk);
+                qb.push(")");
+            }
+        }
+    }
+
+    pub fn display(&self) -> String {
+        self.cjk
+            .iter()
+            .chain(&self.latin)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Replaces Latin words that are neither catalog words nor the start of one
+/// with the most similar catalog word (trigram similarity). Returns whether
+/// anything changed.
+async fn correct(pool: &PgPool, terms: &mut SearchTerms) -> Result<bool, AppError> {
+    if terms.latin.is_empty() {
+        return Ok(false);
+    }
+    let fixed: Vec<String> = sqlx::query_scalar(
+        "SELECT CASE
+                  WHEN length(q.w) < 4 OR q.w ~ '^[0-9]+$'
+                    OR EXISTS (SELECT 1 FROM search_words s WHERE s.word LIKE q.w || '%') THEN q.w
+                  ELSE COALESCE((SELECT s.word FROM search_words s WHERE s.word % q.w
+                                  ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 1), q.w)
+                END
+           FROM unnest($1::text[]) WITH ORDINALITY AS q(w, i)
+          ORDER BY q.i",
+    )
+    .bind(&terms.latin)
+    .fetch_all(pool)
+    .await?;
+    let changed = fixed != terms.latin;
+    terms.latin = fixed;
+    Ok(changed)
+}
+
+/// The results page: ranked, filtered and sorted like a category page.
+pub async fn search(
+    pool: &PgPool,
+    q: &str,
+    langs: Langs,
+    f: &Filters,
+) -> Result<SearchResults, AppError> {
+    let mut terms = SearchTerms::parse(q);
+    if terms.is_empty() {
+        return Ok(SearchResults {
+            corrected: None,
+            listing: crate::catalog::Listing {
+                products: vec![],
+                total: 0,
+                page: 1,
+                pages: 1,
+                facets: Default::default(),
+            },
+        });
+    }
+    let corrected = correct(pool, &mut terms).await?.then(|| terms.display());
+    let all = categories(pool, langs).await?;
+    let listing = listing(pool, langs, &all, Scope::Search(&terms), None, f).await?;
+    Ok(SearchResults { corrected, listing })
+}
+
+/// Type-ahead: a few matching categories, then the best-ranked product names.
+pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggestion>, AppError> {
+    let mut terms = SearchTerms::parse(q);
+    if terms.is_empty() {
+        return Ok(vec![]);
+    }
+    correct(pool, &mut terms).await?;
+    let mut qb = QueryBuilder::<Postgres>::new(
+        "(SELECT true AS is_category, COALESCE(t.name, f.name) AS label, '/c/' || c.slug AS href
+            FROM categories c
+            LEFT JOIN category_translations t ON t.category_id = c.id AND t.locale = ",
+    );
+    qb.push_bind(langs.0);
+    qb.push(" LEFT JOIN category_translations f ON f.category_id = c.id AND f.locale = ");
+    qb.push_bind(langs.1);
+    qb.push(
+        " WHERE EXISTS (SELECT 1 FROM category_translations x WHERE x.category_id = c.id
+                          AND agora_search_vector(x.name) @@ ",
+    );
+    terms.push_tsquery(&mut qb);
+    qb.push(
+        ") ORDER BY c.parent_id NULLS FIRST, c.position LIMIT 3)
+        UNION ALL
+        (SELECT false, COALESCE(t.name, f.name, p.slug), '/p/' || p.slug
+           FROM product_search ps JOIN products p ON p.id = ps.product_id AND p.listed
+           LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = ",
+    );
+    qb.push_bind(langs.0);
+    qb.push(" LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = ");
+    qb.push_bind(langs.1);
+    qb.push(" WHERE ps.tsv @@ ");
+    terms.push_tsquery(&mut qb);
+    qb.push(" ORDER BY ts_rank_cd(ps.tsv, ");
+    terms.push_tsquery(&mut qb);
+    qb.push(") DESC, p.sales_count DESC, p.id DESC LIMIT 6)");
+    let rows: Vec<(bool, String, String)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(is_category, label, href)| Suggestion {
+            label,
+            href,
+            is_category,
+        })
+        .collect())
+}
+
+/// Records a search for the back office's insights. Losing a few of these
+/// in a crash is acceptable, so the commit does not wait for the disk.
+pub async fn log_query(pool: &PgPool, q: &str, locale: &str, results: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET LOCAL synchronous_commit = off")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO search_queries (query, locale, results) VALUES ($1, $2, $3)")
+        .bind(q.chars().take(MAX_QUERY_CHARS).collect::<String>())
+        .bind(locale)
+        .bind(i32::try_from(results).unwrap_or(i32::MAX))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_latin_words_and_chinese_runs() {
+        let t = SearchTerms::parse("  Down羽绒服, T-Shirt 鞋 <script>'; DROP ");
+        assert_eq!(t.latin, ["down", "t", "shirt", "script", "drop"]);
+        assert_eq!(t.cjk, ["羽绒服", "鞋"]);
+        assert_eq!(t.cjk_query(), "羽绒 & 绒服 & 鞋");
+        assert_eq!(
+            t.latin_query(),
+            "down:* & t:* & shirt:* & script:* & drop:*"
+        );
+        assert!(SearchTerms::parse(" ,.!? ").is_empty());
+    }
+
+    #[test]
+    fn long_queries_are_bounded() {
+        // Only the first 100 characters count: "ab ab … ab a", deduplicated.
+        let t = SearchTerms::parse(&"ab ".repeat(500));
+        assert_eq!(t.latin, ["ab", "a"]);
+        let many: String = (0..30).map(|i| format!("w{i} ")).collect();
+        assert_eq!(SearchTerms::parse(&many).latin.len(), MAX_TERMS);
+    }
+}

@@ -1,0 +1,303 @@
+//! Listing filters and sorting, and their form in the URL. The URL is the
+//! single source of truth, so a filtered page can be shared, bookmarked,
+//! cached and used without JavaScript.
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Search rank for a query; best sellers first on a category page.
+    #[default]
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    Newest,
+    Sales,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::PriceAsc,
+        Sort::PriceDesc,
+        Sort::Newest,
+        Sort::Sales,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::PriceAsc => "price_asc",
+            Sort::PriceDesc => "price_desc",
+            Sort::Newest => "newest",
+            Sort::Sales => "sales",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// Everything a listing can be narrowed and ordered by. Prices are minor
+/// units; in the URL they are whole or decimal yuan as the shopper typed them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    /// Narrow to this category below the page's own (or the search's).
+    pub sub: Option<String>,
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+    pub in_stock: bool,
+    /// Minimum average rating, 1–4 stars.
+    pub rating: Option<i16>,
+    /// Attribute code → value.
+    pub attrs: BTreeMap<String, String>,
+    pub sort: Sort,
+    pub page: i64,
+}
+
+/// Prefix of attribute parameters in the URL (`a.brand=Acme`).
+pub const ATTR_PREFIX: &str = "a.";
+
+/// "129", "129.5" or "129.50" (yuan) → minor units. Anything else → None.
+pub fn parse_price(s: &str) -> Option<i64> {
+    let s = s.trim().trim_start_matches(['¥', '￥']);
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() && frac.is_empty()
+        || whole.len() > 9
+        || frac.len() > 2
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    Some(whole * 100 + frac)
+}
+
+/// Minor units → the shortest yuan string ("129", "129.5").
+fn price_param(minor: i64) -> String {
+    let (w, f) = (minor / 100, minor % 100);
+    match f {
+        0 => w.to_string(),
+        f if f % 10 == 0 => format!("{w}.{}", f / 10),
+        f => format!("{w}.{f:02}"),
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Filters {
+    /// Reads the filters from URL parameters; unknown or malformed values are
+    /// ignored rather than failing the page.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut f = Filters::default();
+        for (k, v) in pairs {
+            let v = v.trim();
+            // Control characters (NUL above all) are never part of a real value.
+            if v.chars().any(char::is_control) {
+                continue;
+            }
+            match k {
+                "sub" if !v.is_empty() => f.sub = Some(v.chars().take(100).collect()),
+                "min" => f.min_price = parse_price(v),
+                "max" => f.max_price = parse_price(v),
+                "stock" => f.in_stock = v == "1" || v == "on",
+                "rating" => f.rating = v.parse().ok().filter(|r| (1..=4).contains(r)),
+                "sort" => f.sort = Sort::parse(v).unwrap_or_default(),
+                "page" => f.page = v.parse().unwrap_or(1),
+                _ => {
+                    if let Some(code) = k.strip_prefix(ATTR_PREFIX) {
+                        let ok = !code.is_empty()
+                            && code.len() <= 40
+                            && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                        if ok && !v.is_empty() && f.attrs.len() < 10 {
+                            f.attrs
+                                .insert(code.to_string(), v.chars().take(200).collect());
+                        }
+                    }
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (f.min_price, f.max_price)
+            && a > b
+        {
+            f.min_price = Some(b);
+            f.max_price = Some(a);
+        }
+        f.page = f.page.max(1);
+        f
+    }
+
+    /// The URL parameters for these filters (unencoded); defaults are left out.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut parts: Vec<(String, String)> = Vec::new();
+        if let Some(s) = &self.sub {
+            parts.push(("sub".into(), s.clone()));
+        }
+        if let Some(p) = self.min_price {
+            parts.push(("min".into(), price_param(p)));
+        }
+        if let Some(p) = self.max_price {
+            parts.push(("max".into(), price_param(p)));
+        }
+        if self.in_stock {
+            parts.push(("stock".into(), "1".into()));
+        }
+        if let Some(r) = self.rating {
+            parts.push(("rating".into(), r.to_string()));
+        }
+        for (k, v) in &self.attrs {
+            parts.push((format!("{ATTR_PREFIX}{k}"), v.clone()));
+        }
+        if self.sort != Sort::Relevance {
+            parts.push(("sort".into(), self.sort.as_str().into()));
+        }
+        if self.page > 1 {
+            parts.push(("page".into(), self.page.to_string()));
+        }
+        parts
+    }
+
+    /// The query string (without `?`) for these filters plus `extra` leading
+    /// pairs, e.g. the search query.
+    pub fn query_string(&self, extra: &[(&str, &str)]) -> String {
+        extra
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain(self.pairs())
+            .map(|(k, v)| format!("{}={}", encode(&k), encode(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// A link to `path` with these filters; `?` only when there is a query.
+    pub fn href(&self, path: &str, extra: &[(&str, &str)]) -> String {
+        let q = self.query_string(extra);
+        if q.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{q}")
+        }
+    }
+
+    /// The same filters on another page number.
+    pub fn with_page(&self, page: i64) -> Self {
+        Filters {
+            page,
+            ..self.clone()
+        }
+    }
+
+    /// How many filters narrow the set.
+    pub fn active(&self) -> usize {
+        usize::from(self.sub.is_some())
+            + usize::from(self.min_price.is_some() || self.max_price.is_some())
+            + usize::from(self.in_stock)
+            + usize::from(self.rating.is_some())
+            + self.attrs.len()
+    }
+
+    /// Whether anything narrows the set (sorting and paging do not).
+    pub fn narrows(&self) -> bool {
+        self.sub.is_some()
+            || self.min_price.is_some()
+            || self.max_price.is_some()
+            || self.in_stock
+            || self.rating.is_some()
+            || !self.attrs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_parse_without_floats() {
+        assert_eq!(parse_price("129"), Some(12_900));
+        assert_eq!(parse_price("129.5"), Some(12_950));
+        assert_eq!(parse_price("¥0.05"), Some(5));
+        assert_eq!(parse_price(".5"), Some(50));
+        for bad in ["", ".", "1.234", "-5", "1e3", "12a", "9999999999"] {
+            assert_eq!(parse_price(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn filters_survive_a_round_trip_through_the_url() {
+        let mut f = Filters {
+            sub: Some("t-shirts".into()),
+            min_price: Some(5_000),
+            max_price: Some(12_950),
+            in_stock: true,
+            rating: Some(4),
+            sort: Sort::PriceDesc,
+            page: 3,
+            ..Default::default()
+        };
+        f.attrs.insert("brand".into(), "山野 & Co".into());
+        let q = f.query_string(&[("q", "羽绒 服")]);
+        assert!(q.starts_with("q=%E7%BE%BD"), "{q}");
+        let pairs: Vec<(String, String)> = q
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_string(), decode(v))
+            })
+            .collect();
+        let back = Filters::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn malformed_values_are_ignored_and_ranges_ordered() {
+        let f = Filters::from_pairs([
+            ("min", "300"),
+            ("max", "100"),
+            ("rating", "9"),
+            ("sort", "drop table"),
+            ("page", "-4"),
+            ("a.bad key", "x"),
+            ("a.brand", "a\0b"),
+        ]);
+        assert_eq!(f.min_price, Some(10_000));
+        assert_eq!(f.max_price, Some(30_000));
+        assert_eq!(f.rating, None);
+        assert_eq!(f.sort, Sort::Relevance);
+        assert_eq!(f.page, 1);
+        assert!(f.attrs.is_empty());
+        assert_eq!(Filters::default().href("/c/x", &[]), "/c/x");
+    }
+
+    fn decode(s: &str) -> String {
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+}

@@ -1,0 +1,180 @@
+//! A short-lived cache of anonymous catalog responses (home, category and
+//! product pages and their GET data). Most catalog traffic is guests and
+//! crawlers asking for the same pages; serving those from memory for a few
+//! seconds is what lets one small machine answer thousands of requests a
+//! second. Anything personal bypasses it: requests with a session cookie,
+//! responses that set a cookie, and every non-200 answer. Search is never
+//! cached, so every query is counted for the back office.
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use moka::future::Cache;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Largest body kept; bigger answers are served but not cached.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct PageCache {
+    entries: Option<Cache<String, Arc<Entry>>>,
+}
+
+struct Entry {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl PageCache {
+    /// `ttl` of zero turns the cache off.
+    pub fn new(ttl: Duration) -> Self {
+        let entries = (!ttl.is_zero()).then(|| {
+            Cache::builder()
+                .time_to_live(ttl)
+                // Weighed by body size: at most 64 MB of pages.
+                .weigher(|_k: &String, e: &Arc<Entry>| e.body.len().try_into().unwrap_or(u32::MAX))
+                .max_capacity(64 * 1024 * 1024)
+                .build()
+        });
+        PageCache { entries }
+    }
+}
+
+fn cacheable_path(path: &str) -> bool {
+    path == "/"
+        || path.starts_with("/c/")
+        || path.starts_with("/p/")
+        || [
+            "/api/categories",
+            "/api/home",
+            "/api/category",
+            "/api/product",
+        ]
+        .contains(&path)
+}
+
+fn header_str<'a>(h: &'a HeaderMap, name: header::HeaderName) -> &'a str {
+    h.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+/// Everything the response can depend on for a guest: the URL, the
+/// language (cookie or Accept-Language) and the compression.
+fn key(req: &Request) -> Option<String> {
+    if req.method() != Method::GET || !cacheable_path(req.uri().path()) {
+        return None;
+    }
+    let h = req.headers();
+    let cookies = header_str(h, header::COOKIE);
+    if cookies.contains("agora_sid=") {
+        return None;
+    }
+    let lang = cookies
+        .split(';')
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix("i18n_pref_locale="))
+        .unwrap_or("");
+    let accept = header_str(h, header::ACCEPT_ENCODING);
+    let encoding = if accept.contains("br") {
+        "br"
+    } else if accept.contains("gzip") {
+        "gzip"
+    } else {
+        "-"
+    };
+    Some(format!(
+        "{}|{lang}|{}|{encoding}|{}",
+        req.uri(),
+        header_str(h, header::ACCEPT_LANGUAGE),
+        header_str(h, header::ACCEPT),
+    ))
+}
+
+pub async fn layer(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
+    let Some(entries) = cache.entries.clone() else {
+        return next.run(req).await;
+    };
+    let Some(key) = key(&req) else {
+        return next.run(req).await;
+    };
+    if let Some(e) = entries.get(&key).await {
+        let mut res = (e.status, e.body.clone()).into_response();
+        *res.headers_mut() = e.headers.clone();
+        res.headers_mut()
+            .insert("x-agora-cache", HeaderValue::from_static("hit"));
+        return res;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let body = match to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::warn!(error = %e, "response body not cached");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    entries
+        .insert(
+            key,
+            Arc::new(Entry {
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+            }),
+        )
+        .await;
+    Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(path: &str, cookie: Option<&str>) -> Request {
+        let mut b = Request::builder()
+            .uri(path)
+            .header(header::ACCEPT_ENCODING, "gzip, br");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn only_anonymous_catalog_reads_are_cached() {
+        assert!(key(&req("/c/apparel?sort=price_asc", None)).is_some());
+        assert!(
+            key(&req("/p/tea-1", Some("i18n_pref_locale=en")))
+                .unwrap()
+                .contains("|en|")
+        );
+        assert!(key(&req("/p/tea-1", Some("agora_sid=abc; i18n_pref_locale=en"))).is_none());
+        for path in [
+            "/search?q=x",
+            "/api/search",
+            "/account",
+            "/cart",
+            "/admin",
+            "/api/me",
+            "/sign-in",
+        ] {
+            assert!(key(&req(path, None)).is_none(), "{path}");
+        }
+        let post = Request::builder()
+            .method("POST")
+            .uri("/c/x")
+            .body(Body::empty())
+            .unwrap();
+        assert!(key(&post).is_none());
+        // Different languages and encodings are different entries.
+        assert_ne!(
+            key(&req("/", Some("i18n_pref_locale=en"))),
+            key(&req("/", None))
+        );
+    }
+}
