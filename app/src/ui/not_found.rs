@@ -1,6 +1,5 @@
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The translated 404 page; answers with HTTP 404 when rendered on the server.
 #[component]
@@ -11,7 +10,8 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), common.not_found_title) />
+        <leptos_meta::Title text=move || td_string!(i18n.get_locale(), common.not_found_title) />
+        <leptos_meta::Meta name="description" content=move || td_string!(i18n.get_locale(), common.meta_description) />
         <section class="message-page">
             <p class="big-code" aria-hidden="true">"404"</p>
             <h1>{t!(i18n, common.not_found_title)}</h1>

@@ -9,24 +9,55 @@ use crate::i18n::*;
 use crate::ui::{ErrorNote, FormStatus};
 use leptos::prelude::*;
 
+/// The address book's actions and its list. Created at the top of the page:
+/// a resource created inside another resource's Transition is created anew
+/// on each server pass, and hydration then pairs it with the wrong data.
+#[derive(Clone, Copy)]
+pub struct AddressBookState {
+    add: ServerAction<AddAddress>,
+    delete: ServerAction<DeleteAddress>,
+    make_default: ServerAction<SetDefaultAddress>,
+    update: ServerAction<UpdateAddress>,
+    list: Resource<Result<Vec<Address>, crate::error::AppError>>,
+}
+
+impl AddressBookState {
+    pub fn new() -> Self {
+        let add = ServerAction::<AddAddress>::new();
+        let delete = ServerAction::<DeleteAddress>::new();
+        let make_default = ServerAction::<SetDefaultAddress>::new();
+        let update = ServerAction::<UpdateAddress>::new();
+        let list = Resource::new(
+            move || {
+                (
+                    add.version().get(),
+                    delete.version().get(),
+                    make_default.version().get(),
+                    update.version().get(),
+                )
+            },
+            |_| list_addresses(),
+        );
+        AddressBookState {
+            add,
+            delete,
+            make_default,
+            update,
+            list,
+        }
+    }
+}
+
 #[component]
-pub fn AddressBook() -> impl IntoView {
+pub fn AddressBook(state: AddressBookState) -> impl IntoView {
     let i18n = use_i18n();
-    let add = ServerAction::<AddAddress>::new();
-    let delete = ServerAction::<DeleteAddress>::new();
-    let make_default = ServerAction::<SetDefaultAddress>::new();
-    let update = ServerAction::<UpdateAddress>::new();
-    let list = Resource::new(
-        move || {
-            (
-                add.version().get(),
-                delete.version().get(),
-                make_default.version().get(),
-                update.version().get(),
-            )
-        },
-        |_| list_addresses(),
-    );
+    let AddressBookState {
+        add,
+        delete,
+        make_default,
+        update,
+        list,
+    } = state;
     let saved =
         Signal::derive(move || td_string!(i18n.get_locale(), accounts.address_saved).to_string());
     let add_panel = NodeRef::<leptos::html::Details>::new();

@@ -4,7 +4,7 @@ mod password_form;
 mod profile_form;
 mod sign_in_form;
 
-pub use address_book::AddressBook;
+pub use address_book::{AddressBook, AddressBookState};
 pub use password_form::PasswordForm;
 pub use profile_form::ProfileForm;
 pub use sign_in_form::SignInForm;

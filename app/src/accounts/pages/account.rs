@@ -1,19 +1,25 @@
 use crate::accounts::api::get_profile;
-use crate::accounts::components::{AddressBook, PasswordForm, ProfileForm, SignInForm};
+use crate::accounts::components::{
+    AddressBook, AddressBookState, PasswordForm, ProfileForm, SignInForm,
+};
 use crate::catalog::pages::FavouritesSection;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, use_auth};
+use crate::ui::{ErrorNote, Seo, use_auth};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let profile = Resource::new(move || auth.version(), |_| get_profile());
+    let addresses = AddressBookState::new();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), accounts.account_title) />
+        <Seo
+            title=move || td_string!(i18n.get_locale(), accounts.account_title).to_string()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path="/account"
+        />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || profile.get().map(|r| match r {
                 Ok(p) => {
@@ -26,9 +32,8 @@ pub fn AccountPage() -> impl IntoView {
                         <div class="account-grid">
                             <ProfileForm profile=p />
                             <PasswordForm />
-                            <AddressBook />
+                            <AddressBook state=addresses />
                         </div>
-                        <FavouritesSection />
                     }.into_any()
                 }
                 Err(AppError::Unauthenticated) => view! {
@@ -41,5 +46,9 @@ pub fn AccountPage() -> impl IntoView {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
+        // Outside the profile's Transition: a resource created inside another
+        // one's children is created anew on each server pass, and the
+        // browser would then hydrate against the wrong data.
+        <FavouritesSection />
     }
 }

@@ -1,8 +1,8 @@
 use crate::accounts::components::{field_error, outcome};
 use crate::i18n::*;
+use crate::ui::Seo;
 use crate::ui::{Field, FormStatus, use_auth};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -11,7 +11,11 @@ pub fn RegisterPage() -> impl IntoView {
     let err = move |f: &'static str| field_error(action, f);
     let result = outcome(action);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), accounts.register_title) />
+        <Seo
+            title=move || td_string!(i18n.get_locale(), accounts.register_title).to_string()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path="/register"
+        />
         <section class="auth-card">
             <h1>{t!(i18n, accounts.register_title)}</h1>
             <p class="muted">{t!(i18n, accounts.register_intro)}</p>

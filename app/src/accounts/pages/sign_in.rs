@@ -1,7 +1,7 @@
 use crate::accounts::components::SignInForm;
 use crate::i18n::*;
+use crate::ui::Seo;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -10,7 +10,11 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = query.with_untracked(|q| q.get("next"));
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), accounts.sign_in_title) />
+        <Seo
+            title=move || td_string!(i18n.get_locale(), accounts.sign_in_title).to_string()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path="/sign-in"
+        />
         <section class="auth-card">
             <h1>{t!(i18n, accounts.sign_in_title)}</h1>
             <p class="muted">{t!(i18n, accounts.sign_in_intro)}</p>

@@ -2,9 +2,9 @@ use crate::accounts::components::SignInForm;
 use crate::admin::api::admin_overview;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::Seo;
 use crate::ui::{ErrorNote, permission_text, role_text, use_auth};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AdminLanding() -> impl IntoView {
@@ -12,7 +12,11 @@ pub fn AdminLanding() -> impl IntoView {
     let auth = use_auth();
     let overview = Resource::new(move || auth.version(), |_| admin_overview());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), admin.title) />
+        <Seo
+            title=move || td_string!(i18n.get_locale(), admin.title).to_string()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path="/admin"
+        />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || overview.get().map(|r| match r {
                 Ok(o) => {

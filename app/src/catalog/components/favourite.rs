@@ -1,16 +1,21 @@
 //! The favourite (heart) control. A plain form post to the server function,
 //! so it works without JavaScript; guests are sent to sign in first.
-use crate::catalog::api::{SetFavourite, favourite_ids};
+use crate::catalog::api::SetFavourite;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{Icon, use_auth};
 use leptos::prelude::*;
 
 #[component]
-pub fn FavouriteButton(product_id: i64, slug: String) -> impl IntoView {
+pub fn FavouriteButton(
+    product_id: i64,
+    slug: String,
+    /// The shopper's favourite ids, loaded by the page (see [`use_favourite_ids`]).
+    ids: Resource<Result<Vec<i64>, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let set = ServerAction::<SetFavourite>::new();
-    let ids = Resource::new(move || auth.version(), |_| favourite_ids());
     let on = move || match set.value().get() {
         Some(Ok(v)) => v,
         _ => ids
@@ -46,4 +51,14 @@ pub fn FavouriteButton(product_id: i64, slug: String) -> impl IntoView {
             }}
         </Transition>
     }
+}
+
+/// The signed-in shopper's favourite ids (empty for guests). Create it at
+/// the top of a page, never inside another resource's Transition.
+pub fn use_favourite_ids() -> Resource<Result<Vec<i64>, AppError>> {
+    let auth = use_auth();
+    Resource::new(
+        move || auth.version(),
+        |_| crate::catalog::api::favourite_ids(),
+    )
 }

@@ -12,7 +12,7 @@ pub fn Gallery(images: Vec<GalleryImage>, name: String) -> impl IntoView {
     let thumbs = images.clone();
     view! {
         <div class="gallery">
-            <ul class="gallery-strip" aria-label=move || td_string!(i18n.get_locale(), catalog.gallery)>
+            <ul class="gallery-strip" tabindex="0" aria-label=move || td_string!(i18n.get_locale(), catalog.gallery)>
                 {images.into_iter().enumerate().map(|(i, img)| {
                     let alt = if img.alt.is_empty() { name.clone() } else { img.alt.clone() };
                     view! {

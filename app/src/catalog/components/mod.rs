@@ -9,7 +9,7 @@ mod search_box;
 mod variant_picker;
 
 pub use buy_box::BuyBox;
-pub use favourite::FavouriteButton;
+pub use favourite::{FavouriteButton, use_favourite_ids};
 pub use gallery::Gallery;
 pub use listing_view::{ListingCtx, ListingView};
 pub use menu::{CategoryDrawer, CategoryNav, MenuCtx, use_menu};

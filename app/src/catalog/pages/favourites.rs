@@ -1,6 +1,7 @@
 //! The signed-in shopper's favourites, shown on the account page.
 use crate::catalog::api::favourites;
 use crate::catalog::components::ProductGrid;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{ErrorNote, use_auth};
 use leptos::prelude::*;
@@ -18,6 +19,8 @@ pub fn FavouritesSection() -> impl IntoView {
             <h2 id="favourites-title">{t!(i18n, catalog.favourites_title)}</h2>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || list.get().map(|r| match r {
+                    // Guests see the sign-in form above instead.
+                    Err(AppError::Unauthenticated) => ().into_any(),
                     Ok(v) if v.is_empty() => view! { <p class="muted">{t!(i18n, catalog.favourites_empty)}</p> }.into_any(),
                     Ok(products) => view! { <ProductGrid products first_row_eager=false /> }.into_any(),
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),

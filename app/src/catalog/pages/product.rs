@@ -1,6 +1,6 @@
 use crate::catalog::api::get_product;
 use crate::catalog::components::{
-    BuyBox, FavouriteButton, Gallery, ProductGrid, Reviews, Stars, VariantPicker,
+    BuyBox, FavouriteButton, Gallery, ProductGrid, Reviews, Stars, VariantPicker, use_favourite_ids,
 };
 use crate::catalog::recent::{RecentlyViewed, record};
 use crate::catalog::{ImageSize, ProductDetail, image_url, rating_tenths};
@@ -79,6 +79,7 @@ pub fn ProductPage() -> impl IntoView {
         move || (slug(), i18n.get_locale().as_str().to_string()),
         |(slug, lang)| get_product(slug, lang),
     );
+    let favourites = use_favourite_ids();
     // Remember the view (browser list; server list too when signed in).
     Effect::new(move |prev: Option<Option<i64>>| {
         let id = detail.get().and_then(|r| r.ok()).map(|d| d.id);
@@ -90,7 +91,7 @@ pub fn ProductPage() -> impl IntoView {
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || detail.get().map(|r| match r {
-                Ok(d) => product_view(d, chosen).into_any(),
+                Ok(d) => product_view(d, chosen, favourites).into_any(),
                 Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
@@ -101,6 +102,7 @@ pub fn ProductPage() -> impl IntoView {
 fn product_view(
     d: ProductDetail,
     chosen: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
+    favourites: Resource<Result<Vec<i64>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let path = format!("/p/{}", d.slug);
@@ -142,7 +144,7 @@ fn product_view(
                     <VariantPicker detail=(*for_buy).clone() current=v.clone() />
                     <BuyBox variant=v />
                 })}
-                <FavouriteButton product_id=d.id slug=d.slug.clone() />
+                <FavouriteButton product_id=d.id slug=d.slug.clone() ids=favourites />
                 {(!d.attributes.is_empty()).then(|| view! {
                     <dl class="attributes">
                         {d.attributes.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
