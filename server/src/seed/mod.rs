@@ -58,9 +58,13 @@ fn items() -> Vec<Item> {
 /// Renders and resizes every picture (a cover and a second colour per
 /// product) on all cores; this is the slow part of loading the demo, so a
 /// process renders them once (tests load the demo into many databases).
-fn pictures(keys: Vec<(&'static str, String)>) -> Vec<(Vec<u8>, Prepared)> {
-    static DONE: std::sync::Mutex<Vec<(Vec<(&'static str, String)>, Vec<(Vec<u8>, Prepared)>)>> =
-        std::sync::Mutex::new(Vec::new());
+/// (department, picture key) for each picture to draw.
+type Keys = Vec<(&'static str, String)>;
+/// Each picture's PNG original with its renditions.
+type Pictures = Vec<(Vec<u8>, Prepared)>;
+
+fn pictures(keys: Keys) -> Pictures {
+    static DONE: std::sync::Mutex<Vec<(Keys, Pictures)>> = std::sync::Mutex::new(Vec::new());
     let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, pics)) = done.iter().find(|(k, _)| *k == keys) {
         return pics.clone();

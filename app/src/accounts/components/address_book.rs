@@ -21,6 +21,12 @@ pub struct AddressBookState {
     list: Resource<Result<Vec<Address>, crate::error::AppError>>,
 }
 
+impl Default for AddressBookState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl AddressBookState {
     pub fn new() -> Self {
         let add = ServerAction::<AddAddress>::new();

@@ -29,10 +29,13 @@ pub fn target<'a>(
         .or_else(|| d.variants.iter().find(has))
 }
 
+/// One option value as shown: label, link, chosen, sold out.
+type Chip = (String, String, bool, bool);
+
 #[component]
 pub fn VariantPicker(detail: ProductDetail, current: Variant) -> impl IntoView {
     let i18n = use_i18n();
-    let rows: Vec<(String, Vec<(String, String, bool, bool)>)> = detail
+    let rows: Vec<(String, Vec<Chip>)> = detail
         .options
         .iter()
         .enumerate()
