@@ -11,21 +11,31 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::future::Cache;
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Largest body kept; bigger answers are served but not cached.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
+/// An entry older than the TTL is still served for this many TTLs while
+/// one request renders its replacement (stale-while-revalidate), so an
+/// expiry never sends every concurrent request to the database at once.
+const STALE_FACTOR: u32 = 6;
+
 #[derive(Clone)]
 pub struct PageCache {
     entries: Option<Cache<String, Arc<Entry>>>,
+    ttl: Duration,
+    /// Keys whose replacement is being rendered right now.
+    refreshing: Arc<Mutex<HashSet<String>>>,
 }
 
 struct Entry {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    stored: Instant,
 }
 
 impl PageCache {
@@ -33,13 +43,17 @@ impl PageCache {
     pub fn new(ttl: Duration) -> Self {
         let entries = (!ttl.is_zero()).then(|| {
             Cache::builder()
-                .time_to_live(ttl)
+                .time_to_live(ttl * STALE_FACTOR)
                 // Weighed by body size: at most 64 MB of pages.
                 .weigher(|_k: &String, e: &Arc<Entry>| e.body.len().try_into().unwrap_or(u32::MAX))
                 .max_capacity(64 * 1024 * 1024)
                 .build()
         });
-        PageCache { entries }
+        PageCache {
+            entries,
+            ttl,
+            refreshing: Arc::default(),
+        }
     }
 }
 
@@ -99,14 +113,31 @@ pub async fn layer(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let Some(key) = key(&req) else {
         return next.run(req).await;
     };
+    let mut claimed = false;
     if let Some(e) = entries.get(&key).await {
-        let mut res = (e.status, e.body.clone()).into_response();
-        *res.headers_mut() = e.headers.clone();
-        res.headers_mut()
-            .insert("x-agora-cache", HeaderValue::from_static("hit"));
-        return res;
+        let fresh = e.stored.elapsed() <= cache.ttl;
+        // A stale entry: the first request renders anew, the rest are served
+        // the stale copy meanwhile.
+        claimed = !fresh
+            && cache
+                .refreshing
+                .lock()
+                .map(|mut set| set.insert(key.clone()))
+                .unwrap_or(false);
+        if !claimed {
+            let mut res = (e.status, e.body.clone()).into_response();
+            *res.headers_mut() = e.headers.clone();
+            res.headers_mut().insert(
+                "x-agora-cache",
+                HeaderValue::from_static(if fresh { "hit" } else { "stale" }),
+            );
+            return res;
+        }
     }
     let res = next.run(req).await;
+    if claimed && let Ok(mut set) = cache.refreshing.lock() {
+        set.remove(&key);
+    }
     if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
         return res;
     }
@@ -125,6 +156,7 @@ pub async fn layer(State(cache): State<PageCache>, req: Request, next: Next) -> 
                 status: parts.status,
                 headers: parts.headers.clone(),
                 body: body.clone(),
+                stored: Instant::now(),
             }),
         )
         .await;
