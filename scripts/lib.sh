@@ -38,7 +38,8 @@ apt_install() {
 }
 
 ensure_build_tools() {
-  apt_install postgresql postgresql-contrib ca-certificates
+  # gcc: the linker, and libwebp-sys compiles libwebp from source.
+  apt_install postgresql postgresql-contrib ca-certificates gcc
   command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32 target"

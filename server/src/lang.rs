@@ -34,6 +34,11 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response
 /// it. This is what gives each language its own URL for hreflang links and
 /// the sitemap, while shoppers keep the cookie-based switch.
 pub async fn from_query(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    // Server functions take `lang` as an argument of their own; it says
+    // nothing about the shopper's choice of language.
+    if req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let lang = req
         .uri()
         .query()

@@ -66,6 +66,14 @@ async fn lang_in_the_url_serves_that_language(pool: PgPool) {
     );
     let (_, html) = get(&app.base, "/p/down-jackets-1?lang=zh-CN").await;
     assert!(html.contains(r#"lang="zh-CN""#));
+    // A server function's own `lang` argument is not a choice of language.
+    let res = client()
+        .get(format!("{}/api/categories?lang=en", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("set-cookie").is_none());
     // Unknown languages are ignored.
     let (status, html) = get(&app.base, "/p/down-jackets-1?lang=xx").await;
     assert_eq!(status, 200);
@@ -321,6 +329,10 @@ async fn guests_pages_are_cached_briefly_and_personal_ones_never(pool: PgPool) {
         .unwrap();
     assert!(!cached(&en));
     assert!(en.text().await.unwrap().contains("Tea"));
+    // Catalog data for the hydrated app is cached the same way.
+    let data = format!("{}/api/category?slug=tea&lang=zh-CN", app.base);
+    assert!(!cached(&guest.get(&data).send().await.unwrap()));
+    assert!(cached(&guest.get(&data).send().await.unwrap()));
     // Search is never cached (every query is logged).
     for _ in 0..2 {
         let s = guest
