@@ -80,8 +80,8 @@ pub fn parse_price(s: &str) -> Option<i64> {
     Some(whole * 100 + frac)
 }
 
-/// Minor units → the shortest yuan string ("129", "129.5").
-fn price_param(minor: i64) -> String {
+/// Minor units → the shortest yuan string ("129", "129.5"), as in the URL.
+pub fn price_param(minor: i64) -> String {
     let (w, f) = (minor / 100, minor % 100);
     match f {
         0 => w.to_string(),

@@ -11,7 +11,7 @@ pub mod pages;
 mod pictogram;
 pub mod recent;
 
-pub use filters::{Filters, Sort, parse_price};
+pub use filters::{Filters, Sort, parse_price, price_param};
 pub use pictogram::department_glyph;
 
 use serde::{Deserialize, Serialize};
@@ -199,6 +199,8 @@ pub struct ProductDetail {
     pub tags: Vec<String>,
     /// (attribute name, value) in display order.
     pub attributes: Vec<(String, String)>,
+    /// The `brand` attribute's value, for structured data.
+    pub brand: Option<String>,
     /// Option names such as 颜色 / Colour.
     pub options: Vec<String>,
     pub variants: Vec<Variant>,
@@ -261,6 +263,7 @@ mod tests {
             trail: vec![],
             tags: vec![],
             attributes: vec![],
+            brand: None,
             options: vec![],
             variants,
             images,

@@ -2,7 +2,7 @@
 //! plain GET form (so it works without JavaScript, and once hydrated the
 //! router handles it in place), active-filter chips, the grid and a pager.
 use super::ProductGrid;
-use crate::catalog::{Filters, Listing, Sort};
+use crate::catalog::{Filters, Listing, Sort, price_param};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -47,16 +47,9 @@ fn sort_label(i18n: leptos_i18n::I18nContext<Locale>, s: Sort) -> String {
     .to_string()
 }
 
+/// A price filter as the shopper typed it (yuan), or empty.
 fn yuan(minor: Option<i64>) -> String {
-    minor
-        .map(|m| {
-            if m % 100 == 0 {
-                (m / 100).to_string()
-            } else {
-                format!("{}.{:02}", m / 100, m % 100)
-            }
-        })
-        .unwrap_or_default()
+    minor.map(price_param).unwrap_or_default()
 }
 
 /// Submits the filter form when a select or checkbox changes (the price
@@ -261,8 +254,8 @@ fn active_chips(
     if f.min_price.is_some() || f.max_price.is_some() {
         let label = format!(
             "¥{} – {}",
-            yuan(f.min_price).if_empty("0"),
-            yuan(f.max_price).if_empty("∞")
+            f.min_price.map_or("0".into(), price_param),
+            f.max_price.map_or("∞".into(), price_param)
         );
         out.push((
             label,
@@ -294,19 +287,6 @@ fn active_chips(
         ));
     }
     out
-}
-
-trait IfEmpty {
-    fn if_empty(self, other: &str) -> String;
-}
-impl IfEmpty for String {
-    fn if_empty(self, other: &str) -> String {
-        if self.is_empty() {
-            other.to_string()
-        } else {
-            self
-        }
-    }
 }
 
 #[component]

@@ -59,19 +59,10 @@ pub async fn set_favourite(
 
 pub async fn favourites(
     pool: &PgPool,
-    (lang, fallback): Langs,
+    langs: Langs,
     user_id: i64,
 ) -> Result<Vec<ProductCard>, AppError> {
-    let sql = format!(
-        "SELECT c.* FROM favourites fav JOIN LATERAL ({CARD_SELECT} AND p.id = fav.product_id) c ON true
-          WHERE fav.user_id = $3 ORDER BY fav.created_at DESC LIMIT 200"
-    );
-    Ok(sqlx::query_as(&sql)
-        .bind(lang)
-        .bind(fallback)
-        .bind(user_id)
-        .fetch_all(pool)
-        .await?)
+    user_cards(pool, langs, user_id, "favourites", "created_at").await
 }
 
 /// Records a view and trims the list to the newest [`RECENT_KEEP`], in one transaction.
@@ -100,12 +91,24 @@ pub async fn remember_view(pool: &PgPool, user_id: i64, product_id: i64) -> Resu
 
 pub async fn recently_viewed(
     pool: &PgPool,
-    (lang, fallback): Langs,
+    langs: Langs,
     user_id: i64,
 ) -> Result<Vec<ProductCard>, AppError> {
+    user_cards(pool, langs, user_id, "recently_viewed", "viewed_at").await
+}
+
+/// Cards for one shopper's list (`table` has `user_id`, `product_id` and the
+/// `stamp` column), newest first. Both names are constants of this module.
+async fn user_cards(
+    pool: &PgPool,
+    (lang, fallback): Langs,
+    user_id: i64,
+    table: &'static str,
+    stamp: &'static str,
+) -> Result<Vec<ProductCard>, AppError> {
     let sql = format!(
-        "SELECT c.* FROM recently_viewed rv JOIN LATERAL ({CARD_SELECT} AND p.id = rv.product_id) c ON true
-          WHERE rv.user_id = $3 ORDER BY rv.viewed_at DESC"
+        "SELECT c.* FROM {table} l JOIN LATERAL ({CARD_SELECT} AND p.id = l.product_id) c ON true
+          WHERE l.user_id = $3 ORDER BY l.{stamp} DESC LIMIT 200"
     );
     Ok(sqlx::query_as(&sql)
         .bind(lang)

@@ -153,24 +153,6 @@ pub async fn insert_prepared(
     Ok(id)
 }
 
-/// Stores an original and its renditions; the same bytes twice give the
-/// same row. Returns the image id and its SHA-256.
-pub async fn store_image(
-    tx: &mut Transaction<'_, Postgres>,
-    bytes: Vec<u8>,
-) -> Result<(i64, String), AppError> {
-    // Encoding is CPU-bound; keep it off the async workers.
-    let (bytes, prepared) = tokio::task::spawn_blocking(move || {
-        let p = prepare(&bytes);
-        (bytes, p)
-    })
-    .await
-    .map_err(|_| AppError::Internal)?;
-    let prepared = prepared?;
-    let id = insert_prepared(tx, &bytes, &prepared).await?;
-    Ok((id, prepared.sha))
-}
-
 /// The bytes of one rendition, by the original's hash.
 pub async fn rendition(
     pool: &PgPool,

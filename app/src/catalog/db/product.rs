@@ -82,8 +82,8 @@ pub async fn product_detail(
     .fetch_all(pool)
     .await?;
 
-    let attributes: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT ON (a.position, a.id) COALESCE(t.name, f.name, a.code), pa.value
+    let attributes: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT DISTINCT ON (a.position, a.id) a.code, COALESCE(t.name, f.name, a.code), pa.value
            FROM product_attributes pa JOIN attributes a ON a.id = pa.attribute_id
            LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = $2
            LEFT JOIN attribute_translations f ON f.attribute_id = a.id AND f.locale = $3
@@ -135,7 +135,11 @@ pub async fn product_detail(
         description: head.description,
         trail: trail(&all, head.category_id),
         tags: head.tags,
-        attributes,
+        brand: attributes
+            .iter()
+            .find(|(code, _, _)| code == "brand")
+            .map(|(_, _, v)| v.clone()),
+        attributes: attributes.into_iter().map(|(_, k, v)| (k, v)).collect(),
         options,
         variants: variants
             .into_iter()

@@ -47,13 +47,10 @@ pub fn json_ld(d: &ProductDetail, origin: &str) -> String {
             "availability": if available { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" },
         },
     });
-    if let Some(brand) = d
-        .attributes
-        .iter()
-        .find(|(k, _)| k == "品牌" || k == "Brand")
-    {
-        data["brand"] = serde_json::json!({"@type": "Brand", "name": brand.1});
+    if let Some(brand) = &d.brand {
+        data["brand"] = serde_json::json!({"@type": "Brand", "name": brand});
     }
+
     if let Some(avg) = rating_tenths(d.rating_sum, d.rating_count) {
         data["aggregateRating"] = serde_json::json!({
             "@type": "AggregateRating",
