@@ -72,6 +72,26 @@ for (const vp of VIEWPORTS) {
     await context.close();
   });
 
+  test(`${vp.name}: a price that is not a number is answered in the shopper's language and filters nothing`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    await open(page, '/c/apparel');
+    await page.getByText(zh('products_count', { count: 20 })).waitFor();
+    await openFilters(page);
+    await page.fill('.filter-form input[name=min]', 'abc');
+    await page.click('.filter-form button[type=submit]');
+    await page.waitForURL(/min=abc/);
+    await page.getByRole('alert').filter({ hasText: zh('bad_price') }).waitFor();
+    // Nothing was filtered out, and no price filter is shown as active.
+    await page.getByText(zh('products_count', { count: 20 })).waitFor();
+    assert.equal(await page.locator('.active-filters').count(), 0);
+    await shot(page, `category-bad-price-${vp.name}`);
+
+    await open(page, '/c/apparel?lang=en&max=12a');
+    await page.getByRole('alert').filter({ hasText: text('en', 'catalog', 'bad_price') }).waitFor();
+    await page.getByText(text('en', 'catalog', 'products_count', { count: 20 })).waitFor();
+    await context.close();
+  });
+
   test(`${vp.name}: search in Chinese and English, with type-ahead and a typo`, async () => {
     const { context, page } = await newPage(browser, vp);
     await open(page, '/');

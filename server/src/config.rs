@@ -23,6 +23,9 @@ pub struct Config {
     /// `AGORA_PAGE_CACHE_SECONDS`: how long guests' catalog pages are served
     /// from memory (default 10; 0 turns the cache off).
     pub page_cache_secs: u64,
+    /// `AGORA_SEARCH_CACHE_SECONDS`: how long a search's results and
+    /// suggestions are reused for the same query (default 60; 0 = off).
+    pub search_cache_secs: u64,
 }
 
 fn flag(name: &str) -> bool {
@@ -53,6 +56,9 @@ impl Config {
             page_cache_secs: non_empty("AGORA_PAGE_CACHE_SECONDS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10),
+            search_cache_secs: non_empty("AGORA_SEARCH_CACHE_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(60),
         }
     }
 }

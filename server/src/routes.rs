@@ -27,7 +27,10 @@ pub struct ServerState {
 
 pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
-    let app_state = AppState { pool: pool.clone() };
+    let app_state = AppState::new(
+        pool.clone(),
+        std::time::Duration::from_secs(cfg.search_cache_secs),
+    );
     let public_url = app::ui::PublicUrl(cfg.public_url.clone());
     let context = move || {
         provide_context(app_state.clone());

@@ -483,3 +483,85 @@ async fn favourites_and_recent_views_belong_to_their_owner(pool: PgPool) {
     assert_eq!(recent[0].id, p[24]);
     assert!(db::recently_viewed(&pool, ZH, b).await.unwrap().is_empty());
 }
+
+/// Facets and attribute filters read the copy of the attributes kept on the
+/// product row (`products.attrs`); it must follow every change to
+/// product_attributes, and a value picked in either language must filter.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn attribute_facets_follow_changes_and_filter_in_either_language(pool: PgPool) {
+    demo(&pool).await;
+    let brand_count = |listing: &app::catalog::Listing, value: &str| {
+        listing
+            .facets
+            .attributes
+            .iter()
+            .find(|a| a.code == "brand")
+            .and_then(|a| a.values.iter().find(|v| v.value == value))
+            .map_or(0, |v| v.count)
+    };
+    let view = |f: Filters, langs| {
+        let pool = pool.clone();
+        async move {
+            db::category_view(&pool, "down-jackets", langs, &f)
+                .await
+                .unwrap()
+                .listing
+        }
+    };
+    let before = view(Filters::default(), ZH).await;
+    let shanye = brand_count(&before, "山野");
+    assert!(shanye > 0, "{:?}", before.facets.attributes);
+
+    // The same products, filtered by the Chinese and by the English value.
+    let by = |v: &str| Filters {
+        attrs: [("brand".to_string(), v.to_string())].into(),
+        ..Default::default()
+    };
+    assert_eq!(view(by("山野"), ZH).await.total, shanye);
+    assert_eq!(view(by("Shanye"), ZH).await.total, shanye);
+    assert_eq!(view(by("山野"), EN).await.total, shanye);
+    assert_eq!(
+        brand_count(&view(Filters::default(), EN).await, "Shanye"),
+        shanye
+    );
+    assert_eq!(view(by("无此品牌"), ZH).await.total, 0);
+
+    // Renaming one product's brand moves it between facet values…
+    let id: i64 = sqlx::query_scalar(
+        "SELECT pa.product_id FROM product_attributes pa JOIN attributes a ON a.id = pa.attribute_id
+          JOIN products p ON p.id = pa.product_id
+         WHERE a.code = 'brand' AND pa.value = '山野' AND p.slug LIKE 'down-jackets-%' LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE product_attributes SET value = '新牌' WHERE product_id = $1 AND locale = 'zh-CN'
+            AND attribute_id = (SELECT id FROM attributes WHERE code = 'brand')",
+    )
+    .bind(id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let renamed = view(Filters::default(), ZH).await;
+    assert_eq!(brand_count(&renamed, "山野"), shanye - 1);
+    assert_eq!(brand_count(&renamed, "新牌"), 1);
+    assert_eq!(view(by("新牌"), ZH).await.total, 1);
+
+    // …and deleting its attributes removes it from every attribute facet,
+    // while it stays in the listing.
+    sqlx::query("DELETE FROM product_attributes WHERE product_id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let attrs: serde_json::Value = sqlx::query_scalar("SELECT attrs FROM products WHERE id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(attrs, serde_json::json!({}));
+    let after = view(Filters::default(), ZH).await;
+    assert_eq!(brand_count(&after, "新牌"), 0);
+    assert_eq!(after.total, before.total);
+}

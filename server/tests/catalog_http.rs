@@ -194,6 +194,54 @@ async fn searches_are_logged_and_misses_are_flagged(pool: PgPool) {
     assert_eq!(n, 2);
 }
 
+/// With the search cache on, a repeated search is answered from memory (a
+/// change made meanwhile does not show until the entry expires), yet every
+/// search is still logged; other filters or languages are separate entries.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn repeated_searches_are_served_from_the_cache_and_still_logged(pool: PgPool) {
+    agora_server::seed::load_demo(&pool).await.unwrap();
+    let cfg = agora_server::config::Config {
+        search_cache_secs: 60,
+        ..test_config()
+    };
+    let app = spawn_with(pool, cfg).await;
+    let c = client();
+    let total = |body: &serde_json::Value| body["listing"]["total"].as_i64().unwrap();
+    let (_, first) = app.get(&c, "search?q=%E7%BE%BD%E7%BB%92&lang=zh-CN").await;
+    assert_eq!(total(&first), 5);
+    sqlx::query("UPDATE products SET listed = false WHERE slug = 'down-jackets-1'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    // Same query (other case and spacing of the same words): the cached answer.
+    let (_, again) = app
+        .get(&c, "search?q=%20%E7%BE%BD%E7%BB%92%20&lang=zh-CN")
+        .await;
+    assert_eq!(again, first);
+    // Another sort or language is another entry, worked out afresh.
+    let (_, sorted) = app
+        .get(
+            &c,
+            "search?q=%E7%BE%BD%E7%BB%92&lang=zh-CN&filters[sort]=price_asc",
+        )
+        .await;
+    assert_eq!(total(&sorted), 4);
+    let (_, en) = app.get(&c, "search?q=%E7%BE%BD%E7%BB%92&lang=en").await;
+    assert_eq!(total(&en), 4);
+    let mut n = 0;
+    for _ in 0..50 {
+        n = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM search_queries")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if n == 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(n, 4, "every search is logged, cached or not");
+}
+
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
 async fn bad_catalog_input_is_harmless(pool: PgPool) {
     agora_server::seed::load_demo(&pool).await.unwrap();

@@ -58,10 +58,18 @@ pub async fn search(
 ) -> Result<SearchResults, AppError> {
     use crate::{catalog::db, server};
     server::run(async move {
-        let pool = server::pool()?;
+        let state = server::state()?;
+        let pool = state.pool.clone();
         let q = q.trim().to_string();
         let langs = super::locale_pair(&lang);
-        let results = db::search(&pool, &q, langs, &filters).await?;
+        let key = db::cache_key(langs.0, &q, &filters);
+        let results = state
+            .searches
+            .get_or_compute(key, {
+                let (pool, q, filters) = (pool.clone(), q.clone(), filters.clone());
+                move || async move { db::search(&pool, &q, langs, &filters).await }
+            })
+            .await?;
         // First pages only, so paging through results does not count twice.
         if !q.is_empty() && filters.page <= 1 {
             let total = results.listing.total;
@@ -79,8 +87,19 @@ pub async fn search(
 #[server(endpoint = "suggest", input = GetUrl)]
 pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
     use crate::{catalog::db, server};
-    server::run(async move { db::suggest(&server::pool()?, &q, super::locale_pair(&lang)).await })
-        .await
+    server::run(async move {
+        let state = server::state()?;
+        let (pool, langs) = (state.pool.clone(), super::locale_pair(&lang));
+        let key = db::cache_key(langs.0, q.trim(), &Filters::default());
+        state
+            .suggestions
+            .get_or_compute(
+                key,
+                move || async move { db::suggest(&pool, &q, langs).await },
+            )
+            .await
+    })
+    .await
 }
 
 /// Cards for a list of ids (a guest's recently viewed list, kept in the browser).

@@ -54,6 +54,10 @@ pub struct Filters {
     pub attrs: BTreeMap<String, String>,
     pub sort: Sort,
     pub page: i64,
+    /// A price in the URL was not a number: it was ignored, and the page
+    /// says so. Not sent to the server, and never part of a link.
+    #[serde(skip)]
+    pub bad_price: bool,
 }
 
 /// Prefix of attribute parameters in the URL (`a.brand=Acme`).
@@ -115,8 +119,15 @@ impl Filters {
             }
             match k {
                 "sub" if !v.is_empty() => f.sub = Some(v.chars().take(100).collect()),
-                "min" => f.min_price = parse_price(v),
-                "max" => f.max_price = parse_price(v),
+                "min" | "max" => {
+                    let price = parse_price(v);
+                    f.bad_price |= price.is_none() && !v.is_empty();
+                    if k == "min" {
+                        f.min_price = price;
+                    } else {
+                        f.max_price = price;
+                    }
+                }
                 "stock" => f.in_stock = v == "1" || v == "on",
                 "rating" => f.rating = v.parse().ok().filter(|r| (1..=4).contains(r)),
                 "sort" => f.sort = Sort::parse(v).unwrap_or_default(),
@@ -282,7 +293,15 @@ mod tests {
         assert_eq!(f.sort, Sort::Relevance);
         assert_eq!(f.page, 1);
         assert!(f.attrs.is_empty());
+        assert!(!f.bad_price, "valid prices");
         assert_eq!(Filters::default().href("/c/x", &[]), "/c/x");
+
+        // A price that is not a number is dropped, flagged, and kept out of links.
+        let f = Filters::from_pairs([("min", "abc"), ("max", "200")]);
+        assert_eq!((f.min_price, f.max_price), (None, Some(20_000)));
+        assert!(f.bad_price);
+        assert_eq!(f.href("/c/x", &[]), "/c/x?max=200");
+        assert!(!Filters::from_pairs([("min", ""), ("max", " ")]).bad_price);
     }
 
     fn decode(s: &str) -> String {

@@ -3,27 +3,52 @@
 mod guard;
 mod password;
 mod session;
+mod swr;
 
 pub use guard::{SessionUserRow, load_session_user, require_permission, require_user};
 pub use password::{PasswordHash, hash_password, verify_password};
 pub use session::{client_ip, session, session_user_id, sign_in_session, sign_out_session};
+pub use swr::SwrCache;
 
+use crate::catalog::{SearchResults, Suggestion};
 use crate::error::AppError;
 use leptos::prelude::*;
 use sqlx::PgPool;
 use std::future::Future;
+use std::time::Duration;
 
 /// Shared state handed to every server function through Leptos context.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
+    /// Search results and type-ahead suggestions, by locale, query and filters.
+    pub searches: SwrCache<SearchResults>,
+    pub suggestions: SwrCache<Vec<Suggestion>>,
 }
 
-pub fn pool() -> Result<PgPool, AppError> {
-    use_context::<AppState>().map(|s| s.pool).ok_or_else(|| {
+/// Most distinct searches (and, separately, suggestion lists) kept at once.
+const CACHED_SEARCHES: u64 = 5_000;
+
+impl AppState {
+    /// `search_ttl` of zero turns the search caches off.
+    pub fn new(pool: PgPool, search_ttl: Duration) -> Self {
+        AppState {
+            pool,
+            searches: SwrCache::new(search_ttl, CACHED_SEARCHES),
+            suggestions: SwrCache::new(search_ttl, CACHED_SEARCHES),
+        }
+    }
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");
         AppError::Internal
     })
+}
+
+pub fn pool() -> Result<PgPool, AppError> {
+    state().map(|s| s.pool)
 }
 
 /// Runs a server function body: on error, sets the HTTP status that matches

@@ -26,6 +26,7 @@ pub fn test_config() -> Config {
         public_url: "http://shop.test".into(),
         // Off, so each test sees its own writes at once; page_cache has its own test.
         page_cache_secs: 0,
+        search_cache_secs: 0,
     }
 }
 

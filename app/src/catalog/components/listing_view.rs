@@ -209,6 +209,9 @@ pub fn ListingView(ctx: ListingCtx, listing: Listing, category_label: String) ->
                     </label>
                     <noscript><button type="submit" class="btn">{t!(i18n, catalog.apply_filters)}</button></noscript>
                 </Form>
+                {f.bad_price.then(|| view! {
+                    <p class="form-status error" role="alert">{t!(i18n, catalog.bad_price)}</p>
+                })}
                 {(!chips.is_empty()).then(|| view! {
                     <ul class="chips active-filters" aria-label=move || td_string!(i18n.get_locale(), catalog.active_filters)>
                         {chips.into_iter().map(|(label, href)| view! {

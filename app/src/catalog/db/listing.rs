@@ -1,12 +1,14 @@
 //! One builder for every product listing (category pages and search): the
-//! same filters, sorting and facets, always in three queries regardless of
-//! how many products match.
+//! same filters, sorting and facets, in one statement however many products
+//! match. The matching products are gathered once (`m`), then counted for
+//! the facets and sorted for the page of cards, all from the product row.
 use super::{CARD_SELECT, Langs, SearchTerms, categories, descendants, trail};
 use crate::catalog::{
     AttributeFacet, Category, CategoryView, FacetValue, Facets, Filters, Listing, PAGE_SIZE,
     ProductCard, Sort,
 };
 use crate::error::AppError;
+use sqlx::types::Json;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use std::collections::BTreeMap;
 
@@ -19,26 +21,31 @@ pub enum Scope<'a> {
 /// Most values shown per attribute facet.
 const FACET_VALUES: usize = 12;
 
-/// `FROM … WHERE …` for the filtered set, with `p` as the product alias and,
-/// for searches, `m.rank` available.
-fn push_from_where<'a>(
+/// The matching set `m`: one row per product with what the facets and the
+/// sort need. For searches, `rank` is the text-search rank; else 0.
+fn push_matches<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
     scope: &'a Scope<'a>,
     sub_ids: Option<&'a [i64]>,
     f: &'a Filters,
 ) {
+    qb.push(
+        "m AS MATERIALIZED (SELECT p.id, p.category_id, p.attrs, p.featured, p.sales_count,
+                p.price_min_minor, p.created_at, ",
+    );
     match scope {
         Scope::Categories(ids) => {
-            qb.push(" FROM products p WHERE p.listed AND p.price_min_minor IS NOT NULL AND p.category_id = ANY(");
+            qb.push("0::real AS rank FROM products p WHERE p.category_id = ANY(");
             qb.push_bind(ids.as_slice());
             qb.push(")");
         }
         Scope::Search(terms) => {
-            qb.push(" FROM products p JOIN (SELECT ps.product_id, ts_rank_cd(ps.tsv, q.tsq) AS rank FROM product_search ps, (SELECT ");
+            qb.push("ts_rank_cd(p.search_tsv, q.tsq) AS rank FROM products p, (SELECT ");
             terms.push_tsquery(qb);
-            qb.push(" AS tsq) q WHERE ps.tsv @@ q.tsq) m ON m.product_id = p.id WHERE p.listed AND p.price_min_minor IS NOT NULL");
+            qb.push(" AS tsq) q WHERE p.search_tsv @@ q.tsq");
         }
     }
+    qb.push(" AND p.listed AND p.price_min_minor IS NOT NULL");
     if let Some(ids) = sub_ids {
         qb.push(" AND p.category_id = ANY(");
         qb.push_bind(ids);
@@ -59,33 +66,39 @@ fn push_from_where<'a>(
         qb.push(" AND p.rating_count > 0 AND p.rating_sum >= p.rating_count * ");
         qb.push_bind(i32::from(r));
     }
+    // A value chosen in either language matches (the URL keeps the value in
+    // the language it was picked in).
     for (code, value) in &f.attrs {
-        qb.push(" AND EXISTS (SELECT 1 FROM product_attributes pa JOIN attributes a ON a.id = pa.attribute_id WHERE pa.product_id = p.id AND a.code = ");
+        qb.push(" AND EXISTS (SELECT 1 FROM attributes a, jsonb_each(p.attrs) l WHERE a.code = ");
         qb.push_bind(code.as_str());
-        qb.push(" AND pa.value = ");
+        qb.push(" AND l.value ->> a.id::text = ");
         qb.push_bind(value.as_str());
         qb.push(")");
     }
+    qb.push(")");
 }
 
 fn order_by(sort: Sort, searching: bool) -> &'static str {
     match sort {
-        Sort::Relevance if searching => " ORDER BY m.rank DESC, p.sales_count DESC, p.id DESC",
-        Sort::Relevance => " ORDER BY p.featured DESC, p.sales_count DESC, p.id DESC",
-        Sort::PriceAsc => " ORDER BY p.price_min_minor ASC, p.id ASC",
-        Sort::PriceDesc => " ORDER BY p.price_min_minor DESC, p.id DESC",
-        Sort::Newest => " ORDER BY p.created_at DESC, p.id DESC",
-        Sort::Sales => " ORDER BY p.sales_count DESC, p.id DESC",
+        Sort::Relevance if searching => " ORDER BY rank DESC, sales_count DESC, id DESC",
+        Sort::Relevance => " ORDER BY featured DESC, sales_count DESC, id DESC",
+        Sort::PriceAsc => " ORDER BY price_min_minor ASC, id ASC",
+        Sort::PriceDesc => " ORDER BY price_min_minor DESC, id DESC",
+        Sort::Newest => " ORDER BY created_at DESC, id DESC",
+        Sort::Sales => " ORDER BY sales_count DESC, id DESC",
     }
 }
 
+/// What the one statement returns: the total, the counts per category and
+/// per attribute value, and the page of cards in order.
 #[derive(sqlx::FromRow)]
-struct FacetRow {
-    kind: String,
-    code: Option<String>,
-    label: Option<String>,
-    value: Option<String>,
-    n: i64,
+struct ListingRow {
+    total: i64,
+    page: i64,
+    by_category: Json<Vec<(i64, i64)>>,
+    /// (code, translated attribute name, value, count), by code then count.
+    by_value: Json<Vec<(String, String, String, i64)>>,
+    cards: Json<Vec<ProductCard>>,
 }
 
 /// A page of cards plus the total and facet counts for the filtered set.
@@ -108,59 +121,67 @@ pub async fn listing(
             .unwrap_or_default()
     });
 
-    // Query 1: total and facets over the whole filtered set.
-    let mut qb = QueryBuilder::<Postgres>::new("WITH base AS (SELECT p.id, p.category_id");
-    push_from_where(&mut qb, &scope, sub_ids.as_deref(), f);
-    qb.push("), vals AS (SELECT DISTINCT ON (pa.product_id, pa.attribute_id) pa.attribute_id, pa.value FROM base JOIN product_attributes pa ON pa.product_id = base.id ORDER BY pa.product_id, pa.attribute_id, pa.locale = ");
+    // The locales are bound first, as $1 and $2, so that the card columns
+    // (CARD_SELECT, written with $1/$2) can refer to them by position.
+    let mut qb = QueryBuilder::<Postgres>::new("WITH langs AS (SELECT ");
     qb.push_bind(langs.0);
-    qb.push(
-        " DESC)
-        SELECT 'total' AS kind, NULL AS code, NULL AS label, NULL AS value, count(*) AS n FROM base
-        UNION ALL
-        SELECT 'cat', NULL, NULL, category_id::text, count(*) FROM base GROUP BY category_id
-        UNION ALL
-        SELECT 'attr', a.code, COALESCE(t.name, fb.name, a.code), v.value, count(*)
-          FROM vals v JOIN attributes a ON a.id = v.attribute_id
-          LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = ",
-    );
-    qb.push_bind(langs.0);
-    qb.push(" LEFT JOIN attribute_translations fb ON fb.attribute_id = a.id AND fb.locale = ");
+    qb.push("::text AS lang, ");
     qb.push_bind(langs.1);
-    qb.push(" GROUP BY a.code, a.position, t.name, fb.name, v.value ORDER BY 1, 2, 5 DESC, 4");
-    let rows: Vec<FacetRow> = qb.build_query_as().fetch_all(pool).await?;
+    qb.push("::text AS fallback), ");
+    push_matches(&mut qb, &scope, sub_ids.as_deref(), f);
+    // The requested page, clamped to the pages there are.
+    qb.push(", n AS (SELECT count(*) AS total, LEAST(GREATEST(");
+    qb.push_bind(f.page);
+    qb.push(", 1), GREATEST((count(*) + ");
+    qb.push_bind(PAGE_SIZE - 1);
+    qb.push(") / ");
+    qb.push_bind(PAGE_SIZE);
+    qb.push(", 1)) AS page FROM m), page AS (SELECT id, row_number() OVER (");
+    qb.push(order_by(f.sort, searching));
+    qb.push(") AS ord FROM m");
+    qb.push(order_by(f.sort, searching));
+    qb.push(" LIMIT ");
+    qb.push_bind(PAGE_SIZE);
+    qb.push(" OFFSET (SELECT (page - 1) * ");
+    qb.push_bind(PAGE_SIZE);
+    qb.push(
+        " FROM n))
+        SELECT n.total, n.page,
+          (SELECT coalesce(json_agg(json_build_array(category_id, c)), '[]')
+             FROM (SELECT category_id, count(*) AS c FROM m GROUP BY category_id) x) AS by_category,
+          (SELECT coalesce(json_agg(json_build_array(a.code, COALESCE(t.name, fb.name, a.code), v.value, v.c)
+                                    ORDER BY a.code, v.c DESC, v.value), '[]')
+             FROM (SELECT e.key::bigint AS attribute_id, e.value, count(*) AS c
+                     FROM m, jsonb_each_text(coalesce(m.attrs -> $2, '{}') || coalesce(m.attrs -> $1, '{}')) e
+                    GROUP BY 1, 2) v
+             JOIN attributes a ON a.id = v.attribute_id
+             LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = $1
+             LEFT JOIN attribute_translations fb ON fb.attribute_id = a.id AND fb.locale = $2) AS by_value,
+          (SELECT coalesce(json_agg(c ORDER BY page.ord), '[]')
+             FROM page JOIN LATERAL (",
+    );
+    qb.push(CARD_SELECT);
+    qb.push(" AND p.id = page.id) c ON true) AS cards FROM n");
+    let row: ListingRow = qb.build_query_as().fetch_one(pool).await?;
 
-    let mut total = 0;
-    let mut by_category: BTreeMap<i64, i64> = BTreeMap::new();
+    let by_category: BTreeMap<i64, i64> = row.by_category.0.into_iter().collect();
     let mut attributes: Vec<AttributeFacet> = Vec::new();
-    for r in rows {
-        match r.kind.as_str() {
-            "total" => total = r.n,
-            "cat" => {
-                if let Some(id) = r.value.and_then(|v| v.parse().ok()) {
-                    by_category.insert(id, r.n);
-                }
-            }
-            _ => {
-                let (Some(code), Some(value)) = (r.code, r.value) else {
-                    continue;
-                };
-                if attributes.last().map(|a| &a.code) != Some(&code) {
-                    attributes.push(AttributeFacet {
-                        code: code.clone(),
-                        name: r.label.unwrap_or_default(),
-                        values: vec![],
-                    });
-                }
-                if let Some(a) = attributes.last_mut()
-                    && a.values.len() < FACET_VALUES
-                {
-                    a.values.push(FacetValue {
-                        label: value.clone(),
-                        value,
-                        count: r.n,
-                    });
-                }
-            }
+    for (code, name, value, count) in row.by_value.0 {
+        if attributes.last().map(|a| &a.code) != Some(&code) {
+            attributes.push(AttributeFacet {
+                code,
+                name,
+                values: vec![],
+            });
+        }
+        if let Some(a) = attributes.last_mut()
+            && a.values.len() < FACET_VALUES
+        {
+            a.values.push(FacetValue {
+                label: value.clone(),
+                value,
+                count,
+            });
         }
     }
     let category_facets = match facet_roots {
@@ -193,39 +214,11 @@ pub async fn listing(
         }
     };
 
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = f.page.clamp(1, pages);
-
-    // Query 2: one page of cards.
-    let mut qb = QueryBuilder::<Postgres>::new("WITH page AS (SELECT p.id, row_number() OVER (");
-    qb.push(order_by(f.sort, searching));
-    qb.push(") AS ord");
-    push_from_where(&mut qb, &scope, sub_ids.as_deref(), f);
-    qb.push(order_by(f.sort, searching));
-    qb.push(" LIMIT ");
-    qb.push_bind(PAGE_SIZE);
-    qb.push(" OFFSET ");
-    qb.push_bind((page - 1) * PAGE_SIZE);
-    // The card columns refer to $1/$2 by position, so bind the locales as the
-    // card query's own parameters after the filter's.
-    qb.push(") SELECT c.* FROM page JOIN LATERAL (");
-    let card = CARD_SELECT
-        .replace("$1", "{lang}")
-        .replace("$2", "{fallback}");
-    let (head, rest) = card.split_once("{lang}").unwrap_or((&card, ""));
-    let (mid, tail) = rest.split_once("{fallback}").unwrap_or((rest, ""));
-    qb.push(head);
-    qb.push_bind(langs.0);
-    qb.push(mid);
-    qb.push_bind(langs.1);
-    qb.push(tail);
-    qb.push(" AND p.id = page.id) c ON true ORDER BY page.ord");
-    let products: Vec<ProductCard> = qb.build_query_as().fetch_all(pool).await?;
-
+    let pages = ((row.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     Ok(Listing {
-        products,
-        total,
-        page,
+        products: row.cards.0,
+        total: row.total,
+        page: row.page,
         pages,
         facets: Facets {
             categories: category_facets,

@@ -9,7 +9,7 @@ mod search;
 pub use favourites::{favourite_ids, favourites, recently_viewed, remember_view, set_favourite};
 pub use listing::category_view;
 pub use product::product_detail;
-pub use search::{SearchTerms, log_query, search, suggest};
+pub use search::{SearchTerms, cache_key, log_query, search, suggest};
 
 use super::{Category, HomeRows, ProductCard};
 use crate::error::AppError;

@@ -114,6 +114,13 @@ impl SearchTerms {
     }
 }
 
+/// Two searches share cached results when their language, query (ignoring
+/// case and surrounding space) and filters are the same.
+pub fn cache_key(lang: &str, q: &str, filters: &Filters) -> String {
+    let filters = serde_json::to_string(filters).unwrap_or_default();
+    format!("{lang}\u{1f}{}\u{1f}{filters}", q.trim().to_lowercase())
+}
+
 /// Replaces Latin words that are neither catalog words nor the start of one
 /// with the most similar catalog word (trigram similarity). Returns whether
 /// anything changed.
@@ -124,7 +131,8 @@ async fn correct(pool: &PgPool, terms: &mut SearchTerms) -> Result<bool, AppErro
     let fixed: Vec<String> = sqlx::query_scalar(
         "SELECT CASE
                   WHEN length(q.w) < 4 OR q.w ~ '^[0-9]+$'
-                    OR EXISTS (SELECT 1 FROM search_words s WHERE s.word LIKE q.w || '%') THEN q.w
+                    OR EXISTS (SELECT 1 FROM search_words s
+                                WHERE s.word ~>=~ q.w AND s.word ~<~ (q.w || '~')) THEN q.w
                   ELSE COALESCE((SELECT s.word FROM search_words s WHERE s.word % q.w
                                   ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 1), q.w)
                 END
@@ -189,15 +197,15 @@ pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggest
         ") ORDER BY c.parent_id NULLS FIRST, c.position LIMIT 3)
         UNION ALL
         (SELECT false, COALESCE(t.name, f.name, p.slug), '/p/' || p.slug
-           FROM product_search ps JOIN products p ON p.id = ps.product_id AND p.listed
+           FROM products p
            LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = ",
     );
     qb.push_bind(langs.0);
     qb.push(" LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = ");
     qb.push_bind(langs.1);
-    qb.push(" WHERE ps.tsv @@ ");
+    qb.push(" WHERE p.listed AND p.search_tsv @@ ");
     terms.push_tsquery(&mut qb);
-    qb.push(" ORDER BY ts_rank_cd(ps.tsv, ");
+    qb.push(" ORDER BY ts_rank_cd(p.search_tsv, ");
     terms.push_tsquery(&mut qb);
     qb.push(") DESC, p.sales_count DESC, p.id DESC LIMIT 6)");
     let rows: Vec<(bool, String, String)> = qb.build_query_as().fetch_all(pool).await?;
