@@ -39,6 +39,20 @@ pub fn Seo(
     #[prop(into)]
     path: String,
 ) -> impl IntoView {
+    // On the server the document head is written after the body, when a
+    // signal that a title closure reads (the router's query, the locale)
+    // may already have been disposed: under load about one search page in
+    // 250 panicked that way in the benchmark. The server renders a page
+    // once, so it reads the texts now, while everything is alive; in the
+    // browser they stay reactive.
+    let (title, description) = if cfg!(feature = "ssr") {
+        (
+            TextProp::from(title.get()),
+            TextProp::from(description.get()),
+        )
+    } else {
+        (title, description)
+    };
     let base = origin();
     let canonical = format!("{base}{path}");
     let zh = with_lang(&canonical, "zh-CN");
