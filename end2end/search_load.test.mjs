@@ -1,7 +1,7 @@
 // Many search pages at once against the real server (its multi-threaded
 // runtime, over HTTP): under load the server once wrote the document head
 // after a signal its title read had been disposed, and about one search
-// page in 250 answered 500 (a panic) in the benchmark. Every page must
+// page in 130 answered 500 (a panic) in the benchmark. Every page must
 // render, with its own title.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
