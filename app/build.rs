@@ -9,7 +9,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR unset")?).join("i18n");
     let cfg = Config::new("zh-CN")?
         .add_locale("en")?
-        .add_namespaces(["common", "accounts", "admin", "catalog", "errors"])?
+        .add_namespaces([
+            "common", "accounts", "admin", "catalog", "errors", "cart", "checkout", "orders",
+        ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.
         .parse_options(ParseOptions::default().interpolate_display(true));

@@ -3,6 +3,7 @@
 // tests never hard-code a translation.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,4 +109,36 @@ export async function signIn(page, email, password) {
   await page.fill('#signin-email', email);
   await page.fill('#signin-password', password);
   await page.click('main form button[type=submit]');
+}
+
+/** One value from the test database (the same one the server uses). */
+export function sql(query) {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set (run through ./scripts/test)');
+  return execFileSync('psql', [url, '-Atqc', query], { encoding: 'utf8' }).trim();
+}
+
+/** `agora-server order NUMBER …` against the test database. */
+export function orderCommand(...args) {
+  const bin = process.env.AGORA_BIN;
+  if (!bin) throw new Error('AGORA_BIN is not set (run through ./scripts/test)');
+  execFileSync(bin, ['order', ...args], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Creates a shopper account over HTTP (the register server function). */
+export async function registerAccount(email, name = '测试买家') {
+  const res = await fetch(`${BASE}/api/register`, {
+    method: 'POST',
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, display_name: name }),
+    redirect: 'manual',
+  });
+  if (res.status >= 400) throw new Error(`register ${email}: ${res.status}`);
+}
+
+/** "¥1,299.00" → 129900 (minor units). */
+export function minor(s) {
+  return Math.round(Number(String(s).replace(/[^0-9.]/g, '')) * 100);
 }

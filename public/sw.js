@@ -15,8 +15,10 @@ const SHELL = [
 ];
 // How many pages, data responses and pictures the catalog cache keeps.
 const PAGE_CACHE_MAX = 300;
-// Pages and catalog data that are safe to keep: nothing personal.
-const CACHEABLE_PAGE = /^\/($|c\/|p\/|search|offline)/;
+// Pages and catalog data that are safe to keep: nothing personal. The cart
+// page's lines come from the browser (a guest's cart), so its page is kept
+// too and the cart opens offline.
+const CACHEABLE_PAGE = /^\/($|c\/|p\/|search|offline|cart$)/;
 const CACHEABLE_API = /^\/api\/(categories|home|category|product|search|cards)\b/;
 
 self.addEventListener('install', (event) => {
@@ -82,7 +84,7 @@ self.addEventListener('fetch', (event) => {
   } else if (path.startsWith('/media/')) {
     event.respondWith(cacheFirst(request, PAGE_CACHE));
   } else if (request.mode === 'navigate') {
-    // Other pages (account, cart, admin) are personal: never kept, but the
+    // Other pages (account, checkout, orders, admin) are personal: never kept, but the
     // offline page still explains why they cannot open.
     event.respondWith(CACHEABLE_PAGE.test(path) ? networkFirst(request, true) : fetch(request).catch(async () => (await caches.match('/offline')) || Response.error()));
   } else if (CACHEABLE_API.test(path)) {

@@ -29,6 +29,15 @@ pub enum ErrorKey {
     BadRequest,
     Network,
     Internal,
+    CartEmpty,
+    CartFull,
+    SoldOut,
+    PriceChanged,
+    CouponNotApplicable,
+    OrderStateChanged,
+    PaymentUnavailable,
+    AlreadyReviewed,
+    PhotoInvalid,
 }
 
 /// A problem with one named form field.
@@ -67,6 +76,10 @@ pub enum AppError {
     Network,
     #[error("internal error")]
     Internal,
+    /// The request was valid but the shop's state refuses it now (sold out,
+    /// price changed, order already shipped…); the key says which.
+    #[error("conflict: {0:?}")]
+    Conflict(ErrorKey),
 }
 
 impl AppError {
@@ -81,6 +94,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::Internal => 500,
+            AppError::Conflict(_) => 409,
         }
     }
 
@@ -96,6 +110,7 @@ impl AppError {
             AppError::BadRequest => ErrorKey::BadRequest,
             AppError::Network => ErrorKey::Network,
             AppError::Internal => ErrorKey::Internal,
+            AppError::Conflict(key) => *key,
         }
     }
 

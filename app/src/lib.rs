@@ -5,8 +5,14 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod admin;
+pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod error;
+pub mod orders;
+pub mod payments;
+pub mod promotions;
+pub mod reviews;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
@@ -80,7 +86,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/p/:slug") view=catalog::pages::ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/offline") view=catalog::pages::OfflinePage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=catalog::pages::SearchPage ssr=SsrMode::Async />
-                        <Route path=path!("/cart") view=ui::CartPage ssr=SsrMode::Async />
+                        <Route path=path!("/cart") view=cart::pages::CartPage ssr=SsrMode::Async />
+                        <Route path=path!("/checkout") view=checkout::pages::CheckoutPage ssr=SsrMode::Async />
+                        <Route path=path!("/orders") view=orders::pages::OrdersPage ssr=SsrMode::Async />
+                        <Route path=path!("/orders/:number") view=orders::pages::OrderPage ssr=SsrMode::Async />
+                        <Route path=path!("/sandbox/pay/:reference") view=payments::pages::SandboxPayPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async />

@@ -26,6 +26,15 @@ pub struct Config {
     /// `AGORA_SEARCH_CACHE_SECONDS`: how long a search's results and
     /// suggestions are reused for the same query (default 60; 0 = off).
     pub search_cache_secs: u64,
+    /// `AGORA_UNPAID_CANCEL_MINUTES`: unpaid orders are cancelled after this
+    /// long (default 30).
+    pub unpaid_cancel_minutes: u64,
+    /// `AGORA_AUTO_CONFIRM_DAYS`: delivered orders count as received after
+    /// this many days (default 7).
+    pub auto_confirm_days: u64,
+    /// `AGORA_JOBS_INTERVAL_SECONDS`: how often the order jobs run (default
+    /// 30; 0 turns them off in this instance).
+    pub jobs_interval_secs: u64,
 }
 
 fn flag(name: &str) -> bool {
@@ -59,6 +68,24 @@ impl Config {
             search_cache_secs: non_empty("AGORA_SEARCH_CACHE_SECONDS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(60),
+            unpaid_cancel_minutes: non_empty("AGORA_UNPAID_CANCEL_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(30),
+            auto_confirm_days: non_empty("AGORA_AUTO_CONFIRM_DAYS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(7),
+            jobs_interval_secs: non_empty("AGORA_JOBS_INTERVAL_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(30),
+        }
+    }
+}
+
+impl Config {
+    pub fn job_config(&self) -> app::orders::db::JobConfig {
+        app::orders::db::JobConfig {
+            unpaid_after: std::time::Duration::from_secs(self.unpaid_cancel_minutes * 60),
+            confirm_after: std::time::Duration::from_secs(self.auto_confirm_days * 86_400),
         }
     }
 }

@@ -9,7 +9,9 @@ const USAGE: &str = "usage:
   agora-server pg-up DIR [--no-fsync]   start (initialising if needed) a cluster in DIR; print its URL
   agora-server pg-down DIR              stop the cluster in DIR
   agora-server create-admin EMAIL       create or promote a super admin; password from AGORA_ADMIN_PASSWORD
-  agora-server generate-catalog N       grow the catalog to N products (load tests; loads the demo first)";
+  agora-server generate-catalog N       grow the catalog to N products (load tests; loads the demo first)
+  agora-server order NUMBER ship CARRIER TRACKING | deliver | track LOCATION TEXT
+                                        move an order on (until the back office does)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -34,6 +36,9 @@ async fn main() -> ExitCode {
             Ok(n) if n > 0 => startup::generate_catalog(Config::from_env(), n).await,
             _ => Err("generate-catalog takes a positive number of products".into()),
         },
+        ["order", number, rest @ ..] => {
+            startup::order_command(Config::from_env(), number, rest).await
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,7 +1,7 @@
 //! The router: Leptos pages and server functions, plus a few plain routes,
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
-use crate::{api_status, lang, media, page_cache, pwa, security, seo};
+use crate::{api_status, lang, media, page_cache, payments, pwa, reviews, security, seo};
 use app::server::AppState;
 use app::{App, shell};
 use axum::extract::FromRef;
@@ -23,6 +23,7 @@ pub struct ServerState {
     pub pool: PgPool,
     pub sw: pwa::ServiceWorker,
     pub public_url: String,
+    pub app: AppState,
 }
 
 pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &Config) -> Router {
@@ -32,6 +33,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         std::time::Duration::from_secs(cfg.search_cache_secs),
     );
     let public_url = app::ui::PublicUrl(cfg.public_url.clone());
+    let state_for_routes = app_state.clone();
     let context = move || {
         provide_context(app_state.clone());
         provide_context(public_url.clone());
@@ -49,6 +51,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         leptos_options: options.clone(),
         pool,
         public_url: cfg.public_url.clone(),
+        app: state_for_routes,
     };
     let secure = cfg.secure_cookies;
 
@@ -57,6 +60,15 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         .route("/lang/{code}", get(lang::switch))
         .route("/sw.js", get(pwa::serve))
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/reviews",
+            axum::routing::post(reviews::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(reviews::BODY_LIMIT)),
+        )
+        .route(
+            "/payments/sandbox/notify",
+            axum::routing::post(payments::sandbox_notify),
+        )
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::index))
         .route("/sitemaps/{file}", get(seo::file))

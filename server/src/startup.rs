@@ -88,6 +88,14 @@ pub async fn serve(cfg: Config) -> Result<()> {
         ensure_super_admin(&pool, email, password).await?;
     }
 
+    // Order jobs: every instance may run them; each order is claimed once.
+    let jobs = (cfg.jobs_interval_secs > 0).then(|| {
+        tokio::spawn(app::orders::db::jobs_loop(
+            pool.clone(),
+            cfg.job_config(),
+            Duration::from_secs(cfg.jobs_interval_secs),
+        ))
+    });
     let app = router(pool.clone(), options, store, &cfg);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Agora is listening on http://{addr}");
@@ -99,6 +107,9 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
+    if let Some(j) = jobs {
+        j.abort();
+    }
     pool.close().await;
     if let Some(pg) = embedded {
         pg.stop().await?;
@@ -172,4 +183,36 @@ pub async fn ensure_super_admin(pool: &PgPool, email: &str, password: &str) -> R
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// `agora-server order NUMBER ship|deliver|track …`: moves an order on from
+/// the command line (and the browser tests) until the back office does.
+pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<()> {
+    use app::orders::OrderStatus;
+    let (pool, _embedded) = connect(&cfg).await?;
+    let done = match args {
+        ["ship", carrier, tracking] => {
+            app::orders::db::advance(
+                &pool,
+                number,
+                OrderStatus::Shipped,
+                Some(carrier),
+                Some(tracking),
+            )
+            .await
+        }
+        ["deliver"] => {
+            app::orders::db::advance(&pool, number, OrderStatus::Delivered, None, None).await
+        }
+        ["track", location, description] => {
+            app::orders::db::add_tracking(&pool, number, location, description).await
+        }
+        _ => {
+            return Err(
+                "order NUMBER ship CARRIER TRACKING | deliver | track LOCATION TEXT".into(),
+            );
+        }
+    };
+    pool.close().await;
+    done.map_err(|e| format!("order {number}: {e}").into())
 }

@@ -22,6 +22,9 @@ pub async fn register(
     email: String,
     password: String,
     display_name: String,
+    /// The guest cart (JSON lines) to merge into the new account.
+    #[server(default)]
+    cart: String,
 ) -> Result<(), AppError> {
     use crate::{accounts::db, server};
     server::run(async move {
@@ -38,6 +41,7 @@ pub async fn register(
         )
         .await?;
         server::sign_in_session(&server::session().await?, id).await?;
+        merge_guest_cart(&pool, id, &cart).await;
         leptos_axum::redirect("/account");
         Ok(())
     })
@@ -51,6 +55,9 @@ pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
+    /// The guest cart (JSON lines) to merge into the account.
+    #[server(default)]
+    cart: String,
 ) -> Result<(), AppError> {
     use crate::{accounts::db, server};
     server::run(async move {
@@ -74,6 +81,7 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         };
         server::sign_in_session(&server::session().await?, id).await?;
+        merge_guest_cart(&pool, id, &cart).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
         Ok(())
     })
@@ -202,4 +210,24 @@ pub async fn set_default_address(id: i64) -> Result<(), AppError> {
         db::set_default_address(&server::pool()?, user.id, id).await
     })
     .await
+}
+
+/// Adds the browser's guest cart to the account's. A malformed or failed
+/// merge never blocks signing in; it is logged.
+#[cfg(feature = "ssr")]
+async fn merge_guest_cart(pool: &sqlx::PgPool, user_id: i64, cart: &str) {
+    if cart.trim().is_empty() {
+        return;
+    }
+    let Ok(lines) = serde_json::from_str::<Vec<crate::cart::LineIn>>(cart) else {
+        tracing::warn!(user = user_id, "guest cart payload not understood");
+        return;
+    };
+    let merged = async {
+        let mut conn = pool.acquire().await?;
+        crate::cart::db::merge(&mut conn, user_id, &lines).await
+    };
+    if let Err(e) = merged.await {
+        tracing::warn!(user = user_id, error = ?e, "guest cart not merged");
+    }
 }

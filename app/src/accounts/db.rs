@@ -188,6 +188,18 @@ async fn clear_default(tx: &mut Transaction<'_, Postgres>, user_id: i64) -> Resu
 }
 
 /// Adds an address; the first one, or one marked default, becomes the default.
+/// One of the user's own addresses (None if it is not theirs).
+pub async fn address(pool: &PgPool, user_id: i64, id: i64) -> Result<Option<Address>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, recipient, phone, region, line1, postal_code, is_default
+           FROM addresses WHERE user_id = $1 AND id = $2",
+    )
+    .bind(user_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
+}
+
 pub async fn insert_address(
     pool: &PgPool,
     user_id: i64,

@@ -168,6 +168,11 @@ pub struct Variant {
     pub stock: i32,
     /// One label per product option, in option order.
     pub options: Vec<String>,
+    /// The price under a running time-limited sale (限时折扣), and its name.
+    #[serde(default)]
+    pub sale_price_minor: Option<i64>,
+    #[serde(default)]
+    pub sale_label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,16 +182,7 @@ pub struct GalleryImage {
     pub variant_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewView {
-    pub id: i64,
-    /// Masked, e.g. "李***": reviews never show who wrote them in full.
-    pub author: String,
-    pub rating: i16,
-    pub body: String,
-    /// ISO date, YYYY-MM-DD.
-    pub date: String,
-}
+pub use crate::reviews::ReviewView;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
@@ -283,6 +279,8 @@ mod tests {
             currency: "CNY".into(),
             stock,
             options: vec![],
+            sale_price_minor: None,
+            sale_label: None,
         }
     }
 

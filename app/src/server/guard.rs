@@ -60,6 +60,16 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
         .ok_or(AppError::Unauthenticated)
 }
 
+/// The signed-in user, or None for a guest (pages that serve both).
+pub async fn optional_user() -> Result<Option<SessionUser>, AppError> {
+    let pool = super::pool()?;
+    let session = session().await?;
+    match session_user_id(&session).await? {
+        Some(id) => load_session_user(&pool, id).await,
+        None => Ok(None),
+    }
+}
+
 /// The signed-in user if their role holds `permission`; `Forbidden` otherwise.
 pub async fn require_permission(permission: Permission) -> Result<SessionUser, AppError> {
     let user = require_user().await?;

@@ -2,11 +2,15 @@
 //! session, guards and password hashing. This is the crate's one `ssr` gate.
 mod guard;
 mod password;
+mod secrets;
 mod session;
 mod swr;
 
-pub use guard::{SessionUserRow, load_session_user, require_permission, require_user};
+pub use guard::{
+    SessionUserRow, load_session_user, optional_user, require_permission, require_user,
+};
 pub use password::{PasswordHash, hash_password, verify_password};
+pub use secrets::{Secrets, sign, verify};
 pub use session::{client_ip, session, session_user_id, sign_in_session, sign_out_session};
 pub use swr::SwrCache;
 
@@ -24,6 +28,8 @@ pub struct AppState {
     /// Search results and type-ahead suggestions, by locale, query and filters.
     pub searches: SwrCache<SearchResults>,
     pub suggestions: SwrCache<Vec<Suggestion>>,
+    /// HMAC keys shared by every instance, read from the database once.
+    secrets: std::sync::Arc<tokio::sync::OnceCell<Secrets>>,
 }
 
 /// Most distinct searches (and, separately, suggestion lists) kept at once.
@@ -36,7 +42,14 @@ impl AppState {
             pool,
             searches: SwrCache::new(search_ttl, CACHED_SEARCHES),
             suggestions: SwrCache::new(search_ttl, CACHED_SEARCHES),
+            secrets: Default::default(),
         }
+    }
+
+    pub async fn secrets(&self) -> Result<&Secrets, AppError> {
+        self.secrets
+            .get_or_try_init(|| Secrets::load(&self.pool))
+            .await
     }
 }
 

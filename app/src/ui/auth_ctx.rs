@@ -22,6 +22,14 @@ impl AuthCtx {
             move || auth_version(sign_in, register, sign_out),
             |_| current_user(),
         );
+        // The server merged the browser's cart into the account: drop it here.
+        Effect::new(move |_| {
+            let signed_in = sign_in.value().with(|v| matches!(v, Some(Ok(_))))
+                || register.value().with(|v| matches!(v, Some(Ok(_))));
+            if signed_in {
+                crate::cart::local::clear();
+            }
+        });
         provide_context(AuthCtx {
             user,
             sign_in,

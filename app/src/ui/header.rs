@@ -71,31 +71,32 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-/// Number of items in the browser-kept cart (filled in after hydration).
+/// Number of items in the cart: the browser's for a guest, the stored one
+/// for a signed-in shopper (filled in after hydration).
 #[component]
 fn CartBadge() -> impl IntoView {
     let i18n = use_i18n();
-    let count = RwSignal::new(0u32);
     let tick = use_context::<super::CartTick>();
-    Effect::new(move |_| {
-        // Re-read whenever a page adds to the cart.
+    let auth = super::use_auth();
+    let count = LocalResource::new(move || {
         if let Some(t) = tick {
             t.0.track();
         }
-        use gloo_storage::Storage;
-        let items: Vec<serde_json::Value> =
-            gloo_storage::LocalStorage::get("agora.cart").unwrap_or_default();
-        let n = items
-            .iter()
-            .filter_map(|i| i.get("qty").and_then(|q| q.as_u64()))
-            .sum::<u64>();
-        count.set(n.min(999) as u32);
+        let signed_in = auth.current().is_some();
+        async move {
+            if signed_in {
+                crate::cart::api::cart_count().await.unwrap_or(0) as u32
+            } else {
+                crate::cart::local::count().max(0) as u32
+            }
+        }
     });
+    let n = move || count.get().unwrap_or(0).min(999);
     view! {
-        <a class="icon-btn cart" href="/cart" aria-label=move || td_string!(i18n.get_locale(), common.cart_count, count = count.get())>
+        <a class="icon-btn cart" href="/cart" aria-label=move || td_string!(i18n.get_locale(), common.cart_count, count = n())>
             <Icon name="cart" />
-            <Show when=move || { count.get() > 0 }>
-                <span class="badge" aria-hidden="true">{move || count.get()}</span>
+            <Show when=move || { n() > 0 }>
+                <span class="badge" aria-hidden="true" data-testid="cart-badge">{n}</span>
             </Show>
         </a>
     }
@@ -116,6 +117,7 @@ fn AccountMenu() -> impl IntoView {
                         </summary>
                         <ul class="menu-panel">
                             <li><a href="/account">{t!(i18n, common.account)}</a></li>
+                            <li><a href="/orders">{t!(i18n, common.my_orders)}</a></li>
                             {user.is_staff().then(|| view! { <li><a href="/admin">{t!(i18n, common.admin)}</a></li> })}
                             <li>
                                 <ActionForm action=auth.sign_out>

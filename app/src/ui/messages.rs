@@ -23,6 +23,15 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::BadRequest => td_string!(locale, errors.bad_request),
         ErrorKey::Network => td_string!(locale, errors.network),
         ErrorKey::Internal => td_string!(locale, errors.internal),
+        ErrorKey::CartEmpty => td_string!(locale, errors.cart_empty),
+        ErrorKey::CartFull => td_string!(locale, errors.cart_full),
+        ErrorKey::SoldOut => td_string!(locale, errors.sold_out),
+        ErrorKey::PriceChanged => td_string!(locale, errors.price_changed),
+        ErrorKey::CouponNotApplicable => td_string!(locale, errors.coupon_not_applicable),
+        ErrorKey::OrderStateChanged => td_string!(locale, errors.order_state_changed),
+        ErrorKey::PaymentUnavailable => td_string!(locale, errors.payment_unavailable),
+        ErrorKey::AlreadyReviewed => td_string!(locale, errors.already_reviewed),
+        ErrorKey::PhotoInvalid => td_string!(locale, errors.photo_invalid),
     }
 }
 

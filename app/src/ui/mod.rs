@@ -1,6 +1,5 @@
 //! Design system and the page frame: header, footer, form fields, messages.
 mod auth_ctx;
-mod cart_page;
 mod field;
 mod footer;
 mod header;
@@ -11,7 +10,6 @@ mod not_found;
 mod seo;
 
 pub use auth_ctx::{AuthCtx, use_auth};
-pub use cart_page::CartPage;
 pub use field::{ErrorNote, Field, FormStatus};
 pub use icons::Icon;
 pub use messages::{error_text, permission_text, role_text};

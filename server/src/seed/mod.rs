@@ -141,6 +141,7 @@ pub async fn load_demo(pool: &PgPool) -> Result<()> {
     if present < items.len() as i64 {
         load_catalog(&mut tx, &items).await?;
     }
+    load_promotions(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(products = items.len(), "demo data loaded");
     Ok(())
@@ -401,4 +402,39 @@ async fn product(
         .await?;
     }
     Ok(Some(id))
+}
+
+/// Demo promotions, once: three coupons, a 满减 with two tiers, a 限时折扣 on
+/// one category and a new-customer offer.
+async fn load_promotions(tx: &mut sqlx::PgConnection) -> Result<()> {
+    let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM promotions)")
+        .fetch_one(&mut *tx)
+        .await?;
+    if any {
+        return Ok(());
+    }
+    sqlx::query(
+        r#"INSERT INTO promotions (kind, code, name, percent_off, amount_off_minor, free_shipping, tiers,
+                                   min_spend_minor, category_ids, applies_to_sale_items, starts_at, ends_at,
+                                   usage_limit, per_customer_limit)
+           VALUES
+           ('coupon', 'WELCOME10', '{"zh-CN": "新客九折券", "en": "10% welcome coupon"}',
+            10, NULL, false, NULL, 10000, '{}', true, NULL, NULL, NULL, 1),
+           ('coupon', 'SAVE20', '{"zh-CN": "满 199 减 20 券", "en": "¥20 off ¥199"}',
+            NULL, 2000, false, NULL, 19900, '{}', false, NULL, NULL, 1000, NULL),
+           ('coupon', 'FREESHIP', '{"zh-CN": "包邮券", "en": "Free delivery coupon"}',
+            NULL, NULL, true, NULL, 0, '{}', true, NULL, NULL, NULL, NULL),
+           ('threshold', NULL, '{"zh-CN": "满 300 减 50，满 600 减 120", "en": "¥50 off ¥300, ¥120 off ¥600"}',
+            NULL, NULL, false, '[{"min_minor": 30000, "off_minor": 5000}, {"min_minor": 60000, "off_minor": 12000}]',
+            0, '{}', true, NULL, NULL, NULL, NULL),
+           ('sale', NULL, '{"zh-CN": "限时 85 折", "en": "Limited-time 15% off"}',
+            15, NULL, false, NULL, 0,
+            ARRAY(SELECT id FROM categories WHERE slug = 'tea'), true,
+            now() - interval '1 day', now() + interval '30 days', NULL, NULL),
+           ('new_customer', NULL, '{"zh-CN": "新人首单立减 15 元", "en": "¥15 off your first order"}',
+            NULL, 1500, false, NULL, 5000, '{}', true, NULL, NULL, NULL, NULL)"#,
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }

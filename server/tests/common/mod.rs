@@ -27,6 +27,9 @@ pub fn test_config() -> Config {
         // Off, so each test sees its own writes at once; page_cache has its own test.
         page_cache_secs: 0,
         search_cache_secs: 0,
+        unpaid_cancel_minutes: 30,
+        auto_confirm_days: 7,
+        jobs_interval_secs: 0,
     }
 }
 
@@ -89,17 +92,21 @@ impl TestApp {
     }
 
     pub async fn get(&self, client: &reqwest::Client, endpoint: &str) -> (u16, Value) {
-        let res = client
-            .get(format!("{}/api/{endpoint}", self.base))
-            .send()
-            .await
-            .unwrap();
-        let status = res.status().as_u16();
-        let text = res.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
+        let req = client.get(format!("{}/api/{endpoint}", self.base));
+        answer(req).await
+    }
+
+    /// A server function with JSON input.
+    pub async fn post_json(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        body: Value,
+    ) -> (u16, Value) {
+        let req = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(&body);
+        answer(req).await
     }
 
     pub async fn register(
@@ -156,6 +163,17 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
+
+/// Status and body (JSON when it is JSON) of a request.
+async fn answer(req: reqwest::RequestBuilder) -> (u16, Value) {
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 /// The value of the session cookie in a response's Set-Cookie headers.

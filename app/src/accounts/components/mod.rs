@@ -10,6 +10,15 @@ pub use profile_form::ProfileForm;
 pub use sign_in_form::SignInForm;
 
 use crate::error::{AppError, ErrorKey};
+
+/// The guest cart, sent with sign-in and registration so the server merges
+/// it into the account in the same request (filled in after hydration).
+#[component]
+pub(crate) fn GuestCartField() -> impl IntoView {
+    let payload = RwSignal::new(String::new());
+    Effect::new(move |_| payload.set(crate::cart::local::merge_payload()));
+    view! { <input type="hidden" name="cart" prop:value=move || payload.get() /> }
+}
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -1,4 +1,4 @@
-use super::{field_error, outcome};
+use super::{GuestCartField, field_error, outcome};
 use crate::i18n::*;
 use crate::ui::{Field, FormStatus, use_auth};
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ pub fn SignInForm(next: Option<String>) -> impl IntoView {
     view! {
         <ActionForm action>
             {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
+            <GuestCartField />
             <Field form="signin" name="email" kind="email" autocomplete="username" error=field_error(action, "email")>
                 {t!(i18n, accounts.email)}
             </Field>

@@ -28,6 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                         <header class="page-head">
                             <h1>{t!(i18n, accounts.account_title)}</h1>
                             <p class="muted">{t!(i18n, accounts.welcome, name = name.clone())}</p>
+                            <p><a class="btn" href="/orders" data-testid="my-orders">{t!(i18n, common.my_orders)}</a></p>
                         </header>
                         <div class="account-grid">
                             <ProfileForm profile=p />

@@ -1,4 +1,4 @@
-use crate::accounts::components::{field_error, outcome};
+use crate::accounts::components::{GuestCartField, field_error, outcome};
 use crate::i18n::*;
 use crate::ui::Seo;
 use crate::ui::{Field, FormStatus, use_auth};
@@ -20,6 +20,7 @@ pub fn RegisterPage() -> impl IntoView {
             <h1>{t!(i18n, accounts.register_title)}</h1>
             <p class="muted">{t!(i18n, accounts.register_intro)}</p>
             <ActionForm action>
+                <GuestCartField />
                 <Field form="reg" name="email" kind="email" autocomplete="email" error=err("email")>
                     {t!(i18n, accounts.email)}
                 </Field>

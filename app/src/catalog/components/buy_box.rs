@@ -1,50 +1,43 @@
 //! Price, stock state and the add-to-cart control for the chosen variant.
-//! Lines are kept in the browser cart (`agora.cart`), never above stock; the
-//! checkout issue turns that cart into orders.
+//! A guest's line goes to the browser cart (with what they saw, for offline
+//! use and to spot price changes); a signed-in shopper's to the stored cart.
+//! Neither can pass the stock.
+use crate::cart::local::{self, LocalLine};
 use crate::catalog::Variant;
+use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
-use crate::ui::{CartTick, format_money};
+use crate::ui::{CartTick, error_text, format_money, use_auth};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Stock below this shows as "only N left".
 const LOW_STOCK: i32 = 5;
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Line {
-    variant_id: i64,
-    qty: u32,
-}
-
-fn add_to_browser_cart(variant_id: i64, qty: u32, stock: i32) -> u32 {
-    use gloo_storage::Storage;
-    let mut lines: Vec<Line> = gloo_storage::LocalStorage::get("agora.cart").unwrap_or_default();
-    let cap = stock.max(0) as u32;
-    let now = match lines.iter_mut().find(|l| l.variant_id == variant_id) {
-        Some(l) => {
-            l.qty = (l.qty + qty).min(cap);
-            l.qty
-        }
-        None => {
-            lines.push(Line {
-                variant_id,
-                qty: qty.min(cap),
-            });
-            qty.min(cap)
-        }
-    };
-    let _ = gloo_storage::LocalStorage::set("agora.cart", &lines);
-    now
+/// What the product page knows about the product, copied into a guest line.
+#[derive(Clone)]
+pub struct CartSnapshot {
+    pub name: String,
+    pub slug: String,
+    pub image: Option<String>,
 }
 
 #[component]
-pub fn BuyBox(variant: Variant) -> impl IntoView {
+pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
     let tick = use_context::<CartTick>();
     let qty = RwSignal::new(1u32);
-    let added = RwSignal::new(None::<u32>);
+    let added = RwSignal::new(None::<Result<i32, AppError>>);
     let stock = variant.stock;
     let id = variant.id;
-    let price = format_money(variant.price_minor, &variant.currency);
+    // A running sale shows its price, the list price struck through, and its name.
+    let price = format_money(
+        variant.sale_price_minor.unwrap_or(variant.price_minor),
+        &variant.currency,
+    );
+    let list_price = format_money(variant.price_minor, &variant.currency);
+    let sale_label = variant.sale_label.clone();
+    let on_sale = variant.sale_price_minor.is_some();
     let stock_text = move || {
         let l = i18n.get_locale();
         if stock <= 0 {
@@ -55,17 +48,54 @@ pub fn BuyBox(variant: Variant) -> impl IntoView {
             td_string!(l, catalog.in_stock).to_string()
         }
     };
+    let line = LocalLine {
+        variant_id: id,
+        qty: 1,
+        price_minor: Some(variant.price_minor),
+        currency: variant.currency.clone(),
+        name: product.name,
+        slug: product.slug,
+        options: variant.options.join(" / "),
+        image: product.image,
+    };
+    let bump = move || {
+        if let Some(t) = tick {
+            t.0.update(|v| *v += 1);
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = qty.get_untracked() as i32;
+        if auth.current().is_some() {
+            spawn_local(async move {
+                added.set(Some(crate::cart::api::add_to_cart(id, n).await));
+                bump();
+            });
+        } else {
+            let result = local::add(
+                LocalLine {
+                    qty: n,
+                    ..line.clone()
+                },
+                stock,
+            )
+            .ok_or(AppError::Conflict(ErrorKey::CartFull));
+            added.set(Some(result));
+            bump();
+        }
+    };
     view! {
         <div class="buy-box">
             <p class="price big" data-testid="price">{price}</p>
+            {on_sale.then(|| view! {
+                <p class="sale-line" data-testid="sale">
+                    <s class="muted">{list_price}</s>
+                    " "<span class="chip sale">{sale_label}</span>
+                </p>
+            })}
             <p class="stock" class:out=stock <= 0 class:low=(stock > 0 && stock <= LOW_STOCK) data-testid="stock">{stock_text}</p>
             <p class="muted sku">{t!(i18n, catalog.sku)}" "{variant.sku.clone()}</p>
-            <form class="add-to-cart" on:submit=move |ev| {
-                ev.prevent_default();
-                let n = add_to_browser_cart(id, qty.get_untracked(), stock);
-                added.set(Some(n));
-                if let Some(t) = tick { t.0.update(|v| *v += 1); }
-            }>
+            <form class="add-to-cart" on:submit=submit>
                 <label class="qty">
                     <span>{t!(i18n, catalog.quantity)}</span>
                     <input type="number" name="qty" min="1" max=stock.max(1) inputmode="numeric"
@@ -78,8 +108,18 @@ pub fn BuyBox(variant: Variant) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn primary" disabled=stock <= 0>{t!(i18n, catalog.add_to_cart)}</button>
             </form>
-            <p class="form-status" role="status">
-                {move || added.get().map(|n| td_string!(i18n.get_locale(), catalog.added_to_cart, n = n).to_string())}
+            <p class="form-status" role="status" data-testid="added">
+                {move || added.get().map(|r| match r {
+                    Ok(n) if n < qty.get_untracked() as i32 || n >= stock => view! {
+                        <span>{td_string!(i18n.get_locale(), catalog.added_to_cart_capped, n = n).to_string()}</span>
+                        " "<a href="/cart">{t!(i18n, cart.view_cart)}</a>
+                    }.into_any(),
+                    Ok(n) => view! {
+                        <span>{td_string!(i18n.get_locale(), catalog.added_to_cart, n = n).to_string()}</span>
+                        " "<a href="/cart">{t!(i18n, cart.view_cart)}</a>
+                    }.into_any(),
+                    Err(e) => view! { <span class="error">{error_text(i18n.get_locale(), e.key())}</span> }.into_any(),
+                })}
             </p>
         </div>
     }

@@ -8,7 +8,7 @@ mod reviews;
 mod search_box;
 mod variant_picker;
 
-pub use buy_box::BuyBox;
+pub use buy_box::{BuyBox, CartSnapshot};
 pub use favourite::{FavouriteButton, use_favourite_ids};
 pub use gallery::Gallery;
 pub use listing_view::{ListingCtx, ListingView};

@@ -3,6 +3,7 @@
 use super::Stars;
 use crate::catalog::{ProductDetail, rating_tenths};
 use crate::i18n::*;
+use crate::reviews::components::ReviewList;
 use leptos::prelude::*;
 
 #[component]
@@ -36,18 +37,7 @@ pub fn Reviews(detail: ProductDetail) -> impl IntoView {
                             }).collect_view()}
                         </ol>
                     </div>
-                    <ul class="review-list">
-                        {detail.reviews.iter().map(|r| view! {
-                            <li>
-                                <p class="review-head">
-                                    <Stars tenths=i32::from(r.rating) * 10 />
-                                    <span>{r.author.clone()}</span>
-                                    <time datetime=r.date.clone()>{r.date.clone()}</time>
-                                </p>
-                                <p class="review-body">{r.body.clone()}</p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <ReviewList product_id=detail.id initial=detail.reviews.clone() stars=detail.stars />
                 }.into_any(),
             }}
         </section>

@@ -2,7 +2,7 @@
 //! tree, variants with options, the gallery, attributes, reviews and
 //! related products.
 use super::{CARD_SELECT, Langs, categories, trail};
-use crate::catalog::{GalleryImage, ProductCard, ProductDetail, ReviewView, Variant};
+use crate::catalog::{GalleryImage, ProductCard, ProductDetail, Variant};
 use crate::error::AppError;
 use serde_json::Value;
 use sqlx::PgPool;
@@ -14,12 +14,6 @@ fn label(v: &Value, (lang, fallback): Langs) -> String {
         .find_map(|l| v.get(l).and_then(Value::as_str).filter(|s| !s.is_empty()))
         .unwrap_or_default()
         .to_string()
-}
-
-/// "李小明" → "李***", "ann@x" → "a***": enough to tell reviewers apart.
-fn mask(name: &str) -> String {
-    let first: String = name.chars().take(1).collect();
-    format!("{first}***")
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,6 +67,30 @@ pub async fn product_detail(
     .fetch_all(pool)
     .await?;
 
+    // Running sales, so the page shows the price the cart will charge.
+    let trail_ids: Vec<i64> = trail(&all, head.category_id).iter().map(|c| c.id).collect();
+    let category_ids = trail_ids;
+    let currency = variants
+        .first()
+        .map(|v| v.3.clone())
+        .unwrap_or_else(|| "CNY".into());
+    let sales: Vec<crate::promotions::engine::Rule> = {
+        let mut conn = pool.acquire().await?;
+        crate::promotions::db::rules(
+            &mut conn,
+            &currency,
+            None,
+            &crate::promotions::db::Buyer::default(),
+            langs,
+        )
+        .await?
+        .0
+        .into_iter()
+        .filter(|r| r.kind == crate::promotions::PromotionKind::Sale)
+        .collect()
+    };
+    let now = crate::cart::db::now_unix();
+
     let images: Vec<(String, Value, Option<i64>)> = sqlx::query_as(
         "SELECT i.sha256, pi.alt, pi.variant_id
            FROM product_images pi JOIN images i ON i.id = pi.image_id
@@ -96,15 +114,7 @@ pub async fn product_detail(
     .fetch_all(pool)
     .await?;
 
-    let reviews: Vec<(i64, String, i16, String, String)> = sqlx::query_as(
-        "SELECT r.id, u.display_name, r.rating, r.body, to_char(r.created_at, 'YYYY-MM-DD')
-           FROM reviews r JOIN users u ON u.id = r.user_id
-          WHERE r.product_id = $1 AND r.status = 'published'
-          ORDER BY r.created_at DESC, r.id DESC LIMIT 10",
-    )
-    .bind(head.id)
-    .fetch_all(pool)
-    .await?;
+    let reviews = crate::reviews::db::list(pool, head.id, None, 0).await?;
     let mut stars = [0i64; 5];
     for (slot, n) in stars.iter_mut().zip(&head.stars) {
         *slot = *n;
@@ -143,16 +153,28 @@ pub async fn product_detail(
         options,
         variants: variants
             .into_iter()
-            .map(|(id, sku, price_minor, currency, stock, opts)| Variant {
-                id,
-                sku,
-                price_minor,
-                currency,
-                stock,
-                options: opts
-                    .as_array()
-                    .map(|a| a.iter().map(|o| label(o, langs)).collect())
-                    .unwrap_or_default(),
+            .map(|(id, sku, price_minor, currency, stock, opts)| {
+                let line = crate::promotions::engine::Line {
+                    variant_id: id,
+                    product_id: head.id,
+                    category_ids: category_ids.clone(),
+                    unit_minor: price_minor,
+                    qty: 1,
+                };
+                let sale = crate::promotions::engine::best_sale(&sales, &line, now);
+                Variant {
+                    id,
+                    sku,
+                    price_minor,
+                    currency,
+                    stock,
+                    options: opts
+                        .as_array()
+                        .map(|a| a.iter().map(|o| label(o, langs)).collect())
+                        .unwrap_or_default(),
+                    sale_price_minor: sale.map(|(off, _)| price_minor - off),
+                    sale_label: sale.map(|(_, r)| r.label.clone()),
+                }
             })
             .collect(),
         images: images
@@ -166,16 +188,7 @@ pub async fn product_detail(
         rating_sum: head.rating_sum,
         rating_count: head.rating_count,
         stars,
-        reviews: reviews
-            .into_iter()
-            .map(|(id, author, rating, body, date)| ReviewView {
-                id,
-                author: mask(&author),
-                rating,
-                body,
-                date,
-            })
-            .collect(),
+        reviews,
         related,
     })
 }
@@ -185,12 +198,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_fall_back_and_names_are_masked() {
+    fn labels_fall_back() {
         let v = serde_json::json!({"zh-CN": "黑色", "en": ""});
         assert_eq!(label(&v, ("en", "zh-CN")), "黑色");
         assert_eq!(label(&v, ("zh-CN", "en")), "黑色");
         assert_eq!(label(&serde_json::json!({}), ("en", "zh-CN")), "");
-        assert_eq!(mask("李小明"), "李***");
-        assert_eq!(mask(""), "***");
     }
 }

@@ -1,6 +1,7 @@
 use crate::catalog::api::get_product;
 use crate::catalog::components::{
-    BuyBox, FavouriteButton, Gallery, ProductGrid, Reviews, Stars, VariantPicker, use_favourite_ids,
+    BuyBox, CartSnapshot, FavouriteButton, Gallery, ProductGrid, Reviews, Stars, VariantPicker,
+    use_favourite_ids,
 };
 use crate::catalog::recent::{RecentlyViewed, record};
 use crate::catalog::{ImageSize, ProductDetail, image_url, rating_tenths};
@@ -139,7 +140,11 @@ fn product_view(
                 })}
                 {move || for_buy.pick(chosen()).cloned().map(|v| view! {
                     <VariantPicker detail=(*for_buy).clone() current=v.clone() />
-                    <BuyBox variant=v />
+                    <BuyBox variant=v product=CartSnapshot {
+                        name: for_buy.name.clone(),
+                        slug: for_buy.slug.clone(),
+                        image: for_buy.images.first().map(|i| i.sha.clone()),
+                    } />
                 })}
                 <FavouriteButton product_id=d.id slug=d.slug.clone() ids=favourites />
                 {(!d.attributes.is_empty()).then(|| view! {

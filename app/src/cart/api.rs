@@ -1,0 +1,84 @@
+//! Cart server functions. Pricing serves guests and signed-in shoppers; the
+//! stored cart belongs to the signed-in shopper only.
+use super::{LineIn, Quote, ShippingMethod};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+
+/// Prices the cart: the signed-in shopper's stored lines, or `guest_lines`
+/// (from the browser) for a guest.
+#[server(endpoint = "cart", input = Json)]
+pub async fn get_cart(
+    lang: String,
+    guest_lines: Vec<LineIn>,
+    coupon: Option<String>,
+    #[server(default)] shipping: ShippingMethod,
+) -> Result<Quote, AppError> {
+    use crate::cart::db;
+    use crate::promotions::db::Buyer;
+    use crate::server;
+    server::run(async move {
+        let pool = server::pool()?;
+        let user = server::optional_user().await?;
+        let (lines, buyer) = match &user {
+            Some(u) => (
+                db::stored_lines(&pool, u.id).await?,
+                Buyer {
+                    user_id: Some(u.id),
+                    email: Some(u.email.clone()),
+                },
+            ),
+            None => (guest_lines, Buyer::default()),
+        };
+        let coupon = coupon.filter(|c| !c.trim().is_empty());
+        let mut conn = pool.acquire().await?;
+        let langs = crate::catalog::locale_pair(&lang);
+        Ok(db::price(
+            &mut conn,
+            &lines,
+            coupon.as_deref(),
+            &buyer,
+            shipping,
+            langs,
+        )
+        .await?
+        .quote)
+    })
+    .await
+}
+
+/// Adds to the signed-in shopper's cart; returns the line's new quantity.
+#[server(endpoint = "cart_add", input = Json)]
+pub async fn add_to_cart(variant_id: i64, qty: i32) -> Result<i32, AppError> {
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        crate::cart::db::add(&server::pool()?, user.id, variant_id, qty).await
+    })
+    .await
+}
+
+/// Sets a line's quantity in the signed-in shopper's cart (0 removes it).
+#[server(endpoint = "cart_set", input = Json)]
+pub async fn set_cart_qty(variant_id: i64, qty: i32) -> Result<i32, AppError> {
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        crate::cart::db::set_qty(&server::pool()?, user.id, variant_id, qty).await
+    })
+    .await
+}
+
+/// Items in the signed-in shopper's cart (0 for a guest, whose count the
+/// browser knows).
+#[server(endpoint = "cart_count", input = GetUrl)]
+pub async fn cart_count() -> Result<i64, AppError> {
+    use crate::server;
+    server::run(async move {
+        match server::optional_user().await? {
+            Some(u) => crate::cart::db::count(&server::pool()?, u.id).await,
+            None => Ok(0),
+        }
+    })
+    .await
+}

@@ -1,0 +1,46 @@
+//! Typing a coupon code; the summary then shows it applied, or why not.
+use super::coupon_problem_text;
+use crate::cart::Quote;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn CouponForm(
+    /// The code in use (None = no coupon); the parent re-prices on change.
+    code: RwSignal<Option<String>>,
+    quote: Quote,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(code.get_untracked().unwrap_or_default());
+    let problem = quote.coupon_problem;
+    let currency = quote.currency.clone();
+    let applied = quote.coupon.clone().filter(|_| problem.is_none());
+    view! {
+        <form class="coupon-form" on:submit=move |ev| {
+            ev.prevent_default();
+            let c = typed.get_untracked().trim().to_string();
+            code.set((!c.is_empty()).then_some(c));
+        }>
+            <label for="coupon-code">{t!(i18n, cart.coupon_label)}</label>
+            <div class="inline-form">
+                <input id="coupon-code" name="coupon" autocomplete="off" autocapitalize="characters"
+                    maxlength="32" prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
+                <button type="submit" class="btn">{t!(i18n, cart.coupon_apply)}</button>
+            </div>
+            {problem.map(|p| {
+                let currency = currency.clone();
+                view! { <p class="field-error" role="alert" data-testid="coupon-problem">{move || coupon_problem_text(i18n.get_locale(), p, &currency)}</p> }
+            })}
+            {applied.map(|c| view! {
+                <p class="form-status ok" role="status" data-testid="coupon-applied">
+                    {move || td_string!(i18n.get_locale(), cart.coupon_applied, code = c.clone()).to_string()}
+                    " "
+                    <button type="button" class="link-btn" on:click=move |_| { typed.set(String::new()); code.set(None); }>
+                        {t!(i18n, cart.remove)}
+                    </button>
+                </p>
+            })}
+        </form>
+    }
+}

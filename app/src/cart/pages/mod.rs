@@ -1,0 +1,3 @@
+mod cart;
+
+pub use cart::{CartPage, use_coupon};

@@ -1,0 +1,199 @@
+//! Orders as the shopper sees them, and the order state machine that every
+//! change goes through (the database update repeats the check in its WHERE
+//! clause, so two racing changes cannot both apply).
+pub mod api;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod pages;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    PendingPayment,
+    AwaitingShipment,
+    Shipped,
+    Delivered,
+    Completed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 6] = [
+        OrderStatus::PendingPayment,
+        OrderStatus::AwaitingShipment,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::PendingPayment => "pending_payment",
+            OrderStatus::AwaitingShipment => "awaiting_shipment",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The transitions the shop allows.
+    pub fn can_become(self, next: OrderStatus) -> bool {
+        use OrderStatus::*;
+        matches!(
+            (self, next),
+            (PendingPayment, AwaitingShipment)
+                | (PendingPayment, Cancelled)
+                | (AwaitingShipment, Shipped)
+                | (AwaitingShipment, Cancelled)
+                | (Shipped, Delivered)
+                | (Shipped, Completed)
+                | (Delivered, Completed)
+        )
+    }
+
+    /// Every status that may move to `next`, for the SQL guard.
+    pub fn sources(next: OrderStatus) -> Vec<&'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| s.can_become(next))
+            .map(OrderStatus::as_str)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub number: String,
+    pub status: OrderStatus,
+    pub payment_status: String,
+    pub total_minor: i64,
+    pub currency: String,
+    pub placed_at: String,
+    pub items: i64,
+    pub first_name: String,
+    pub first_image: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OrderItemView {
+    pub id: i64,
+    pub product_slug: Option<String>,
+    pub name: String,
+    pub options: String,
+    pub image: Option<String>,
+    pub qty: i32,
+    pub unit_minor: i64,
+    pub sale_unit_minor: i64,
+    pub paid_minor: i64,
+    /// The buyer's review of this line already exists.
+    pub reviewed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    pub status: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    pub at: String,
+    pub location: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub number: String,
+    pub status: OrderStatus,
+    pub payment_method: String,
+    pub payment_status: String,
+    pub currency: String,
+    pub list_minor: i64,
+    pub sale_savings_minor: i64,
+    pub discount_minor: i64,
+    pub shipping_minor: i64,
+    pub total_minor: i64,
+    pub discounts: Vec<(String, i64)>,
+    pub shipping_method: String,
+    pub coupon_code: Option<String>,
+    pub ship_to: ShipTo,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub items: Vec<OrderItemView>,
+    pub events: Vec<OrderEvent>,
+    pub tracking: Vec<TrackingEvent>,
+    pub placed_at: String,
+    /// A guest's order (opened with the link's secret).
+    pub guest: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipTo {
+    pub recipient: String,
+    pub phone: String,
+    pub region: String,
+    pub line1: String,
+    #[serde(default)]
+    pub postal_code: Option<String>,
+}
+
+impl OrderDetail {
+    pub fn can_cancel(&self) -> bool {
+        self.status.can_become(OrderStatus::Cancelled)
+    }
+    pub fn can_confirm(&self) -> bool {
+        self.status.can_become(OrderStatus::Completed)
+    }
+    pub fn can_pay(&self) -> bool {
+        self.status == OrderStatus::PendingPayment && self.payment_method == "sandbox"
+    }
+    /// Reviews are for delivered goods, by an account holder.
+    pub fn can_review(&self) -> bool {
+        !self.guest && matches!(self.status, OrderStatus::Delivered | OrderStatus::Completed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OrderStatus::*;
+    use super::*;
+
+    #[test]
+    fn the_state_machine_allows_only_its_transitions() {
+        let allowed = [
+            (PendingPayment, AwaitingShipment),
+            (PendingPayment, Cancelled),
+            (AwaitingShipment, Shipped),
+            (AwaitingShipment, Cancelled),
+            (Shipped, Delivered),
+            (Shipped, Completed),
+            (Delivered, Completed),
+        ];
+        for a in OrderStatus::ALL {
+            for b in OrderStatus::ALL {
+                assert_eq!(a.can_become(b), allowed.contains(&(a, b)), "{a:?} → {b:?}");
+            }
+        }
+        // Nothing leaves a final state; nothing goes back.
+        assert!(OrderStatus::ALL.iter().all(|s| !Cancelled.can_become(*s)));
+        assert!(OrderStatus::ALL.iter().all(|s| !Completed.can_become(*s)));
+        assert_eq!(
+            OrderStatus::sources(Cancelled),
+            ["pending_payment", "awaiting_shipment"]
+        );
+        for s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+        }
+    }
+}

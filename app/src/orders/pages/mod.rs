@@ -1,0 +1,5 @@
+mod detail;
+mod list;
+
+pub use detail::OrderPage;
+pub use list::OrdersPage;

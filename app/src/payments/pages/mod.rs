@@ -1,0 +1,3 @@
+mod sandbox;
+
+pub use sandbox::SandboxPayPage;

@@ -1,0 +1,74 @@
+//! Keys for HMAC signatures: the sandbox provider's notification key and the
+//! key behind guest order links. They are created once in `settings` (so two
+//! instances agree) and cached per process.
+use crate::error::AppError;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use sqlx::PgPool;
+
+#[derive(Clone)]
+pub struct Secrets {
+    pub sandbox: Vec<u8>,
+    pub order_links: Vec<u8>,
+}
+
+impl Secrets {
+    pub async fn load(pool: &PgPool) -> Result<Secrets, AppError> {
+        Ok(Secrets {
+            sandbox: setting(pool, "sandbox_hmac_key").await?,
+            order_links: setting(pool, "order_link_key").await?,
+        })
+    }
+}
+
+/// The hex key stored under `name`, created at random on first use.
+async fn setting(pool: &PgPool, name: &str) -> Result<Vec<u8>, AppError> {
+    use rand::RngCore;
+    let mut fresh = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut fresh);
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(name)
+        .bind(hex::encode(fresh))
+        .execute(pool)
+        .await?;
+    let value: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(name)
+        .fetch_one(pool)
+        .await?;
+    hex::decode(value).map_err(|_| {
+        tracing::error!(setting = name, "secret is not hex");
+        AppError::Internal
+    })
+}
+
+/// Hex HMAC-SHA256 of `message` under `key`.
+pub fn sign(key: &[u8], message: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Checks a hex signature in constant time.
+pub fn verify(key: &[u8], message: &[u8], signature_hex: &str) -> bool {
+    let Ok(sig) = hex::decode(signature_hex) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    mac.verify_slice(&sig).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_verify_only_for_the_same_key_and_message() {
+        let s = sign(b"key", b"hello");
+        assert!(verify(b"key", b"hello", &s));
+        assert!(!verify(b"key", b"hellO", &s));
+        assert!(!verify(b"other", b"hello", &s));
+        assert!(!verify(b"key", b"hello", "zz"));
+        assert!(!verify(b"key", b"hello", &s[..10]));
+    }
+}
