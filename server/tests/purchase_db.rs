@@ -474,6 +474,28 @@ async fn payment_notifications_are_verified_and_applied_once(pool: PgPool) {
         receive(&pool, &key, Some(&old), &body).await.unwrap(),
         Answer::Rejected
     );
+    // The shopper cancels the paid order: refunded through the provider.
+    sqlx::query("UPDATE sandbox_charges SET status = 'paid' WHERE reference = $1")
+        .bind(&reference)
+        .execute(&pool)
+        .await
+        .unwrap();
+    app::orders::db::cancel(&pool, id, "shopper", "changed my mind")
+        .await
+        .unwrap();
+    let (order, payment, charge): (String, String, String) = sqlx::query_as(
+        "SELECT o.payment_status, p.status, c.status FROM orders o
+           JOIN payments p ON p.order_id = o.id JOIN sandbox_charges c ON c.reference = p.provider_ref
+          WHERE o.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (order.as_str(), payment.as_str(), charge.as_str()),
+        ("refunded", "refunded", "refunded")
+    );
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
