@@ -68,8 +68,9 @@ pub async fn product_detail(
     .await?;
 
     // Running sales, so the page shows the price the cart will charge.
-    let trail_ids: Vec<i64> = trail(&all, head.category_id).iter().map(|c| c.id).collect();
-    let category_ids = trail_ids;
+    // The breadcrumb trail is also every category a sale may name.
+    let trail = trail(&all, head.category_id);
+    let category_ids: Vec<i64> = trail.iter().map(|c| c.id).collect();
     let currency = variants
         .first()
         .map(|v| v.3.clone())
@@ -143,7 +144,7 @@ pub async fn product_detail(
         slug: head.slug,
         name: head.name,
         description: head.description,
-        trail: trail(&all, head.category_id),
+        trail,
         tags: head.tags,
         brand: attributes
             .iter()
