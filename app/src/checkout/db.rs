@@ -184,9 +184,22 @@ pub async fn place_from_form(
     })
 }
 
+/// Bytes of the HMAC kept in a guest's order link (32 hex characters).
+const ORDER_TOKEN_BYTES: usize = 16;
+
 /// The secret in a guest's order link: an HMAC of the order number.
 pub fn order_token(key: &[u8], number: &str) -> String {
-    sign(key, format!("order:{number}").as_bytes())[..32].to_string()
+    sign(key, format!("order:{number}").as_bytes())[..ORDER_TOKEN_BYTES * 2].to_string()
+}
+
+/// Whether `token` is the order link's secret for `number` (constant time).
+pub fn order_token_ok(key: &[u8], number: &str, token: &str) -> bool {
+    crate::server::verify_truncated(
+        key,
+        format!("order:{number}").as_bytes(),
+        token,
+        ORDER_TOKEN_BYTES,
+    )
 }
 
 async fn find_by_key(pool: &PgPool, scoped: &str) -> Result<Option<PlacedOrder>, AppError> {

@@ -58,6 +58,25 @@ pub fn verify(key: &[u8], message: &[u8], signature_hex: &str) -> bool {
     mac.verify_slice(&sig).is_ok()
 }
 
+/// Checks a signature cut to its first `len` bytes (as hex, lower case), in
+/// constant time. Any other length or spelling is refused, so a shorter
+/// guess cannot match more easily.
+pub fn verify_truncated(key: &[u8], message: &[u8], signature_hex: &str, len: usize) -> bool {
+    if signature_hex.len() != len * 2
+        || !signature_hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return false;
+    }
+    let Ok(sig) = hex::decode(signature_hex) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    mac.verify_truncated_left(&sig).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +89,27 @@ mod tests {
         assert!(!verify(b"other", b"hello", &s));
         assert!(!verify(b"key", b"hello", "zz"));
         assert!(!verify(b"key", b"hello", &s[..10]));
+    }
+
+    #[test]
+    fn truncated_signatures_need_exactly_their_length() {
+        let s = sign(b"key", b"order:1");
+        assert!(verify_truncated(b"key", b"order:1", &s[..32], 16));
+        assert!(!verify_truncated(b"key", b"order:2", &s[..32], 16));
+        assert!(!verify_truncated(b"other", b"order:1", &s[..32], 16));
+        assert!(
+            !verify_truncated(b"key", b"order:1", &s[..2], 16),
+            "shorter"
+        );
+        assert!(
+            !verify_truncated(b"key", b"order:1", &s[..34], 16),
+            "longer"
+        );
+        assert!(!verify_truncated(
+            b"key",
+            b"order:1",
+            &s[..32].to_uppercase(),
+            16
+        ));
     }
 }
