@@ -10,7 +10,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     let cfg = Config::new("zh-CN")?
         .add_locale("en")?
         .add_namespaces([
-            "common", "accounts", "admin", "catalog", "errors", "cart", "checkout", "orders",
+            "common",
+            "accounts",
+            "admin",
+            "admin_catalog",
+            "admin_people",
+            "admin_promo",
+            "catalog",
+            "errors",
+            "cart",
+            "checkout",
+            "orders",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

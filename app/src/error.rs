@@ -38,6 +38,13 @@ pub enum ErrorKey {
     PaymentUnavailable,
     AlreadyReviewed,
     PhotoInvalid,
+    NotRefundable,
+    RefundTooLarge,
+    NumberInvalid,
+    CsvInvalid,
+    StillInUse,
+    SlugTaken,
+    SkuTaken,
 }
 
 /// A problem with one named form field.

@@ -1,7 +1,9 @@
 //! The router: Leptos pages and server functions, plus a few plain routes,
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
-use crate::{api_status, lang, media, page_cache, payments, pwa, reviews, security, seo};
+use crate::{
+    admin_files, api_status, lang, media, page_cache, payments, pwa, reviews, security, seo,
+};
 use app::server::AppState;
 use app::{App, shell};
 use axum::extract::FromRef;
@@ -65,6 +67,13 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             axum::routing::post(reviews::submit)
                 .layer(axum::extract::DefaultBodyLimit::max(reviews::BODY_LIMIT)),
         )
+        .route(
+            "/admin/upload/product-image",
+            axum::routing::post(admin_files::upload).layer(axum::extract::DefaultBodyLimit::max(
+                admin_files::UPLOAD_LIMIT,
+            )),
+        )
+        .route("/admin/export/products.csv", get(admin_files::export))
         .route(
             "/payments/sandbox/notify",
             axum::routing::post(payments::sandbox_notify),

@@ -186,14 +186,15 @@ pub async fn ensure_super_admin(pool: &PgPool, email: &str, password: &str) -> R
 }
 
 /// `agora-server order NUMBER ship|deliver|track …`: moves an order on from
-/// the command line (and the browser tests) until the back office does.
+/// the command line (for scripts and the browser tests' fixtures).
 pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<()> {
     use app::orders::OrderStatus;
     let (pool, _embedded) = connect(&cfg).await?;
+    let mut conn = pool.acquire().await?;
     let done = match args {
         ["ship", carrier, tracking] => {
             app::orders::db::advance(
-                &pool,
+                &mut conn,
                 number,
                 OrderStatus::Shipped,
                 Some(carrier),
@@ -202,10 +203,10 @@ pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<(
             .await
         }
         ["deliver"] => {
-            app::orders::db::advance(&pool, number, OrderStatus::Delivered, None, None).await
+            app::orders::db::advance(&mut conn, number, OrderStatus::Delivered, None, None).await
         }
         ["track", location, description] => {
-            app::orders::db::add_tracking(&pool, number, location, description).await
+            app::orders::db::add_tracking(&mut conn, number, location, description).await
         }
         _ => {
             return Err(

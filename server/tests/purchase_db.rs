@@ -601,12 +601,24 @@ async fn two_job_runners_cancel_each_unpaid_order_once(pool: PgPool) {
         .await
         .unwrap();
     use app::orders::OrderStatus::*;
-    app::orders::db::advance(&pool, &number, Shipped, Some("SF"), Some("SF123"))
-        .await
-        .unwrap();
-    app::orders::db::advance(&pool, &number, Delivered, None, None)
-        .await
-        .unwrap();
+    app::orders::db::advance(
+        &mut pool.acquire().await.unwrap(),
+        &number,
+        Shipped,
+        Some("SF"),
+        Some("SF123"),
+    )
+    .await
+    .unwrap();
+    app::orders::db::advance(
+        &mut pool.acquire().await.unwrap(),
+        &number,
+        Delivered,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
     sqlx::query("UPDATE orders SET delivered_at = now() - interval '8 days' WHERE number = $1")
         .bind(&number)
         .execute(&pool)
@@ -683,12 +695,24 @@ async fn reviews_need_a_delivered_line_of_ones_own_and_hidden_stays_hidden(pool:
         Err(AppError::Conflict(ErrorKey::OrderStateChanged))
     );
     use app::orders::OrderStatus::*;
-    app::orders::db::advance(&pool, &o.number, Shipped, Some("SF"), Some("1"))
-        .await
-        .unwrap();
-    app::orders::db::advance(&pool, &o.number, Delivered, None, None)
-        .await
-        .unwrap();
+    app::orders::db::advance(
+        &mut pool.acquire().await.unwrap(),
+        &o.number,
+        Shipped,
+        Some("SF"),
+        Some("1"),
+    )
+    .await
+    .unwrap();
+    app::orders::db::advance(
+        &mut pool.acquire().await.unwrap(),
+        &o.number,
+        Delivered,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
     // Someone else's line, a rating out of range, a photo that is not one.
     assert_eq!(
         create(&pool, other, review(5)).await,

@@ -48,6 +48,7 @@ pub enum Permission {
     OrderRefund,
     CustomerRead,
     CustomerDisable,
+    CustomerEdit,
     PromotionEdit,
     ReviewModerate,
     ReportRead,
@@ -56,7 +57,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -66,6 +67,7 @@ impl Permission {
         Permission::OrderRefund,
         Permission::CustomerRead,
         Permission::CustomerDisable,
+        Permission::CustomerEdit,
         Permission::PromotionEdit,
         Permission::ReviewModerate,
         Permission::ReportRead,
@@ -84,6 +86,7 @@ impl Permission {
             Permission::OrderRefund => "order.refund",
             Permission::CustomerRead => "customer.read",
             Permission::CustomerDisable => "customer.disable",
+            Permission::CustomerEdit => "customer.edit",
             Permission::PromotionEdit => "promotion.edit",
             Permission::ReviewModerate => "review.moderate",
             Permission::ReportRead => "report.read",

@@ -199,8 +199,8 @@ pub async fn cancel_in(
 ) -> Result<Vec<Refund>, AppError> {
     let done: Option<i64> = sqlx::query_scalar(
         "UPDATE orders SET status = 'cancelled', cancelled_at = now(), cancel_reason = $3,
-                payment_status = CASE payment_status WHEN 'paid' THEN 'refund_pending'
-                                                     ELSE payment_status END
+                payment_status = CASE WHEN payment_status IN ('paid', 'partially_refunded')
+                                      THEN 'refund_pending' ELSE payment_status END
           WHERE id = $1 AND status = ANY($2) RETURNING id",
     )
     .bind(order_id)
@@ -253,7 +253,7 @@ pub async fn cancel_in(
     let refunds: Vec<(String, String, i64)> = sqlx::query_as(
         "UPDATE payments SET status = 'refund_pending', updated_at = now()
           WHERE order_id = $1 AND status = 'paid'
-          RETURNING provider, provider_ref, amount_minor",
+          RETURNING provider, provider_ref, amount_minor - refunded_minor",
     )
     .bind(order_id)
     .fetch_all(&mut *tx)
@@ -331,10 +331,11 @@ pub async fn complete(pool: &PgPool, order_id: i64, actor: &str) -> Result<(), A
 }
 
 /// Moves an order to `next` through the state machine and records it on the
-/// timeline. Used by test fixtures and the command line until the back
-/// office ships orders.
+/// timeline, inside the caller's transaction (the back office writes its
+/// audit entry in the same one). The WHERE clause repeats the state
+/// machine's check, so two racing changes cannot both apply.
 pub async fn advance(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     number: &str,
     next: OrderStatus,
     carrier: Option<&str>,
@@ -357,32 +358,35 @@ pub async fn advance(
     .bind(OrderStatus::sources(next))
     .bind(carrier)
     .bind(tracking)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
     done.map(|_| ())
         .ok_or(AppError::Conflict(ErrorKey::OrderStateChanged))
 }
 
+/// A carrier's scan ("arrived at Shanghai hub"), shown to the shopper.
+/// Only for orders that have shipped.
 pub async fn add_tracking(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     number: &str,
     location: &str,
     description: &str,
 ) -> Result<(), AppError> {
     let n = sqlx::query(
         "INSERT INTO tracking_events (order_id, location, description)
-         SELECT id, $2, $3 FROM orders WHERE number = $1",
+         SELECT id, $2, $3 FROM orders
+          WHERE number = $1 AND status IN ('shipped', 'delivered', 'completed')",
     )
     .bind(number)
     .bind(location)
     .bind(description)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     if n == 1 {
         Ok(())
     } else {
-        Err(AppError::NotFound)
+        Err(AppError::Conflict(ErrorKey::OrderStateChanged))
     }
 }
 

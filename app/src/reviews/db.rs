@@ -5,8 +5,8 @@ use crate::catalog::db::media::{insert_prepared, prepare};
 use crate::error::{AppError, ErrorKey, FieldError};
 use sqlx::PgPool;
 
-/// Until the back office moderates, new reviews are published at once;
-/// the back-office issue switches this to 'pending'.
+/// New reviews are published at once and moderated afterwards: the back
+/// office's queue is every review with no `moderated_at` yet.
 const NEW_REVIEW_STATUS: &str = "published";
 
 /// Newest published reviews of a product, optionally only those with `stars`.
@@ -20,7 +20,8 @@ pub async fn list(
         "SELECT r.id, u.display_name AS author, r.rating, r.body,
                 to_char(r.created_at, 'YYYY-MM-DD') AS date, r.verified, r.helpful_count AS helpful,
                 ARRAY(SELECT i.sha256 FROM review_photos p JOIN images i ON i.id = p.image_id
-                       WHERE p.review_id = r.id ORDER BY p.position) AS photos
+                       WHERE p.review_id = r.id ORDER BY p.position) AS photos,
+                r.reply
            FROM reviews r JOIN users u ON u.id = r.user_id
           WHERE r.product_id = $1 AND r.status = 'published' AND ($2::smallint IS NULL OR r.rating = $2)
           ORDER BY r.created_at DESC, r.id DESC LIMIT 10 OFFSET $3",

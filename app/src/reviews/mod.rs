@@ -27,6 +27,8 @@ pub struct ReviewView {
     pub helpful: i32,
     /// SHA-256 of each photo.
     pub photos: Vec<String>,
+    /// The shop's public answer, shown under the review (as text).
+    pub reply: Option<String>,
 }
 
 /// "李小明" → "李***", "ann@x" → "a***": enough to tell reviewers apart.

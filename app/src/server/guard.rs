@@ -55,9 +55,14 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
     let Some(id) = session_user_id(&session).await? else {
         return Err(AppError::Unauthenticated);
     };
-    load_session_user(&pool, id)
-        .await?
-        .ok_or(AppError::Unauthenticated)
+    match load_session_user(&pool, id).await? {
+        Some(user) => Ok(user),
+        None => {
+            // Disabled (or deleted) since signing in: end this session too.
+            session.flush().await?;
+            Err(AppError::Unauthenticated)
+        }
+    }
 }
 
 /// The signed-in user, or None for a guest (pages that serve both).
@@ -68,6 +73,23 @@ pub async fn optional_user() -> Result<Option<SessionUser>, AppError> {
         Some(id) => load_session_user(&pool, id).await,
         None => Ok(None),
     }
+}
+
+/// A staff member acting in the back office: who, and from which address
+/// (both go into the audit log).
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user: SessionUser,
+    pub ip: Option<String>,
+}
+
+/// The guard at the top of every back-office server function.
+pub async fn require_staff(permission: Permission) -> Result<Staff, AppError> {
+    let user = require_permission(permission).await?;
+    Ok(Staff {
+        user,
+        ip: super::client_ip().await,
+    })
 }
 
 /// The signed-in user if their role holds `permission`; `Forbidden` otherwise.
@@ -112,6 +134,7 @@ mod tests {
                 OrderRefund,
                 CustomerRead,
                 CustomerDisable,
+                CustomerEdit,
                 PromotionEdit,
                 ReportRead,
             ],

@@ -7,11 +7,14 @@ mod session;
 mod swr;
 
 pub use guard::{
-    SessionUserRow, load_session_user, optional_user, require_permission, require_user,
+    SessionUserRow, Staff, load_session_user, optional_user, require_permission, require_staff,
+    require_user,
 };
 pub use password::{PasswordHash, hash_password, verify_password};
 pub use secrets::{Secrets, sign, verify, verify_truncated};
-pub use session::{client_ip, session, session_user_id, sign_in_session, sign_out_session};
+pub use session::{
+    client_ip, end_sessions_of, session, session_user_id, sign_in_session, sign_out_session,
+};
 pub use swr::SwrCache;
 
 use crate::catalog::{SearchResults, Suggestion};

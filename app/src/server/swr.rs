@@ -70,6 +70,14 @@ impl<V: Clone + Send + Sync + 'static> SwrCache<V> {
         }
     }
 
+    /// Drops every entry: the back office changed the catalog, and shoppers
+    /// should not wait out the TTL to see it.
+    pub fn clear(&self) {
+        if let Some(entries) = &self.entries {
+            entries.invalidate_all();
+        }
+    }
+
     /// The cached value for `key`, or the result of `compute()`, stored when
     /// it succeeds. `compute` owns what it needs, because a refresh runs on
     /// after the request that started it has been answered.

@@ -32,6 +32,13 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::PaymentUnavailable => td_string!(locale, errors.payment_unavailable),
         ErrorKey::AlreadyReviewed => td_string!(locale, errors.already_reviewed),
         ErrorKey::PhotoInvalid => td_string!(locale, errors.photo_invalid),
+        ErrorKey::NotRefundable => td_string!(locale, errors.not_refundable),
+        ErrorKey::RefundTooLarge => td_string!(locale, errors.refund_too_large),
+        ErrorKey::NumberInvalid => td_string!(locale, errors.number_invalid),
+        ErrorKey::CsvInvalid => td_string!(locale, errors.csv_invalid),
+        ErrorKey::StillInUse => td_string!(locale, errors.still_in_use),
+        ErrorKey::SlugTaken => td_string!(locale, errors.slug_taken),
+        ErrorKey::SkuTaken => td_string!(locale, errors.sku_taken),
     }
 }
 
@@ -56,6 +63,7 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::OrderRefund => td_string!(locale, admin.perm_order_refund),
         Permission::CustomerRead => td_string!(locale, admin.perm_customer_read),
         Permission::CustomerDisable => td_string!(locale, admin.perm_customer_disable),
+        Permission::CustomerEdit => td_string!(locale, admin.perm_customer_edit),
         Permission::PromotionEdit => td_string!(locale, admin.perm_promotion_edit),
         Permission::ReviewModerate => td_string!(locale, admin.perm_review_moderate),
         Permission::ReportRead => td_string!(locale, admin.perm_report_read),

@@ -2,6 +2,7 @@
 mod auth_ctx;
 mod field;
 mod footer;
+mod form;
 mod header;
 mod icons;
 mod messages;
@@ -11,6 +12,7 @@ mod seo;
 
 pub use auth_ctx::{AuthCtx, use_auth};
 pub use field::{ErrorNote, Field, FormStatus};
+pub use form::form_data;
 pub use icons::Icon;
 pub use messages::{error_text, permission_text, role_text};
 pub use money::format_money;

@@ -193,3 +193,143 @@ pub fn field_key(body: &Value, field: &str) -> Option<String> {
         .find(|e| e["field"] == field)
         .and_then(|e| e["key"].as_str().map(String::from))
 }
+
+/// A signed-in client for a new user with `role` (e-mail `<role>@<tag>`).
+pub async fn staff_client(app: &TestApp, role: &str, tag: &str) -> reqwest::Client {
+    let email = format!("{role}@{tag}.test");
+    app.create_user(&email, "staff-pass-1", role).await;
+    let c = client();
+    assert_eq!(
+        app.sign_in(&c, &email, "staff-pass-1").await.0,
+        200,
+        "{role}"
+    );
+    c
+}
+
+/// Demo data with the automatic promotions off (they would move totals).
+pub async fn demo(pool: &PgPool) {
+    agora_server::seed::load_demo(pool).await.unwrap();
+    sqlx::query("UPDATE promotions SET active = false")
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+/// Places a sandbox order for one unit of the `nth` listed variant (stock
+/// topped up) and pays it the way the sandbox does: the hosted page marks
+/// the charge paid and a signed notification reaches the shop.
+/// Returns (order id, number, total).
+pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (i64, String, i64) {
+    use app::cart::{LineIn, ShippingMethod};
+    use app::checkout::db::{Owner, Placement, place};
+    let variant: i64 = sqlx::query_scalar(
+        "SELECT v.id FROM product_variants v JOIN products p ON p.id = v.product_id
+          WHERE p.listed ORDER BY v.id OFFSET $1 LIMIT 1",
+    )
+    .bind(n as i64)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE product_variants SET stock = stock + 10 WHERE id = $1")
+        .bind(variant)
+        .execute(pool)
+        .await
+        .unwrap();
+    let lines = vec![LineIn {
+        variant_id: variant,
+        qty: 1,
+        seen_price_minor: None,
+    }];
+    let mut conn = pool.acquire().await.unwrap();
+    let total = app::cart::db::price(
+        &mut conn,
+        &lines,
+        None,
+        &app::promotions::db::Buyer::default(),
+        ShippingMethod::Standard,
+        ("zh-CN", "en"),
+    )
+    .await
+    .unwrap()
+    .quote
+    .total_minor;
+    drop(conn);
+    let owner = match user {
+        Some((id, email)) => Owner::User {
+            id,
+            email: email.to_string(),
+        },
+        None => Owner::Guest {
+            email: format!("guest{n}@agora.test"),
+        },
+    };
+    let o = place(
+        pool,
+        Placement {
+            owner,
+            key: format!("fixture-order-{n:08}"),
+            lines,
+            coupon: None,
+            shipping: ShippingMethod::Standard,
+            payment: app::payments::PaymentMethod::Sandbox,
+            ship_to: serde_json::json!({"recipient": "王芳", "phone": "13800138000",
+                                        "region": "上海市", "line1": "南京西路 1 号"}),
+            langs: ("zh-CN", "en"),
+            expected_total_minor: total,
+        },
+    )
+    .await
+    .unwrap();
+    let reference = o.payment_ref.clone().unwrap();
+    app::payments::db::open_charge(
+        pool,
+        &reference,
+        &o.number,
+        o.total_minor,
+        &o.currency,
+        "/orders/x",
+        "http://127.0.0.1:9",
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE sandbox_charges SET status = 'paid' WHERE reference = $1")
+        .bind(&reference)
+        .execute(pool)
+        .await
+        .unwrap();
+    let key = app::server::Secrets::load(pool).await.unwrap().sandbox;
+    let body = serde_json::json!({"event_id": format!("evt_fixture_{n}"), "reference": reference,
+        "merchant_order": o.number, "amount_minor": o.total_minor, "currency": "CNY", "status": "paid"})
+    .to_string();
+    let sig = app::payments::db::sandbox::signature(&key, app::cart::db::now_unix(), &body);
+    app::payments::db::notify::receive(pool, &key, Some(&sig), &body)
+        .await
+        .unwrap();
+    (o.id, o.number, o.total_minor)
+}
+
+/// A digest of every table's content (image bytes left out), to show that
+/// a refused request changed nothing.
+pub async fn fingerprint(pool: &PgPool) -> Vec<(String, String)> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'
+          ORDER BY table_name",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let digest: String = sqlx::query_scalar(&format!(
+            "SELECT md5(COALESCE(string_agg(h, '' ORDER BY h), ''))
+               FROM (SELECT md5((to_jsonb(x) - 'bytes')::text) AS h FROM \"{t}\" x) s"
+        ))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        out.push((t, digest));
+    }
+    out
+}

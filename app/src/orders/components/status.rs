@@ -16,6 +16,7 @@ pub fn status_text(locale: Locale, s: OrderStatus) -> &'static str {
 pub fn payment_text(locale: Locale, s: &str) -> &'static str {
     match s {
         "paid" => td_string!(locale, orders.payment_paid),
+        "partially_refunded" => td_string!(locale, orders.payment_partially_refunded),
         "refund_pending" => td_string!(locale, orders.payment_refund_pending),
         "refunded" => td_string!(locale, orders.payment_refunded),
         "cod_due" => td_string!(locale, orders.payment_cod_due),

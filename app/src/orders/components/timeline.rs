@@ -12,6 +12,7 @@ fn event_text(locale: Locale, kind: &str) -> &'static str {
         "completed" => td_string!(locale, orders.event_completed),
         "cancelled" => td_string!(locale, orders.event_cancelled),
         "refunded" => td_string!(locale, orders.event_refunded),
+        "partially_refunded" => td_string!(locale, orders.event_partially_refunded),
         _ => td_string!(locale, orders.event_other),
     }
 }

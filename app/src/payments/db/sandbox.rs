@@ -39,19 +39,31 @@ impl PaymentProvider for Sandbox {
         reference: &str,
         amount_minor: i64,
     ) -> Result<(), AppError> {
+        // Refunds add up to at most the amount charged; the charge reads
+        // "refunded" once all of it is back. Asking again for a charge that
+        // is already fully refunded succeeds (a retried refund).
         let done: Option<String> = sqlx::query_scalar(
             "UPDATE sandbox_charges
-                SET status = CASE WHEN status = 'paid' THEN 'refunded' ELSE status END,
-                    refunded_minor = CASE WHEN status = 'paid' THEN LEAST(amount_minor, $2)
-                                          ELSE refunded_minor END
-              WHERE reference = $1
+                SET refunded_minor = refunded_minor + $2,
+                    status = CASE WHEN refunded_minor + $2 >= amount_minor THEN 'refunded'
+                                  ELSE status END
+              WHERE reference = $1 AND status = 'paid' AND $2 > 0
+                AND refunded_minor + $2 <= amount_minor
               RETURNING status",
         )
         .bind(reference)
         .bind(amount_minor)
         .fetch_optional(pool)
         .await?;
-        match done.as_deref() {
+        if done.is_some() {
+            return Ok(());
+        }
+        let now: Option<String> =
+            sqlx::query_scalar("SELECT status FROM sandbox_charges WHERE reference = $1")
+                .bind(reference)
+                .fetch_optional(pool)
+                .await?;
+        match now.as_deref() {
             Some("refunded") => Ok(()),
             other => {
                 tracing::error!(reference, status = ?other, "sandbox refused the refund");

@@ -102,6 +102,12 @@ fn Review(r: ReviewView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
+            {r.reply.clone().map(|reply| view! {
+                <div class="merchant-reply" data-testid="merchant-reply">
+                    <p class="merchant-reply-label">{t!(i18n, catalog.merchant_reply)}</p>
+                    <p class="review-body">{reply}</p>
+                </div>
+            })}
             <p class="review-foot">
                 <button type="button" class="link-btn helpful" data-testid="helpful" on:click=vote>
                     {move || td_string!(i18n.get_locale(), catalog.helpful, count = helpful.get()).to_string()}

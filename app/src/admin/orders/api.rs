@@ -1,0 +1,91 @@
+use super::{AdminOrder, OrderList, OrderQuery};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+
+#[server(endpoint = "admin/orders", input = GetUrl)]
+pub async fn search_orders(query: OrderQuery) -> Result<OrderList, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        server::require_staff(Permission::OrderRead).await?;
+        super::db::search(&server::pool()?, &query).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/order", input = GetUrl)]
+pub async fn get_admin_order(number: String) -> Result<AdminOrder, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        server::require_staff(Permission::OrderRead).await?;
+        super::db::load(&server::pool()?, &number).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/order/ship", input = Json)]
+pub async fn ship_order(number: String, carrier: String, tracking: String) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderShip).await?;
+        super::db::ship(&server::pool()?, &staff, &number, &carrier, &tracking).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/order/track", input = Json)]
+pub async fn track_order(number: String, location: String, text: String) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderShip).await?;
+        super::db::track(&server::pool()?, &staff, &number, &location, &text).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/order/deliver", input = Json)]
+pub async fn deliver_order(number: String) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderShip).await?;
+        super::db::deliver(&server::pool()?, &staff, &number).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/order/note", input = Json)]
+pub async fn note_order(number: String, body: String) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderShip).await?;
+        super::db::note(&server::pool()?, &staff, &number, &body).await
+    })
+    .await
+}
+
+/// Cancels before shipment; a paid order's money goes back in full.
+#[server(endpoint = "admin/order/cancel", input = Json)]
+pub async fn cancel_order_admin(number: String, reason: String) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderRefund).await?;
+        super::db::cancel(&server::pool()?, &staff, &number, &reason).await
+    })
+    .await
+}
+
+/// Gives back `amount_minor` (all or part of what is left) through the
+/// provider that took the payment.
+#[server(endpoint = "admin/order/refund", input = Json)]
+pub async fn refund_order(
+    number: String,
+    amount_minor: i64,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderRefund).await?;
+        super::db::refund(&server::pool()?, &staff, &number, amount_minor, &reason).await
+    })
+    .await
+}

@@ -1,3 +1,0 @@
-mod landing;
-
-pub use landing::AdminLanding;

@@ -1,0 +1,223 @@
+use super::{NewStaff, RoleGrants, StaffMember, is_locked_grant};
+use crate::accounts::{Permission, Role};
+use crate::admin::audit::db::record;
+use crate::error::{AppError, ErrorKey, FieldError};
+use crate::server::Staff;
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
+
+pub async fn grants(pool: &PgPool) -> Result<Vec<RoleGrants>, AppError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT role, permission FROM role_permissions ORDER BY role, permission")
+            .fetch_all(pool)
+            .await?;
+    Ok(Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::Shopper)
+        .map(|role| RoleGrants {
+            role,
+            permissions: Permission::ALL
+                .into_iter()
+                .filter(|p| {
+                    rows.iter()
+                        .any(|(r, q)| r == role.as_str() && q == p.as_str())
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+async fn role_permissions(conn: &mut PgConnection, role: Role) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT permission FROM role_permissions WHERE role = $1 ORDER BY permission",
+    )
+    .bind(role.as_str())
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn set_grant(
+    pool: &PgPool,
+    staff: &Staff,
+    role: &str,
+    permission: &str,
+    granted: bool,
+) -> Result<(), AppError> {
+    let (Some(role), Some(permission)) = (Role::parse(role), Permission::parse(permission)) else {
+        return Err(AppError::BadRequest);
+    };
+    // Shoppers hold nothing; and the super admin keeps the keys to this page.
+    if role == Role::Shopper || (!granted && is_locked_grant(role, permission)) {
+        return Err(AppError::Conflict(ErrorKey::Forbidden));
+    }
+    let mut tx = pool.begin().await?;
+    // Serialises concurrent edits of one role's grants.
+    sqlx::query("SELECT code FROM roles WHERE code = $1 FOR UPDATE")
+        .bind(role.as_str())
+        .execute(&mut *tx)
+        .await?;
+    let before = role_permissions(&mut tx, role).await?;
+    if granted {
+        sqlx::query(
+            "INSERT INTO role_permissions (role, permission) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(role.as_str())
+        .bind(permission.as_str())
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM role_permissions WHERE role = $1 AND permission = $2")
+            .bind(role.as_str())
+            .bind(permission.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let after = role_permissions(&mut tx, role).await?;
+    record(
+        &mut tx,
+        staff,
+        "admin/roles/set",
+        "role",
+        role.as_str(),
+        Some(json!({ "permissions": before })),
+        Some(json!({ "permissions": after })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    disabled: bool,
+}
+
+impl StaffRow {
+    fn into_member(self) -> StaffMember {
+        StaffMember {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            role: Role::parse(&self.role).unwrap_or(Role::Shopper),
+            disabled: self.disabled,
+        }
+    }
+}
+
+pub async fn list(pool: &PgPool) -> Result<Vec<StaffMember>, AppError> {
+    let rows: Vec<StaffRow> = sqlx::query_as(
+        "SELECT id, email, display_name, role, disabled_at IS NOT NULL AS disabled
+           FROM users WHERE role <> 'shopper' ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(StaffRow::into_member).collect())
+}
+
+fn staff_role(role: &str) -> Result<Role, AppError> {
+    Role::parse(role)
+        .filter(|r| *r != Role::Shopper)
+        .ok_or_else(|| AppError::Validation(vec![FieldError::new("role", ErrorKey::Required)]))
+}
+
+pub async fn create(pool: &PgPool, staff: &Staff, m: NewStaff) -> Result<i64, AppError> {
+    let email = crate::accounts::normalize_email(&m.email);
+    let name = m.display_name.trim().to_string();
+    let mut errors = match crate::accounts::validate_registration(&email, &m.password, &name) {
+        Ok(()) => Vec::new(),
+        Err(AppError::Validation(e)) => e,
+        Err(e) => return Err(e),
+    };
+    let role = staff_role(&m.role);
+    if let Err(AppError::Validation(e)) = &role {
+        errors.extend(e.iter().cloned());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let role = role?;
+    let hash = crate::server::hash_password(m.password).await?;
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
+    )
+    .bind(&email)
+    .bind(hash.as_str())
+    .bind(&name)
+    .bind(role.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "email",
+            ErrorKey::EmailTaken,
+        )]));
+    };
+    record(
+        &mut tx,
+        staff,
+        "admin/staff/create",
+        "user",
+        id,
+        None,
+        Some(json!({ "email": email, "display_name": name, "role": role.as_str() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(
+    pool: &PgPool,
+    staff: &Staff,
+    id: i64,
+    role: &str,
+    disabled: bool,
+) -> Result<(), AppError> {
+    let role = staff_role(role)?;
+    // Nobody demotes or locks out themselves (the last super admin could).
+    if id == staff.user.id {
+        return Err(AppError::Conflict(ErrorKey::Forbidden));
+    }
+    let mut tx = pool.begin().await?;
+    let before: Option<(String, bool)> = sqlx::query_as(
+        "SELECT role, disabled_at IS NOT NULL FROM users
+          WHERE id = $1 AND role <> 'shopper' FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((old_role, was_disabled)) = before else {
+        return Err(AppError::NotFound);
+    };
+    sqlx::query(
+        "UPDATE users SET role = $2, updated_at = now(),
+                disabled_at = CASE WHEN $3 THEN COALESCE(disabled_at, now()) END
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(role.as_str())
+    .bind(disabled)
+    .execute(&mut *tx)
+    .await?;
+    if disabled {
+        crate::server::end_sessions_of(&mut tx, id).await?;
+    }
+    record(
+        &mut tx,
+        staff,
+        "admin/staff/update",
+        "user",
+        id,
+        Some(json!({ "role": old_role, "disabled": was_disabled })),
+        Some(json!({ "role": role.as_str(), "disabled": disabled })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

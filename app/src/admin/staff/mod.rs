@@ -1,0 +1,48 @@
+//! Staff accounts and the permission matrix. Roles are fixed (the enum in
+//! `accounts::roles`); which permissions each holds is data a super admin
+//! edits here, read fresh by the guard on every request.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod pages;
+
+use super::AdminFn;
+use crate::accounts::{Permission, Role};
+use serde::{Deserialize, Serialize};
+
+pub const FNS: &[AdminFn] = &[
+    AdminFn::read("admin/roles", Permission::StaffManage),
+    AdminFn::write("admin/roles/set", Permission::StaffManage),
+    AdminFn::read("admin/staff", Permission::StaffManage),
+    AdminFn::write("admin/staff/create", Permission::StaffManage),
+    AdminFn::write("admin/staff/update", Permission::StaffManage),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleGrants {
+    pub role: Role,
+    pub permissions: Vec<Permission>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStaff {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: String,
+}
+
+/// Grants a super admin may never take from their own role: without them
+/// nobody could open this page to put them back.
+pub fn is_locked_grant(role: Role, p: Permission) -> bool {
+    role == Role::SuperAdmin && matches!(p, Permission::AdminAccess | Permission::StaffManage)
+}

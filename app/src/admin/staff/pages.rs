@@ -1,0 +1,201 @@
+//! The super admin's page: the role × permission matrix (each box saves at
+//! once) and the staff list with its create form.
+use super::api::{CreateStaff, SetGrant, UpdateStaff, list_role_grants, staff_list};
+use super::{NewStaff, StaffMember, is_locked_grant};
+use crate::accounts::{Permission, Role};
+use crate::admin::shell::AdminError;
+use crate::i18n::*;
+use crate::ui::{Field, FormStatus, error_text, permission_text, role_text};
+use leptos::prelude::*;
+
+const STAFF_ROLES: [Role; 4] = [
+    Role::SuperAdmin,
+    Role::OperationsManager,
+    Role::CatalogEditor,
+    Role::CustomerService,
+];
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let set = ServerAction::<SetGrant>::new();
+    let create = ServerAction::<CreateStaff>::new();
+    let update = ServerAction::<UpdateStaff>::new();
+    let grants = Resource::new(move || set.version().get(), |_| list_role_grants());
+    let members = Resource::new(
+        move || (create.version().get(), update.version().get()),
+        |_| staff_list(),
+    );
+    let grant_error = move || {
+        set.value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| view! { <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p> })
+    };
+    view! {
+        <header class="page-head">
+            <h1>{t!(i18n, admin.staff_title)}</h1>
+            <p class="muted">{t!(i18n, admin.staff_intro)}</p>
+        </header>
+        <section class="section" aria-labelledby="matrix-title">
+            <h2 id="matrix-title">{t!(i18n, admin.matrix_title)}</h2>
+            {grant_error}
+            <Transition fallback=|| ()>
+                {move || grants.get().map(|r| match r {
+                    Ok(list) => view! {
+                        <div class="table-wrap">
+                            <table class="data matrix" data-testid="permission-matrix">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, admin.permission)}</th>
+                                        {list.iter().map(|g| {
+                                            let role = g.role;
+                                            view! { <th scope="col">{move || role_text(i18n.get_locale(), role)}</th> }
+                                        }).collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {Permission::ALL.into_iter().map(|p| {
+                                        let cells = list.iter().map(|g| {
+                                            let role = g.role;
+                                            let held = g.permissions.contains(&p);
+                                            let locked = is_locked_grant(role, p);
+                                            let id = format!("grant-{}-{}", role.as_str(), p.as_str().replace('.', "-"));
+                                            view! {
+                                                <td>
+                                                    <input
+                                                        type="checkbox"
+                                                        id=id
+                                                        checked=held
+                                                        disabled=locked || set.pending().get()
+                                                        aria-label=move || format!("{} · {}", role_text(i18n.get_locale(), role), permission_text(i18n.get_locale(), p))
+                                                        on:change=move |ev| {
+                                                            set.dispatch(SetGrant {
+                                                                role: role.as_str().to_string(),
+                                                                permission: p.as_str().to_string(),
+                                                                granted: event_target_checked(&ev),
+                                                            });
+                                                        }
+                                                    />
+                                                </td>
+                                            }
+                                        }).collect_view();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    {move || permission_text(i18n.get_locale(), p)}
+                                                    <code class="perm-code">{p.as_str()}</code>
+                                                </th>
+                                                {cells}
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <AdminError error=e /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+        <section class="section" aria-labelledby="staff-list-title">
+            <h2 id="staff-list-title">{t!(i18n, admin.staff_list_title)}</h2>
+            <Transition fallback=|| ()>
+                {move || members.get().map(|r| match r {
+                    Ok(list) => view! {
+                        <ul class="admin-cards">
+                            {list.into_iter().map(|m| view! { <StaffRow member=m update /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <AdminError error=e /> }.into_any(),
+                })}
+            </Transition>
+            <StaffForm create />
+        </section>
+    }
+}
+
+#[component]
+fn StaffRow(member: StaffMember, update: ServerAction<UpdateStaff>) -> impl IntoView {
+    let i18n = use_i18n();
+    let role = RwSignal::new(member.role.as_str().to_string());
+    let id = member.id;
+    let disabled = member.disabled;
+    let save = move |disable: bool| {
+        update.dispatch(UpdateStaff {
+            id,
+            role: role.get_untracked(),
+            disabled: disable,
+        });
+    };
+    view! {
+        <li class="admin-card" data-testid=format!("staff-{}", member.email)>
+            <div>
+                <strong>{member.display_name.clone()}</strong>
+                <span class="muted">" " {member.email.clone()}</span>
+                {disabled.then(|| view! { <span class="tag danger">{t!(i18n, admin.disabled)}</span> })}
+            </div>
+            <div class="row-actions">
+                <select
+                    aria-label=move || td_string!(i18n.get_locale(), admin.role)
+                    on:change=move |ev| role.set(event_target_value(&ev))
+                    prop:value=move || role.get()
+                >
+                    {STAFF_ROLES.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=r == member.role>{move || role_text(i18n.get_locale(), r)}</option>
+                    }).collect_view()}
+                </select>
+                <button class="btn small" type="button" on:click=move |_| save(disabled)>{t!(i18n, admin.save)}</button>
+                <button class="btn small danger" type="button" on:click=move |_| save(!disabled)>
+                    {move || if disabled { td_string!(i18n.get_locale(), admin.enable) } else { td_string!(i18n.get_locale(), admin.disable) }}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn StaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
+    let i18n = use_i18n();
+    let err = move |field: &'static str| {
+        Signal::derive(move || {
+            create
+                .value()
+                .get()
+                .and_then(|r| r.err())
+                .and_then(|e| e.field(field))
+        })
+    };
+    let result = Signal::derive(move || create.value().get().map(|r| r.map(|_| ())));
+    let role = RwSignal::new(Role::CustomerService.as_str().to_string());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = crate::ui::form_data(&ev);
+        create.dispatch(CreateStaff {
+            member: NewStaff {
+                email: form("email"),
+                display_name: form("display_name"),
+                password: form("password"),
+                role: role.get_untracked(),
+            },
+        });
+    };
+    view! {
+        <form class="card-form" on:submit=on_submit>
+            <h3>{t!(i18n, admin.staff_new)}</h3>
+            <Field name="email" form="staff" kind="email" error=err("email")>{t!(i18n, admin.email)}</Field>
+            <Field name="display_name" form="staff" error=err("display_name")>{t!(i18n, admin.display_name)}</Field>
+            <Field name="password" form="staff" kind="password" autocomplete="new-password" error=err("password")>{t!(i18n, admin.password)}</Field>
+            <div class="field">
+                <label for="staff-role">{t!(i18n, admin.role)}</label>
+                <select id="staff-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                    {STAFF_ROLES.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=r == Role::CustomerService>{move || role_text(i18n.get_locale(), r)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <FormStatus result success=Signal::derive(move || td_string!(i18n.get_locale(), admin.saved).to_string()) />
+            <button class="btn primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, admin.staff_create)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,16 @@
+//! Reading a submitted form in the browser, for forms whose server function
+//! takes JSON (nested or typed input) rather than URL-encoded fields.
+use leptos::wasm_bindgen::JsCast;
+
+/// A reader of the submitted form's fields by name ("" when absent).
+pub fn form_data(ev: &leptos::ev::SubmitEvent) -> impl Fn(&str) -> String + use<> {
+    let data = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        .and_then(|f| web_sys::FormData::new_with_form(&f).ok());
+    move |name| {
+        data.as_ref()
+            .and_then(|d| d.get(name).as_string())
+            .unwrap_or_default()
+    }
+}
