@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  VIEWPORTS, DEMO_PASSWORD, launch, newPage, open, text, shot, uniqueEmail, sql, registerAccount, minor, signIn,
+  VIEWPORTS, launch, newPage, open, text, shot, sql, minor, staffPage, buyAndPay,
 } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,39 +24,8 @@ after(async () => { await browser?.close(); });
 const admin = (key, vars) => text('zh-CN', 'admin', key, vars);
 const cat = (key, vars) => text('zh-CN', 'admin_catalog', key, vars);
 
-/** A staff member's page, signed in and on `path`. */
-async function staff(vp, email, path) {
-  const { context, page } = await newPage(browser, vp);
-  await signIn(page, email, DEMO_PASSWORD);
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  await open(page, path);
-  return { context, page };
-}
-
-/** A new shopper buys one unit of `product` and pays in the sandbox. */
-async function paidOrder(vp, product) {
-  const email = uniqueEmail(`ship-${vp.name}`);
-  await registerAccount(email);
-  const { context, page } = await newPage(browser, vp);
-  await signIn(page, email, DEMO_PASSWORD);
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  await open(page, product);
-  await page.click('.add-to-cart button[type=submit]');
-  await page.locator('[data-testid=added]').getByRole('link').waitFor();
-  await open(page, '/checkout');
-  await page.locator('[data-testid=place-order]').waitFor();
-  await page.fill('#co-address\\[recipient\\]', '王芳');
-  await page.fill('#co-address\\[phone\\]', '13800138000');
-  await page.fill('#co-address\\[region\\]', '上海市静安区');
-  await page.fill('#co-address\\[line1\\]', '南京西路 1266 号');
-  await page.click('[data-testid=place-order]');
-  await page.waitForURL('**/sandbox/pay/**');
-  await page.click('[data-testid=sandbox-pay]');
-  await page.waitForURL('**/orders/**');
-  await page.locator('[data-testid=order-status][data-status=awaiting_shipment]').waitFor({ timeout: 20000 });
-  const number = (await page.textContent('[data-testid=order-number]')).trim();
-  return { context, page, number };
-}
+const staff = (vp, email, path) => staffPage(browser, vp, email, path);
+const paidOrder = (vp, product) => buyAndPay(browser, vp, product);
 
 for (const vp of VIEWPORTS) {
   test(`${vp.name}: a catalog editor creates a product with two variants and an image; a shopper finds it in both languages`, async () => {

@@ -142,3 +142,37 @@ export async function registerAccount(email, name = '测试买家') {
 export function minor(s) {
   return Math.round(Number(String(s).replace(/[^0-9.]/g, '')) * 100);
 }
+
+/** A staff member's page, signed in and on `path`. */
+export async function staffPage(browser, vp, email, path) {
+  const { context, page } = await newPage(browser, vp);
+  await signIn(page, email, DEMO_PASSWORD);
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await open(page, path);
+  return { context, page };
+}
+
+/** A new shopper buys one unit of `product` and pays in the sandbox. */
+export async function buyAndPay(browser, vp, product) {
+  const email = uniqueEmail(`ship-${vp.name}`);
+  await registerAccount(email);
+  const { context, page } = await newPage(browser, vp);
+  await signIn(page, email, DEMO_PASSWORD);
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await open(page, product);
+  await page.click('.add-to-cart button[type=submit]');
+  await page.locator('[data-testid=added]').getByRole('link').waitFor();
+  await open(page, '/checkout');
+  await page.locator('[data-testid=place-order]').waitFor();
+  await page.fill('#co-address\\[recipient\\]', '王芳');
+  await page.fill('#co-address\\[phone\\]', '13800138000');
+  await page.fill('#co-address\\[region\\]', '上海市静安区');
+  await page.fill('#co-address\\[line1\\]', '南京西路 1266 号');
+  await page.click('[data-testid=place-order]');
+  await page.waitForURL('**/sandbox/pay/**');
+  await page.click('[data-testid=sandbox-pay]');
+  await page.waitForURL('**/orders/**');
+  await page.locator('[data-testid=order-status][data-status=awaiting_shipment]').waitFor({ timeout: 20000 });
+  const number = (await page.textContent('[data-testid=order-number]')).trim();
+  return { context, page, number };
+}

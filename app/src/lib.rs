@@ -96,24 +96,24 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async />
                         <ParentRoute path=path!("/admin") view=admin::shell::AdminShell ssr=SsrMode::Async>
                             <Route path=path!("") view=admin::dashboard::pages::DashboardPage />
-                            <Route path=path!("orders") view=admin::orders::pages::OrdersPage />
-                            <Route path=path!("orders/:number") view=admin::orders::pages::AdminOrderPage />
-                            <Route path=path!("products") view=admin::products::pages::ProductsPage />
-                            <Route path=path!("products/new") view=admin::products::pages::ProductEditPage />
-                            <Route path=path!("products/import") view=admin::products::pages::ImportPage />
-                            <Route path=path!("products/:id") view=admin::products::pages::ProductEditPage />
-                            <Route path=path!("categories") view=admin::categories::pages::CategoriesPage />
-                            <Route path=path!("inventory") view=admin::inventory::pages::InventoryPage />
-                            <Route path=path!("inventory/stocktake") view=admin::inventory::pages::StocktakePage />
-                            <Route path=path!("customers") view=admin::customers::pages::CustomersPage />
-                            <Route path=path!("customers/:id") view=admin::customers::pages::CustomerPage />
-                            <Route path=path!("promotions") view=admin::promotions::pages::PromotionsPage />
-                            <Route path=path!("promotions/new") view=admin::promotions::pages::PromotionEditPage />
-                            <Route path=path!("promotions/:id") view=admin::promotions::pages::PromotionEditPage />
-                            <Route path=path!("reviews") view=admin::reviews::pages::ReviewsPage />
-                            <Route path=path!("insights") view=admin::insights::pages::InsightsPage />
-                            <Route path=path!("staff") view=admin::staff::pages::StaffPage />
-                            <Route path=path!("audit") view=admin::audit::pages::AuditPage />
+                            <Route path=path!("orders") view=admin::shell::gated(accounts::Permission::OrderRead, admin::orders::pages::OrdersPage) />
+                            <Route path=path!("orders/:number") view=admin::shell::gated(accounts::Permission::OrderRead, admin::orders::pages::AdminOrderPage) />
+                            <Route path=path!("products") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ProductsPage) />
+                            <Route path=path!("products/new") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ProductEditPage) />
+                            <Route path=path!("products/import") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ImportPage) />
+                            <Route path=path!("products/:id") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ProductEditPage) />
+                            <Route path=path!("categories") view=admin::shell::gated(accounts::Permission::CategoryEdit, admin::categories::pages::CategoriesPage) />
+                            <Route path=path!("inventory") view=admin::shell::gated(accounts::Permission::StockAdjust, admin::inventory::pages::InventoryPage) />
+                            <Route path=path!("inventory/stocktake") view=admin::shell::gated(accounts::Permission::StockAdjust, admin::inventory::pages::StocktakePage) />
+                            <Route path=path!("customers") view=admin::shell::gated(accounts::Permission::CustomerRead, admin::customers::pages::CustomersPage) />
+                            <Route path=path!("customers/:id") view=admin::shell::gated(accounts::Permission::CustomerRead, admin::customers::pages::CustomerPage) />
+                            <Route path=path!("promotions") view=admin::shell::gated(accounts::Permission::PromotionEdit, admin::promotions::pages::PromotionsPage) />
+                            <Route path=path!("promotions/new") view=admin::shell::gated(accounts::Permission::PromotionEdit, admin::promotions::pages::PromotionEditPage) />
+                            <Route path=path!("promotions/:id") view=admin::shell::gated(accounts::Permission::PromotionEdit, admin::promotions::pages::PromotionEditPage) />
+                            <Route path=path!("reviews") view=admin::shell::gated(accounts::Permission::ReviewModerate, admin::reviews::pages::ReviewsPage) />
+                            <Route path=path!("insights") view=admin::shell::gated(accounts::Permission::ReportRead, admin::insights::pages::InsightsPage) />
+                            <Route path=path!("staff") view=admin::shell::gated(accounts::Permission::StaffManage, admin::staff::pages::StaffPage) />
+                            <Route path=path!("audit") view=admin::shell::gated(accounts::Permission::AuditRead, admin::audit::pages::AuditPage) />
                         </ParentRoute>
                     </Routes>
                 </ui::Layout>

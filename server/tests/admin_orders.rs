@@ -269,6 +269,23 @@ async fn cancelling_a_paid_order_refunds_the_rest(pool: PgPool) {
         payment(&pool, &number).await,
         ("refunded".into(), "refunded".into(), total, total)
     );
+    // The order's refund list has both: the part, then the rest on cancel,
+    // each done and signed by the staff member.
+    let refunds: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT r.amount_minor, r.status, r.staff_id IS NOT NULL FROM refunds r
+           JOIN orders o ON o.id = r.order_id WHERE o.number = $1 ORDER BY r.id",
+    )
+    .bind(&number)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        refunds,
+        vec![
+            (300, "done".into(), true),
+            (total - 300, "done".into(), true)
+        ]
+    );
     // Cancelled is final.
     assert_eq!(
         app.post_json(

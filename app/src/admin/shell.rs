@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{ErrorNote, Seo, use_auth};
 use leptos::prelude::*;
+use leptos::suspense::Unsuspend;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
@@ -69,22 +70,30 @@ pub fn AdminShell() -> impl IntoView {
             path="/admin"
         />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || overview.get().map(|r| match r {
-                Ok(o) => view! {
-                    <div class="admin">
-                        <AdminNav me=o badges />
-                        <div class="admin-main"><Outlet /></div>
-                    </div>
-                }.into_any(),
-                Err(AppError::Unauthenticated) => view! {
-                    <section class="auth-card">
-                        <h1>{t!(i18n, admin.title)}</h1>
-                        <p class="muted">{t!(i18n, admin.staff_only)}</p>
-                        <SignInForm next=Some("/admin".to_string()) />
-                    </section>
-                }.into_any(),
-                Err(e) => view! { <AdminError error=e /> }.into_any(),
-            })}
+            {move || {
+                let state = overview.get();
+                // The server's Suspense calls this closure several times
+                // (dry runs, then the real render). Building the page inside
+                // would create its Resources more than once and shift the ids
+                // the browser hydrates against; `Unsuspend` defers the build
+                // to the one real render.
+                Unsuspend::new(move || state.map(|r| match r {
+                    Ok(o) => view! {
+                        <div class="admin">
+                            <AdminNav me=o badges />
+                            <div class="admin-main"><Outlet /></div>
+                        </div>
+                    }.into_any(),
+                    Err(AppError::Unauthenticated) => view! {
+                        <section class="auth-card">
+                            <h1>{t!(i18n, admin.title)}</h1>
+                            <p class="muted">{t!(i18n, admin.staff_only)}</p>
+                            <SignInForm next=Some("/admin".to_string()) />
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <AdminError error=e /> }.into_any(),
+                }))
+            }}
         </Transition>
     }
 }
@@ -227,5 +236,28 @@ fn AdminNav(me: Overview, badges: RwSignal<Option<super::ShopCounts>>) -> impl I
         <nav class="admin-nav" aria-label=move || td_string!(i18n.get_locale(), admin.nav_label)>
             <ul>{items}</ul>
         </nav>
+    }
+}
+
+/// A back-office route that needs `permission`: a role without it gets the
+/// 403 panel rather than a page of refused calls (the server refuses them
+/// anyway). The page is only built once the shell knows who is signed in, so
+/// its Resources are created once per render.
+pub fn gated<F, V>(permission: Permission, page: F) -> impl Fn() -> AnyView + Clone + Send + 'static
+where
+    F: Fn() -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || {
+        let admin = use_admin();
+        let page = page.clone();
+        (move || {
+            if admin.can(permission) {
+                page().into_any()
+            } else {
+                view! { <AdminError error=AppError::Forbidden /> }.into_any()
+            }
+        })
+        .into_any()
     }
 }

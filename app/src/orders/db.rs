@@ -250,12 +250,21 @@ pub async fn cancel_in(
     .bind(order_id)
     .execute(&mut *tx)
     .await?;
+    // What is left of a paid payment goes back; the refund is also written
+    // to `refunds` (pending until the provider confirms) so the order's
+    // refund list is complete whoever cancelled it.
     let refunds: Vec<(String, String, i64)> = sqlx::query_as(
-        "UPDATE payments SET status = 'refund_pending', updated_at = now()
-          WHERE order_id = $1 AND status = 'paid'
-          RETURNING provider, provider_ref, amount_minor - refunded_minor",
+        "WITH p AS (
+             UPDATE payments SET status = 'refund_pending', updated_at = now()
+              WHERE order_id = $1 AND status = 'paid'
+              RETURNING id, provider, provider_ref, amount_minor - refunded_minor AS left_minor),
+         r AS (
+             INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status)
+             SELECT $1, id, left_minor, left($2, 200), 'pending' FROM p WHERE left_minor > 0)
+         SELECT provider, provider_ref, left_minor FROM p",
     )
     .bind(order_id)
+    .bind(reason)
     .fetch_all(&mut *tx)
     .await?;
     Ok(refunds
@@ -295,7 +304,10 @@ pub async fn settle_refund(pool: &PgPool, provider: &str, reference: &str, amoun
     let recorded = sqlx::query(
         "WITH p AS (
              UPDATE payments SET status = 'refunded', refunded_minor = amount_minor, updated_at = now()
-              WHERE provider_ref = $1 AND status = 'refund_pending' RETURNING order_id),
+              WHERE provider_ref = $1 AND status = 'refund_pending' RETURNING id, order_id),
+         r AS (
+             UPDATE refunds SET status = 'done'
+              WHERE payment_id IN (SELECT id FROM p) AND status = 'pending'),
          o AS (
              UPDATE orders SET payment_status = 'refunded'
               WHERE id IN (SELECT order_id FROM p) AND payment_status = 'refund_pending'

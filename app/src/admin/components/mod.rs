@@ -3,6 +3,24 @@ mod charts;
 
 pub use charts::{BarChart, Bars, LineChart};
 
+use leptos::prelude::*;
+
+/// Empties a form once its action has succeeded, back to its `value`
+/// attributes (which the reloaded page updates), so the next entry does not
+/// start from the last one.
+pub fn reset_on_success(
+    form: NodeRef<leptos::html::Form>,
+    succeeded: impl Fn() -> bool + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        if succeeded()
+            && let Some(f) = form.get_untracked()
+        {
+            f.reset();
+        }
+    });
+}
+
 /// Minor units → the text a staff member types ("12.50"); and back.
 pub fn minor_to_input(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };

@@ -71,12 +71,13 @@ pub async fn adjust(
         return Err(AppError::Validation(errors));
     }
     let mut tx = pool.begin().await?;
-    let before: Option<i32> =
-        sqlx::query_scalar("SELECT stock FROM product_variants WHERE id = $1 FOR UPDATE")
+    // The SKU goes into the audit entry so staff can search the log by it.
+    let row: Option<(i32, String)> =
+        sqlx::query_as("SELECT stock, sku FROM product_variants WHERE id = $1 FOR UPDATE")
             .bind(variant_id)
             .fetch_optional(&mut *tx)
             .await?;
-    let before = before.ok_or(AppError::NotFound)?;
+    let (before, sku) = row.ok_or(AppError::NotFound)?;
     let after = before + delta;
     if !(0..=MAX_STOCK).contains(&after) {
         return Err(AppError::Validation(vec![FieldError::new(
@@ -107,8 +108,8 @@ pub async fn adjust(
         "admin/stock/adjust",
         "variant",
         variant_id,
-        Some(json!({ "stock": before })),
-        Some(json!({ "stock": after, "reason": reason, "note": note.trim() })),
+        Some(json!({ "sku": sku, "stock": before })),
+        Some(json!({ "sku": sku, "stock": after, "reason": reason, "note": note.trim() })),
     )
     .await?;
     tx.commit().await?;
@@ -128,12 +129,12 @@ pub async fn set_safety(
         )]));
     }
     let mut tx = pool.begin().await?;
-    let before: Option<i32> =
-        sqlx::query_scalar("SELECT safety_stock FROM product_variants WHERE id = $1 FOR UPDATE")
+    let row: Option<(i32, String)> =
+        sqlx::query_as("SELECT safety_stock, sku FROM product_variants WHERE id = $1 FOR UPDATE")
             .bind(variant_id)
             .fetch_optional(&mut *tx)
             .await?;
-    let before = before.ok_or(AppError::NotFound)?;
+    let (before, sku) = row.ok_or(AppError::NotFound)?;
     sqlx::query("UPDATE product_variants SET safety_stock = $2 WHERE id = $1")
         .bind(variant_id)
         .bind(safety)
@@ -145,8 +146,8 @@ pub async fn set_safety(
         "admin/stock/safety",
         "variant",
         variant_id,
-        Some(json!({ "safety_stock": before })),
-        Some(json!({ "safety_stock": safety })),
+        Some(json!({ "sku": sku, "safety_stock": before })),
+        Some(json!({ "sku": sku, "safety_stock": safety })),
     )
     .await?;
     tx.commit().await?;

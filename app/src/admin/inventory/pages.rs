@@ -109,16 +109,20 @@ fn StockCard(
     let id = row.variant_id;
     let low = row.low();
     let show_history = RwSignal::new(false);
-    let history = Resource::new(
-        move || (show_history.get(), adjust.version().get()),
-        move |(show, _)| async move {
+    // Loaded in the browser only, on demand: a card is built once per row
+    // inside the list's Transition, and a serialized Resource there would be
+    // created again on each of the server's render passes.
+    let history = LocalResource::new(move || {
+        let show = show_history.get();
+        adjust.version().get();
+        async move {
             if show {
                 stock_history(id).await
             } else {
                 Ok(Vec::new())
             }
-        },
-    );
+        }
+    });
     let on_adjust = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form_data(&ev);

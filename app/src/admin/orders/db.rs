@@ -305,6 +305,11 @@ pub async fn cancel(
     let mut tx = pool.begin().await?;
     let (id, before) = snapshot(&mut tx, number).await?;
     let refunds = crate::orders::db::cancel_in(&mut tx, id, "staff", &reason).await?;
+    sqlx::query("UPDATE refunds SET staff_id = $2 WHERE order_id = $1 AND status = 'pending' AND staff_id IS NULL")
+        .bind(id)
+        .bind(staff.user.id)
+        .execute(&mut *tx)
+        .await?;
     let (_, after) = snapshot(&mut tx, number).await?;
     record(
         &mut tx,

@@ -6,7 +6,7 @@ use super::api::{
 };
 use super::{AdminOrder, CARRIERS, OrderQuery, OrderRow};
 use crate::accounts::Permission;
-use crate::admin::components::{minor_to_input, parse_minor};
+use crate::admin::components::{minor_to_input, parse_minor, reset_on_success};
 use crate::admin::shell::{AdminError, bump_badges, use_admin};
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
@@ -316,7 +316,7 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                     <h3>{t!(i18n, admin.refunds)}</h3>
                     <ul class="plain" data-testid="admin-refunds">
                         {o.refunds.iter().map(|r| view! {
-                            <li>{format_money(r.amount_minor, &cur)} " · " {r.reason.clone()} " · " {r.author.clone()} " · " <time class="muted">{r.at.clone()}</time> " " <span class="tag">{r.status.clone()}</span></li>
+                            <li>{format_money(r.amount_minor, &cur)} " · " {r.reason.clone()} {(!r.author.is_empty()).then(|| format!(" · {}", r.author))} " · " <time class="muted">{r.at.clone()}</time> " " {refund_status(r.status.clone())}</li>
                         }).collect_view()}
                     </ul>
                 })}
@@ -376,8 +376,12 @@ fn TrackForm(number: String, action: ServerAction<TrackOrder>) -> impl IntoView 
             text: f("text"),
         });
     };
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(form_ref, move || {
+        action.value().with(|v| matches!(v, Some(Ok(_))))
+    });
     view! {
-        <form class="inline-form" on:submit=on_submit data-testid="track-form">
+        <form class="inline-form" on:submit=on_submit node_ref=form_ref data-testid="track-form">
             <h3>{t!(i18n, admin.track_title)}</h3>
             <label><span>{t!(i18n, admin.location)}</span><input name="location" maxlength="60" /></label>
             <label class="grow">
@@ -422,8 +426,12 @@ fn RefundForm(
             field_err(action.value(), "amount").get()
         }
     });
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(form_ref, move || {
+        action.value().with(|v| matches!(v, Some(Ok(_))))
+    });
     view! {
-        <form class="inline-form" on:submit=on_submit data-testid="refund-form">
+        <form class="inline-form" on:submit=on_submit node_ref=form_ref data-testid="refund-form">
             <h3>{t!(i18n, admin.refund_title)}</h3>
             <label>
                 <span>{t!(i18n, admin.amount)} " (" {currency} ")"</span>
@@ -477,12 +485,36 @@ fn NoteForm(number: String, action: ServerAction<NoteOrder>) -> impl IntoView {
             body: f("body"),
         });
     };
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(form_ref, move || {
+        action.value().with(|v| matches!(v, Some(Ok(_))))
+    });
     view! {
-        <form class="stack-form" on:submit=on_submit data-testid="note-form">
+        <form class="stack-form" on:submit=on_submit node_ref=form_ref data-testid="note-form">
             <label for="note-body">{t!(i18n, admin.add_note)}</label>
             <textarea id="note-body" name="body" rows="3" maxlength="1000" required></textarea>
             <FieldMsg error=field_err(action.value(), "body") />
             <button class="btn small" type="submit">{t!(i18n, admin.save)}</button>
         </form>
+    }
+}
+
+/// A refund's state as a translated tag (the provider may still be working on it).
+fn refund_status(status: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match status.as_str() {
+        "done" => "tag ok",
+        "failed" => "tag danger",
+        _ => "tag",
+    };
+    let shown = status.clone();
+    view! {
+        <span class=class data-status=status>
+            {move || match shown.as_str() {
+                "done" => td_string!(i18n.get_locale(), admin.refund_done),
+                "failed" => td_string!(i18n.get_locale(), admin.refund_failed),
+                _ => td_string!(i18n.get_locale(), admin.refund_pending),
+            }}
+        </span>
     }
 }

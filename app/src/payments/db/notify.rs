@@ -146,8 +146,18 @@ async fn apply(
                 let status = if took.is_some() {
                     "paid"
                 } else {
-                    // Cancelled meanwhile (or paid twice): give it back.
+                    // Cancelled meanwhile (or paid twice): give it back,
+                    // listed with the order's other refunds.
                     refund = Some((note.reference.clone(), amount));
+                    sqlx::query(
+                        "INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status)
+                         VALUES ($1, $2, $3, '订单关闭后才付款 · paid after the order was closed', 'pending')",
+                    )
+                    .bind(order_id)
+                    .bind(payment_id)
+                    .bind(amount)
+                    .execute(&mut *tx)
+                    .await?;
                     "refund_pending"
                 };
                 set_payment(&mut tx, payment_id, status).await?;

@@ -198,8 +198,8 @@ fn Editor(ed: ProductEditor, images: ServerAction<SaveImages>) -> impl IntoView 
                     let label2 = a.label.clone();
                     view! {
                         <div class="two-col">
-                            <TextIn id=format!("attr-{aid}-zh") label=format!("{label} · 中文") value=get(false) set=set(false) error=Signal::derive(|| None) max=200 />
-                            <TextIn id=format!("attr-{aid}-en") label=format!("{label2} · English") value=get(true) set=set(true) error=Signal::derive(|| None) max=200 />
+                            <TextIn id=format!("attr-{aid}-zh") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_zh, label = label.clone()).to_string()) value=get(false) set=set(false) error=Signal::derive(|| None) max=200 />
+                            <TextIn id=format!("attr-{aid}-en") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_en, label = label2.clone()).to_string()) value=get(true) set=set(true) error=Signal::derive(|| None) max=200 />
                         </div>
                     }
                 }).collect_view()}
@@ -306,8 +306,8 @@ fn VariantsPanel(form: RwSignal<ProductForm>, errors: Errors) -> impl IntoView {
                             let (zh, en) = (o.zh.clone(), o.en.clone());
                             view! {
                                 <div class="two-col">
-                                    <TextIn id=format!("v-{i}-val-{j}-zh") label=format!("{zh} · 中文") value=get(false) set=set(false) error=field_error(errors, format!("variants.{i}.values.{j}_zh")) max=30 required=true />
-                                    <TextIn id=format!("v-{i}-val-{j}-en") label=format!("{en} · English") value=get(true) set=set(true) error=field_error(errors, format!("variants.{i}.values.{j}_en")) max=30 required=true />
+                                    <TextIn id=format!("v-{i}-val-{j}-zh") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_zh, label = zh.clone()).to_string()) value=get(false) set=set(false) error=field_error(errors, format!("variants.{i}.values.{j}_zh")) max=30 required=true />
+                                    <TextIn id=format!("v-{i}-val-{j}-en") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_en, label = en.clone()).to_string()) value=get(true) set=set(true) error=field_error(errors, format!("variants.{i}.values.{j}_en")) max=30 required=true />
                                 </div>
                             }
                         }).collect_view()}
