@@ -61,6 +61,12 @@ for (const vp of VIEWPORTS) {
   });
 
   test(`${vp.name}: customer service hides a review, replies to another, and the shop shows the reply`, async () => {
+    // Demo reviews start published and moderated; put the two oldest back
+    // in the queue, as if they had just been written.
+    const queued = sql(`WITH picked AS (SELECT id FROM reviews WHERE status = 'published' AND moderated_at IS NOT NULL
+                          ORDER BY created_at, id LIMIT 2)
+                        UPDATE reviews r SET moderated_at = NULL FROM picked WHERE r.id = picked.id RETURNING r.id`)
+      .split('\n').join(',');
     const { context, page } = await newPage(browser, vp);
     await staffSignIn(page, 'service@agora.test');
     await open(page, '/admin/reviews');
@@ -99,6 +105,8 @@ for (const vp of VIEWPORTS) {
     await shot(page, `product-merchant-reply-${vp.name}`);
     assert.deepEqual(page.jsErrors, []);
     await context.close();
+    // Leave the demo as it was: nothing of ours still waiting.
+    sql(`UPDATE reviews SET moderated_at = now() WHERE id IN (${queued}) AND moderated_at IS NULL`);
   });
 
   test(`${vp.name}: staff open search insights and follow a search that found nothing`, async () => {

@@ -115,17 +115,31 @@ export async function signIn(page, email, password) {
 export function sql(query) {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set (run through ./scripts/test)');
-  return execFileSync('psql', [url, '-Atqc', query], { encoding: 'utf8' }).trim();
+  return run('psql', [url, '-Atqc', query], { encoding: 'utf8' }, `sql: ${query.slice(0, 80)}`).trim();
 }
 
 /** `agora-server order NUMBER …` against the test database. */
 export function orderCommand(...args) {
   const bin = process.env.AGORA_BIN;
   if (!bin) throw new Error('AGORA_BIN is not set (run through ./scripts/test)');
-  execFileSync(bin, ['order', ...args], {
+  run(bin, ['order', ...args], {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  }, `agora-server order ${args.join(' ')}`);
+}
+
+/** Every command a test runs gets a time limit: a hang fails the step, by
+ *  name, within a minute instead of using up CI's whole run. */
+const COMMAND_TIMEOUT_MS = 60_000;
+function run(file, args, options, step) {
+  try {
+    return execFileSync(file, args, { timeout: COMMAND_TIMEOUT_MS, killSignal: 'SIGKILL', ...options });
+  } catch (e) {
+    if (e.code === 'ETIMEDOUT' || e.signal === 'SIGKILL') {
+      throw new Error(`${step}: still running after ${COMMAND_TIMEOUT_MS / 1000} s, killed`);
+    }
+    throw e;
+  }
 }
 
 /** Creates a shopper account over HTTP (the register server function). */

@@ -1,6 +1,7 @@
 //! Resized images from the database: `/media/{sha256}-{size}.{webp|jpg}`.
 //! The name carries the original's hash, so the bytes behind a URL never
-//! change and browsers may keep them for a year.
+//! change and browsers may keep them for a year. Products without pictures
+//! get a drawn placeholder from `/media/placeholder/{slug}.svg`.
 use app::catalog::ImageSize;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -42,6 +43,53 @@ pub async fn serve(State(pool): State<PgPool>, Path(file): Path<String>) -> Resp
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// A product's categories, from its own up to the top (listed products
+/// only; anything else gets the plain frame).
+const CATEGORY_PATH: &str = "
+    WITH RECURSIVE up AS (
+        SELECT c.parent_id, c.slug, 0 AS depth
+          FROM products p JOIN categories c ON c.id = p.category_id
+         WHERE p.slug = $1 AND p.listed
+        UNION ALL
+        SELECT c.parent_id, c.slug, up.depth + 1
+          FROM up JOIN categories c ON c.id = up.parent_id
+         WHERE up.depth < 8)
+    SELECT array_agg(slug ORDER BY depth) FROM up";
+
+/// `/media/placeholder/{product-slug}.svg`: what a product without pictures
+/// shows instead of a blank box, drawn for its category. Not immutable like
+/// the pictures (the product may move to another category), so cached for
+/// an hour only.
+pub async fn placeholder(State(pool): State<PgPool>, Path(file): Path<String>) -> Response {
+    let slug = file.strip_suffix(".svg").unwrap_or_default();
+    let path: Vec<String> = if app::catalog::valid_slug(slug) {
+        match sqlx::query_scalar::<_, Option<Vec<String>>>(CATEGORY_PATH)
+            .bind(slug)
+            .fetch_one(&pool)
+            .await
+        {
+            Ok(path) => path.unwrap_or_default(),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    } else {
+        Vec::new()
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        crate::seed::placeholder_svg(&path),
+    )
+        .into_response()
 }
 
 #[cfg(test)]

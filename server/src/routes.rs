@@ -59,6 +59,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
 
     Router::new()
         .route("/media/{file}", get(media::serve))
+        .route("/media/placeholder/{file}", get(media::placeholder))
         .route("/lang/{code}", get(lang::switch))
         .route("/sw.js", get(pwa::serve))
         .route("/healthz", get(|| async { "ok" }))

@@ -185,12 +185,21 @@ pub async fn ensure_super_admin(pool: &PgPool, email: &str, password: &str) -> R
     Ok(())
 }
 
+/// How long a command-line statement waits for a lock held elsewhere.
+pub const CLI_LOCK_TIMEOUT_MS: u64 = 5_000;
+
 /// `agora-server order NUMBER ship|deliver|track …`: moves an order on from
 /// the command line (for scripts and the browser tests' fixtures).
 pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<()> {
     use app::orders::OrderStatus;
     let (pool, _embedded) = connect(&cfg).await?;
     let mut conn = pool.acquire().await?;
+    // A script must not wait for ever behind a lock that someone else holds
+    // (a test suite once stopped for 17 minutes on this command): the
+    // statement gives up and the command exits with an error instead.
+    sqlx::query(&format!("SET lock_timeout = '{CLI_LOCK_TIMEOUT_MS}ms'"))
+        .execute(&mut *conn)
+        .await?;
     let done = match args {
         ["ship", carrier, tracking] => {
             app::orders::db::advance(
@@ -214,6 +223,9 @@ pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<(
             );
         }
     };
+    // `close()` waits for every checked-out connection to come back, so the
+    // one held here must be returned first, or the command never exits.
+    drop(conn);
     pool.close().await;
     done.map_err(|e| format!("order {number}: {e}").into())
 }

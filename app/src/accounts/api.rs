@@ -22,6 +22,9 @@ pub async fn register(
     email: String,
     password: String,
     display_name: String,
+    /// Where the shopper came from (checked by `safe_next`; else /account).
+    #[server(default)]
+    next: Option<String>,
     /// The guest cart (JSON lines) to merge into the new account.
     #[server(default)]
     cart: String,
@@ -42,7 +45,7 @@ pub async fn register(
         .await?;
         server::sign_in_session(&server::session().await?, id).await?;
         merge_guest_cart(&pool, id, &cart).await;
-        leptos_axum::redirect("/account");
+        leptos_axum::redirect(&super::safe_next(next.as_deref()));
         Ok(())
     })
     .await

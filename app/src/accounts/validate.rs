@@ -201,11 +201,66 @@ mod tests {
 }
 
 /// Where to go after signing in: only a path on this site (no open redirect).
+/// It becomes a `Location` header, which cannot carry control characters
+/// (refused) or letters outside ASCII (percent-encoded).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control) =>
+        {
+            encode_bytes(n, |b| b.is_ascii_graphic())
+        }
         _ => "/account".to_string(),
     }
+}
+
+/// `page` (the sign-in or registration page) with a `next` that comes back
+/// to `path` + `query` (the raw query, without "?"). From the sign-in or
+/// registration page itself it keeps the `next` that page already carries
+/// rather than pointing back at the form.
+pub fn auth_href(page: &str, path: &str, query: &str) -> String {
+    if path == "/sign-in" || path == "/register" {
+        // Still encoded as it came, so it goes back into a URL unchanged.
+        let next = query.split('&').find_map(|p| p.strip_prefix("next="));
+        return match next {
+            Some(n) if !n.is_empty() => format!("{page}?next={n}"),
+            _ => page.to_string(),
+        };
+    }
+    let here = if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    };
+    auth_link(page, Some(&here))
+}
+
+/// `page` with `next` (decoded) as its query, or plain `page` without one.
+pub fn auth_link(page: &str, next: Option<&str>) -> String {
+    match next.filter(|n| !n.is_empty()) {
+        // "/" stays readable; "?", "&", "=" and "%" must not leak into the outer query.
+        Some(n) => format!(
+            "{page}?next={}",
+            encode_bytes(n, |b| b.is_ascii_alphanumeric() || b"-_.~/".contains(&b))
+        ),
+        None => page.to_string(),
+    }
+}
+
+/// Percent-encodes every byte of `s` that `keep` refuses.
+fn encode_bytes(s: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -219,5 +274,34 @@ mod next_tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/account");
         assert_eq!(safe_next(Some("/\\evil.example")), "/account");
         assert_eq!(safe_next(None), "/account");
+        assert_eq!(safe_next(Some("/p/x\r\nSet-Cookie: a=b")), "/account");
+        assert_eq!(
+            safe_next(Some("/search?q=衬衫")),
+            "/search?q=%E8%A1%AC%E8%A1%AB"
+        );
+        assert_eq!(safe_next(Some("/p/t-shirts-1?v=3")), "/p/t-shirts-1?v=3");
+    }
+
+    #[test]
+    fn auth_links_come_back_here() {
+        use super::{auth_href, auth_link};
+        assert_eq!(
+            auth_href("/sign-in", "/p/t-shirts-1", ""),
+            "/sign-in?next=/p/t-shirts-1"
+        );
+        assert_eq!(
+            auth_href("/sign-in", "/search", "q=%E8%A1%AC&page=2"),
+            "/sign-in?next=/search%3Fq%3D%25E8%25A1%25AC%26page%3D2"
+        );
+        assert_eq!(
+            auth_href("/sign-in", "/sign-in", "next=/cart"),
+            "/sign-in?next=/cart"
+        );
+        assert_eq!(auth_href("/sign-in", "/register", ""), "/sign-in");
+        assert_eq!(
+            auth_link("/register", Some("/cart?x=1")),
+            "/register?next=/cart%3Fx%3D1"
+        );
+        assert_eq!(auth_link("/register", None), "/register");
     }
 }

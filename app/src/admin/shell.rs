@@ -63,6 +63,18 @@ pub fn AdminShell() -> impl IntoView {
     });
     let me = Signal::derive(move || overview.get().and_then(|r| r.ok()));
     provide_context(AdminMe(me));
+    // A signed-out visitor signs in right here and comes back to the very
+    // page asked for, not to the dashboard.
+    let location = use_location();
+    let (pathname, search) = (location.pathname, location.search);
+    let here = move || {
+        let (path, query) = (pathname.get_untracked(), search.get_untracked());
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
+    };
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), admin.title).to_string()
@@ -84,13 +96,16 @@ pub fn AdminShell() -> impl IntoView {
                             <div class="admin-main"><Outlet /></div>
                         </div>
                     }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <section class="auth-card">
-                            <h1>{t!(i18n, admin.title)}</h1>
-                            <p class="muted">{t!(i18n, admin.staff_only)}</p>
-                            <SignInForm next=Some("/admin".to_string()) />
-                        </section>
-                    }.into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        set_status(&AppError::Unauthenticated);
+                        view! {
+                            <section class="auth-card" data-testid="admin-sign-in">
+                                <h1>{t!(i18n, admin.title)}</h1>
+                                <p class="muted">{t!(i18n, admin.staff_only)}</p>
+                                <SignInForm next=Some(here()) />
+                            </section>
+                        }.into_any()
+                    }
                     Err(e) => view! { <AdminError error=e /> }.into_any(),
                 }))
             }}
@@ -98,10 +113,29 @@ pub fn AdminShell() -> impl IntoView {
     }
 }
 
-/// A refused or failed back-office request: 403 gets its own panel.
+/// The HTTP status of a server-rendered back-office page that shows `error`
+/// instead of its content: a refused page must not answer 200 to scripts,
+/// monitors and crawlers. Routes render with `SsrMode::Async`, so the whole
+/// page is built before the status line is sent. Nothing to do in the browser.
+fn set_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(
+            axum::http::StatusCode::from_u16(error.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+/// A refused or failed back-office request: 403 gets its own panel. On the
+/// server the page answers with the error's status (403 for a role that may
+/// not open the section, whether the shell or `gated` refused it).
 #[component]
 pub fn AdminError(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    set_status(&error);
     match error {
         AppError::Forbidden => view! {
             <section class="message-page" data-testid="forbidden">
@@ -240,8 +274,8 @@ fn AdminNav(me: Overview, badges: RwSignal<Option<super::ShopCounts>>) -> impl I
 }
 
 /// A back-office route that needs `permission`: a role without it gets the
-/// 403 panel rather than a page of refused calls (the server refuses them
-/// anyway). The page is only built once the shell knows who is signed in, so
+/// 403 panel (and, rendered on the server, status 403) rather than a page of
+/// refused calls (the server refuses them anyway). The page is only built once the shell knows who is signed in, so
 /// its Resources are created once per render.
 pub fn gated<F, V>(permission: Permission, page: F) -> impl Fn() -> AnyView + Clone + Send + 'static
 where

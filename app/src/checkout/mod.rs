@@ -2,6 +2,7 @@
 //! the order in one transaction that reserves stock and records the prices
 //! paid. Placing is idempotent on the key the checkout page made.
 pub mod api;
+pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;

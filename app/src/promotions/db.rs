@@ -34,8 +34,42 @@ struct RuleRow {
     customer_uses: i64,
 }
 
+/// One 满减 tier's name in `lang`, e.g. "满 300 减 50" (whole yuan when
+/// there are no fen), for the discount line that names the tier reached.
+fn tier_label(lang: &str, currency: &str, (min, off): (i64, i64)) -> String {
+    use crate::i18n::*;
+    let locale = if lang == "en" {
+        Locale::en
+    } else {
+        Locale::zh_CN
+    };
+    // The same symbols as `ui::format_money`.
+    let sym = match currency {
+        "CNY" => "¥",
+        "USD" => "$",
+        "EUR" => "€",
+        _ => "",
+    };
+    let plain = |m: i64| {
+        if m % 100 == 0 {
+            (m / 100).to_string()
+        } else {
+            format!("{}.{:02}", m / 100, m % 100)
+        }
+    };
+    td_string!(
+        locale,
+        checkout.threshold_tier,
+        min = plain(min),
+        off = plain(off),
+        sym = sym
+    )
+    .to_string()
+}
+
 impl RuleRow {
-    fn into_rule(self) -> Option<Rule> {
+    /// `lang` and `currency` name the 满减 tiers; see `Rule::tier_labels`.
+    fn into_rule(self, lang: &str, currency: &str) -> Option<Rule> {
         let kind = PromotionKind::parse(&self.kind)?;
         let benefit = if kind == PromotionKind::Threshold {
             let tiers = self
@@ -58,10 +92,18 @@ impl RuleRow {
         } else {
             Benefit::AmountOff(self.amount_off_minor?)
         };
+        let tier_labels = match &benefit {
+            Benefit::Tiers(tiers) => tiers
+                .iter()
+                .map(|&tier| tier_label(lang, currency, tier))
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Rule {
             id: self.id,
             kind,
             label: self.label,
+            tier_labels,
             benefit,
             min_spend_minor: self.min_spend_minor,
             product_ids: self.product_ids,
@@ -119,7 +161,7 @@ pub async fn rules(
     let mut automatic = Vec::with_capacity(rows.len());
     let mut coupon = None;
     for row in rows {
-        let Some(rule) = row.into_rule() else {
+        let Some(rule) = row.into_rule(langs.0, currency) else {
             tracing::warn!("promotion with an unusable definition skipped");
             continue;
         };

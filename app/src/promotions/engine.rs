@@ -33,6 +33,10 @@ pub struct Rule {
     pub id: i64,
     pub kind: PromotionKind,
     pub label: String,
+    /// 满减 only: each tier's own name ("满 300 减 50"), in the order of the
+    /// tiers, so the discount line names the tier reached rather than the
+    /// whole ladder. A missing name falls back to `label`.
+    pub tier_labels: Vec<String>,
     pub benefit: Benefit,
     pub min_spend_minor: i64,
     /// Sales only: the products and categories (any level) they cover.
@@ -129,6 +133,24 @@ impl Rule {
         };
         off.min(base)
     }
+
+    /// The name on this rule's discount line: a 满减 names the tier `base`
+    /// reaches (the one `off` takes), anything else the promotion's name.
+    fn line_label(&self, base: i64) -> String {
+        let reached = match &self.benefit {
+            Benefit::Tiers(tiers) => tiers
+                .iter()
+                .enumerate()
+                .filter(|(_, (min, _))| base >= *min)
+                .max_by_key(|(_, (_, off))| *off)
+                .map(|(i, _)| i),
+            _ => None,
+        };
+        reached
+            .and_then(|i| self.tier_labels.get(i))
+            .unwrap_or(&self.label)
+            .clone()
+    }
 }
 
 /// The sale that takes the most off one unit of `line` now (the lower id
@@ -201,7 +223,7 @@ pub fn price(
             discounts.push(AppliedDiscount {
                 promotion_id: r.id,
                 kind,
-                label: r.label.clone(),
+                label: r.line_label(merchandise),
                 amount_minor: off,
             });
         }

@@ -4,12 +4,20 @@ use crate::catalog::components::{CategoryDrawer, CategoryNav, SearchBox};
 use crate::i18n::*;
 use crate::ui::use_auth;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let header = NodeRef::<leptos::html::Header>::new();
+    close_menus_when_done(header);
     view! {
-        <header class="site-header">
+        <header
+            class="site-header"
+            node_ref=header
+            on:toggle:capture=sync_expanded
+            on:click=close_after_choice
+        >
             <div class="bar">
                 <CategoryDrawer />
                 <a class="logo" href="/">
@@ -28,6 +36,106 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// The header's menus are `<details>`, so they open without JavaScript. Once
+/// hydrated they also close the way menus do: on navigation, on Escape (focus
+/// back on the toggle) and on a tap outside. Left open, the account menu
+/// covered the back office's navigation on phones and swallowed its taps.
+fn close_menus_when_done(header: NodeRef<leptos::html::Header>) {
+    let location = use_location();
+    // The first run is hydration, not a navigation: a menu opened while the
+    // page was still loading stays open.
+    Effect::new(move |prev: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if prev.is_some() {
+            for menu in open_menus(header) {
+                menu.set_open(false);
+            }
+        }
+    });
+    // Effects run only in the browser, so the server never touches `window`.
+    Effect::new(move |_| {
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" {
+                for menu in open_menus(header) {
+                    menu.set_open(false);
+                    refocus_toggle(&menu);
+                }
+            }
+        });
+        let taps = window_event_listener(leptos::ev::pointerdown, move |ev| {
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            for menu in open_menus(header) {
+                if !menu.contains(target.as_ref()) {
+                    menu.set_open(false);
+                }
+            }
+        });
+        on_cleanup(move || {
+            keys.remove();
+            taps.remove();
+        });
+    });
+}
+
+/// The header's `<details>` menus that are open now.
+fn open_menus(header: NodeRef<leptos::html::Header>) -> Vec<web_sys::HtmlDetailsElement> {
+    let Some(header) = header.try_get_untracked().flatten() else {
+        return Vec::new();
+    };
+    let all = header.get_elements_by_tag_name("details");
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|el| el.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .filter(|menu| menu.open())
+        .collect()
+}
+
+/// Focus left inside a menu that closes would fall back to the page's start:
+/// the toggle takes it. Focus elsewhere (say, in the search box) stays put.
+fn refocus_toggle(menu: &web_sys::HtmlDetailsElement) {
+    let lost = document()
+        .active_element()
+        .is_none_or(|el| el.tag_name() == "BODY" || menu.contains(Some(&*el)));
+    let toggle = menu
+        .query_selector(":scope > summary")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (true, Some(toggle)) = (lost, toggle) {
+        _ = toggle.focus();
+    }
+}
+
+/// A link chosen in a menu closes it at once, also when it leads to the page
+/// already shown (then no navigation follows to close it).
+fn close_after_choice(ev: leptos::ev::MouseEvent) {
+    let menu = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .filter(|el| matches!(el.closest("a[href]"), Ok(Some(_))))
+        .and_then(|el| el.closest("details").ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+    if let Some(menu) = menu {
+        menu.set_open(false);
+    }
+}
+
+/// Keeps a menu toggle's aria-expanded in step with its `<details>`, however
+/// it opened or closed. `toggle` does not bubble, so the header catches it on
+/// the way down (capture).
+fn sync_expanded(ev: leptos::ev::Event) {
+    let Some(menu) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    else {
+        return;
+    };
+    if let Ok(Some(toggle)) = menu.query_selector(":scope > summary") {
+        _ = toggle.set_attribute("aria-expanded", if menu.open() { "true" } else { "false" });
+    }
+}
+
 /// A real link (works without JavaScript: the server sets the cookie); once
 /// hydrated, switching happens in place.
 #[component]
@@ -39,7 +147,13 @@ fn LangSwitch() -> impl IntoView {
         Locale::en => Locale::zh_CN,
     };
     let href = move || {
-        let next = format!("{}{}", location.pathname.get(), location.search.get());
+        // The router's query string has no leading '?'.
+        let (path, query) = (location.pathname.get(), location.search.get());
+        let next = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
         format!("/lang/{}?next={}", other().as_str(), urlencode(&next))
     };
     view! {
@@ -106,12 +220,24 @@ fn CartBadge() -> impl IntoView {
 fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    let location = use_location();
+    let (path, query) = (location.pathname, location.search);
+    // Signing in comes back to this page (the server checks `next`).
+    let sign_in_href = move || crate::accounts::auth_href("/sign-in", &path.get(), &query.get());
     view! {
         <Transition fallback=|| ()>
             {move || match auth.current() {
                 Some(user) => view! {
                     <details class="account-menu">
-                        <summary class="icon-btn" aria-label=move || td_string!(i18n.get_locale(), common.account_menu)>
+                        // An explicit button, so every tool (not just the
+                        // browser) sees a toggle; the header keeps
+                        // aria-expanded in step with the menu.
+                        <summary
+                            class="icon-btn"
+                            role="button"
+                            aria-expanded="false"
+                            aria-label=move || td_string!(i18n.get_locale(), common.account_menu)
+                        >
                             <Icon name="user" />
                             <span class="name">{user.display_name.clone()}</span>
                         </summary>
@@ -130,7 +256,7 @@ fn AccountMenu() -> impl IntoView {
                 None => view! {
                     <a
                         class="icon-btn sign-in-link"
-                        href="/sign-in"
+                        href=sign_in_href
                         aria-label=move || td_string!(i18n.get_locale(), common.sign_in)
                     >
                         <Icon name="user" />

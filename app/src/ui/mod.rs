@@ -21,6 +21,7 @@ pub use seo::{PublicUrl, Seo};
 
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 /// Bumped whenever the browser cart changes, so the header badge re-reads it.
 #[derive(Clone, Copy)]
@@ -33,10 +34,21 @@ pub fn Layout(children: Children) -> impl IntoView {
     AuthCtx::provide();
     provide_context(CartTick(RwSignal::new(0)));
     crate::catalog::components::MenuCtx::provide();
+    // The sandbox provider's hosted page stands for another company's
+    // website, so the shop's header and footer stay off it. Decided once per
+    // page load, not reactively: every way onto and off that page is a full
+    // load (checkout and the order page set `location`, its links are
+    // `rel="external"`), and the header must be built eagerly, in the same
+    // order on the server and in the browser, or the ids of its resources
+    // shift against the page's and hydration fails.
+    let shop_frame = !use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/sandbox/");
     view! {
         <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
-        <header::Header />
+        {shop_frame.then(|| view! { <header::Header /> })}
         <main id="main" tabindex="-1">{children()}</main>
-        <footer::Footer />
+        {shop_frame.then(|| view! { <footer::Footer /> })}
     }
 }

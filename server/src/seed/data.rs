@@ -1,5 +1,7 @@
-//! The demo catalog: six departments, nineteen sub-categories and five
-//! products in each, all named in Chinese and English.
+//! The demo catalog: six departments, twenty sub-categories and five
+//! products in each, all named in Chinese and English. Each sub-category
+//! has its own materials and tag, so running shoes are not sold as wool.
+use super::profile::Pair;
 
 pub struct Leaf {
     pub slug: &'static str,
@@ -7,6 +9,11 @@ pub struct Leaf {
     pub en: &'static str,
     /// Base price in fen (CNY minor units).
     pub base_price: i64,
+    /// (Chinese, English) values of the 材质 / Material attribute that its
+    /// products draw from.
+    pub materials: [Pair; 3],
+    /// (Chinese, English) tag that every product of it carries.
+    pub tag: Pair,
     /// (Chinese, English) product names.
     pub products: [(&'static str, &'static str); 5],
 }
@@ -29,6 +36,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "羽绒服",
                 en: "Down jackets",
                 base_price: 59_900,
+                materials: [
+                    ("白鸭绒", "White duck down"),
+                    ("白鹅绒", "White goose down"),
+                    ("锦纶", "Nylon"),
+                ],
+                tag: ("保暖", "warm"),
                 products: [
                     ("轻薄羽绒服", "Lightweight down jacket"),
                     ("连帽长款羽绒服", "Long hooded down jacket"),
@@ -42,6 +55,8 @@ pub const CATALOG: &[Department] = &[
                 zh: "T恤",
                 en: "T-shirts",
                 base_price: 7_900,
+                materials: [("棉", "Cotton"), ("涤纶", "Polyester"), ("亚麻", "Linen")],
+                tag: ("百搭", "versatile"),
                 products: [
                     ("纯棉圆领T恤", "Cotton crew-neck T-shirt"),
                     ("宽松印花T恤", "Loose printed T-shirt"),
@@ -55,6 +70,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "连衣裙",
                 en: "Dresses",
                 base_price: 25_900,
+                materials: [
+                    ("雪纺", "Chiffon"),
+                    ("真丝", "Silk"),
+                    ("棉麻", "Cotton-linen"),
+                ],
+                tag: ("优雅", "elegant"),
                 products: [
                     ("碎花雪纺连衣裙", "Floral chiffon dress"),
                     ("针织修身连衣裙", "Knitted slim dress"),
@@ -68,6 +89,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "运动鞋",
                 en: "Sneakers",
                 base_price: 39_900,
+                materials: [
+                    ("网面", "Mesh"),
+                    ("飞织", "Knit"),
+                    ("超纤皮", "Microfibre leather"),
+                ],
+                tag: ("透气", "breathable"),
                 products: [
                     ("轻便跑步鞋", "Lightweight running shoes"),
                     ("复古板鞋", "Retro skate shoes"),
@@ -88,6 +115,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "耳机",
                 en: "Headphones",
                 base_price: 29_900,
+                materials: [
+                    ("蛋白皮", "Protein leather"),
+                    ("铝合金", "Aluminium"),
+                    ("硅胶", "Silicone"),
+                ],
+                tag: ("高音质", "hi-fi"),
                 products: [
                     ("降噪头戴式耳机", "Noise-cancelling over-ear headphones"),
                     ("真无线蓝牙耳机", "True wireless earbuds"),
@@ -101,6 +134,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "智能手表",
                 en: "Smartwatches",
                 base_price: 99_900,
+                materials: [
+                    ("铝合金", "Aluminium"),
+                    ("硅胶", "Silicone"),
+                    ("不锈钢", "Stainless steel"),
+                ],
+                tag: ("智能", "smart"),
                 products: [
                     ("运动健康智能手表", "Fitness smartwatch"),
                     ("长续航智能手环", "Long-battery smart band"),
@@ -114,6 +153,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "手机配件",
                 en: "Phone accessories",
                 base_price: 4_900,
+                materials: [
+                    ("TPU", "TPU"),
+                    ("尼龙编织", "Braided nylon"),
+                    ("铝合金", "Aluminium"),
+                ],
+                tag: ("便携", "portable"),
                 products: [
                     ("氮化镓快充充电器", "GaN fast charger"),
                     ("磁吸无线充电宝", "Magnetic wireless power bank"),
@@ -127,6 +172,8 @@ pub const CATALOG: &[Department] = &[
                 zh: "键盘鼠标",
                 en: "Keyboards & mice",
                 base_price: 19_900,
+                materials: [("ABS", "ABS"), ("PBT", "PBT"), ("铝合金", "Aluminium")],
+                tag: ("办公", "office"),
                 products: [
                     ("机械键盘", "Mechanical keyboard"),
                     ("静音无线鼠标", "Silent wireless mouse"),
@@ -147,6 +194,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "床品",
                 en: "Bedding",
                 base_price: 29_900,
+                materials: [
+                    ("纯棉", "Cotton"),
+                    ("桑蚕丝", "Mulberry silk"),
+                    ("法兰绒", "Flannel"),
+                ],
+                tag: ("亲肤", "skin-friendly"),
                 products: [
                     ("全棉四件套", "Cotton bedding set of four"),
                     ("蚕丝被", "Silk-filled duvet"),
@@ -160,6 +213,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "厨具",
                 en: "Kitchenware",
                 base_price: 15_900,
+                materials: [
+                    ("不锈钢", "Stainless steel"),
+                    ("铸铁", "Cast iron"),
+                    ("陶瓷", "Ceramic"),
+                ],
+                tag: ("易清洗", "easy-clean"),
                 products: [
                     ("不粘炒锅", "Non-stick wok"),
                     ("铸铁珐琅锅", "Enamelled cast-iron pot"),
@@ -173,6 +232,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "灯具",
                 en: "Lighting",
                 base_price: 12_900,
+                materials: [
+                    ("铝合金", "Aluminium"),
+                    ("亚克力", "Acrylic"),
+                    ("实木", "Solid wood"),
+                ],
+                tag: ("节能", "energy-saving"),
                 products: [
                     ("护眼台灯", "Eye-care desk lamp"),
                     ("北欧落地灯", "Nordic floor lamp"),
@@ -193,6 +258,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "护肤",
                 en: "Skincare",
                 base_price: 16_900,
+                materials: [
+                    ("玻尿酸", "Hyaluronic acid"),
+                    ("植物萃取", "Plant extract"),
+                    ("神经酰胺", "Ceramide"),
+                ],
+                tag: ("保湿", "hydrating"),
                 products: [
                     ("保湿精华液", "Hydrating serum"),
                     ("温和洁面乳", "Gentle facial cleanser"),
@@ -206,6 +277,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "彩妆",
                 en: "Makeup",
                 base_price: 13_900,
+                materials: [
+                    ("矿物粉", "Mineral powder"),
+                    ("植物油", "Plant oil"),
+                    ("蜂蜡", "Beeswax"),
+                ],
+                tag: ("持妆", "long-wear"),
                 products: [
                     ("丝绒口红", "Velvet lipstick"),
                     ("持妆粉底液", "Long-wear foundation"),
@@ -219,6 +296,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "香水",
                 en: "Fragrance",
                 base_price: 39_900,
+                materials: [
+                    ("精油", "Essential oil"),
+                    ("天然香料", "Natural aromatics"),
+                    ("大豆蜡", "Soy wax"),
+                ],
+                tag: ("香氛", "scented"),
                 products: [
                     ("木质调香水", "Woody eau de parfum"),
                     ("花香淡香水", "Floral eau de toilette"),
@@ -239,6 +322,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "跑步装备",
                 en: "Running gear",
                 base_price: 9_900,
+                materials: [
+                    ("涤纶", "Polyester"),
+                    ("氨纶", "Spandex"),
+                    ("硅胶", "Silicone"),
+                ],
+                tag: ("轻便", "lightweight"),
                 products: [
                     ("反光跑步腰包", "Reflective running belt"),
                     ("压缩运动紧身裤", "Compression running tights"),
@@ -252,6 +341,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "露营",
                 en: "Camping",
                 base_price: 49_900,
+                materials: [
+                    ("涤纶", "Polyester"),
+                    ("铝合金", "Aluminium"),
+                    ("牛津布", "Oxford cloth"),
+                ],
+                tag: ("户外", "outdoor"),
                 products: [
                     ("自动速开帐篷", "Instant pop-up tent"),
                     ("轻量睡袋", "Lightweight sleeping bag"),
@@ -265,6 +360,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "瑜伽健身",
                 en: "Yoga & fitness",
                 base_price: 8_900,
+                materials: [
+                    ("TPE", "TPE"),
+                    ("天然橡胶", "Natural rubber"),
+                    ("乳胶", "Latex"),
+                ],
+                tag: ("健身", "fitness"),
                 products: [
                     ("防滑瑜伽垫", "Non-slip yoga mat"),
                     ("弹力阻力带", "Resistance bands"),
@@ -285,6 +386,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "茶叶",
                 en: "Tea",
                 base_price: 12_800,
+                materials: [
+                    ("有机", "Organic"),
+                    ("原叶", "Whole leaf"),
+                    ("高山", "High-altitude"),
+                ],
+                tag: ("送礼", "gift"),
                 products: [
                     ("西湖龙井", "West Lake Longjing green tea"),
                     ("云南普洱", "Yunnan pu-erh tea"),
@@ -298,6 +405,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "咖啡",
                 en: "Coffee",
                 base_price: 6_800,
+                materials: [
+                    ("阿拉比卡", "Arabica"),
+                    ("中度烘焙", "Medium roast"),
+                    ("深度烘焙", "Dark roast"),
+                ],
+                tag: ("提神", "energising"),
                 products: [
                     ("云南小粒咖啡豆", "Yunnan arabica beans"),
                     ("冷萃咖啡液", "Cold brew concentrate"),
@@ -311,6 +424,12 @@ pub const CATALOG: &[Department] = &[
                 zh: "零食坚果",
                 en: "Snacks & nuts",
                 base_price: 3_900,
+                materials: [
+                    ("原味", "Original"),
+                    ("低糖", "Low sugar"),
+                    ("非油炸", "Not fried"),
+                ],
+                tag: ("解馋", "treat"),
                 products: [
                     ("每日坚果", "Daily mixed nuts"),
                     ("手工牛轧糖", "Handmade nougat"),

@@ -5,6 +5,7 @@ mod art;
 mod data;
 mod profile;
 
+pub use art::placeholder_svg;
 pub use data::{CATALOG, DEMO_PASSWORD, DEMO_USERS};
 
 use crate::Result;
@@ -34,6 +35,14 @@ struct Item {
     leaf: &'static str,
     price: i64,
     names: Pair,
+    materials: [Pair; 3],
+    tag: Pair,
+}
+
+/// The two colours of product number `n`; its pictures are drawn in them.
+fn colours_of(n: i64) -> [Pair; 2] {
+    let pick = |k: i64| COLOURS[(k as usize) % COLOURS.len()];
+    [pick(n), pick(n + 1)]
 }
 
 fn items() -> Vec<Item> {
@@ -48,6 +57,8 @@ fn items() -> Vec<Item> {
                     leaf: leaf.slug,
                     price: (leaf.base_price * PRICE_STEPS[pi] / 100 / 1000) * 1000 + 900,
                     names: *names,
+                    materials: leaf.materials,
+                    tag: leaf.tag,
                 });
             }
         }
@@ -55,14 +66,14 @@ fn items() -> Vec<Item> {
     out
 }
 
-/// Renders and resizes every picture (a cover and a second colour per
-/// product) on all cores; this is the slow part of loading the demo, so a
-/// process renders them once (tests load the demo into many databases).
-/// (department, picture key) for each picture to draw.
-type Keys = Vec<(&'static str, String)>;
+/// (sub-category, colour, product slug) for each picture to draw.
+type Keys = Vec<(&'static str, &'static str, String)>;
 /// Each picture's PNG original with its renditions.
 type Pictures = Vec<(Vec<u8>, Prepared)>;
 
+/// Renders and resizes every picture (one per colour of each product) on all
+/// cores; this is the slow part of loading the demo, so a process renders
+/// them once (tests load the demo into many databases).
 fn pictures(keys: Keys) -> Pictures {
     static DONE: std::sync::Mutex<Vec<(Keys, Pictures)>> = std::sync::Mutex::new(Vec::new());
     let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
@@ -76,7 +87,7 @@ fn pictures(keys: Keys) -> Pictures {
     pics
 }
 
-fn render(keys: &[(&'static str, String)]) -> Vec<(Vec<u8>, Prepared)> {
+fn render(keys: &[(&'static str, &'static str, String)]) -> Vec<(Vec<u8>, Prepared)> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .max(1);
@@ -87,8 +98,8 @@ fn render(keys: &[(&'static str, String)]) -> Vec<(Vec<u8>, Prepared)> {
             .map(|part| {
                 s.spawn(move || {
                     part.iter()
-                        .map(|(dept, key)| {
-                            let png = art::product_png(dept, key);
+                        .map(|(leaf, colour, slug)| {
+                            let png = art::product_png(leaf, colour, slug);
                             let prepared = prepare(&png).expect("the demo art decodes");
                             (png, prepared)
                         })
@@ -163,14 +174,11 @@ async fn load_catalog(tx: &mut Tx<'_>, items: &[Item]) -> Result<()> {
             .bind(REVIEWERS.iter().map(|r| r.0).collect::<Vec<_>>())
             .fetch_all(&mut **tx)
             .await?;
-    let keys: Vec<(&'static str, String)> = items
+    // The cover shows the first colour; the second colour's picture belongs
+    // to that colour's variants.
+    let keys: Keys = items
         .iter()
-        .flat_map(|i| {
-            [
-                (i.department, i.slug.clone()),
-                (i.department, format!("{}~2", i.slug)),
-            ]
-        })
+        .flat_map(|i| colours_of(i.no).map(|c| (i.leaf, c.0, i.slug.clone())))
         .collect();
     let pics = tokio::task::spawn_blocking(move || pictures(keys))
         .await
@@ -276,7 +284,7 @@ async fn product(
     let n = item.no;
     let prof = profile(item.department);
     let tags: Vec<&str> = {
-        let mut t = vec![prof.tag.0, prof.tag.1];
+        let mut t = vec![item.tag.0, item.tag.1];
         if n % 3 == 0 {
             t.extend(["热卖", "bestseller"]);
         }
@@ -323,7 +331,7 @@ async fn product(
     let pick = |list: &[Pair], k: i64| list[(k as usize) % list.len()];
     for (attr, (vzh, ven)) in [
         (ids.brand, pick(&prof.brands, n)),
-        (ids.material, pick(&prof.materials, n / 2)),
+        (ids.material, pick(&item.materials, n / 2)),
     ] {
         for (locale, value) in [("zh-CN", vzh), ("en", ven)] {
             sqlx::query("INSERT INTO product_attributes (product_id, attribute_id, locale, value) VALUES ($1, $2, $3, $4)")
@@ -343,14 +351,19 @@ async fn product(
             .execute(&mut **tx)
             .await?;
     }
-    sqlx::query("INSERT INTO product_images (product_id, image_id, position) VALUES ($1, $2, 0)")
-        .bind(id)
-        .bind(ids.cover)
-        .execute(&mut **tx)
-        .await?;
+    // Each picture's alt text names the colour it shows.
+    let colours = colours_of(n);
+    let alt = |(czh, cen): Pair| json!({"zh-CN": format!("{zh}（{czh}）"), "en": format!("{en} ({cen})")});
+    sqlx::query(
+        "INSERT INTO product_images (product_id, image_id, position, alt) VALUES ($1, $2, 0, $3)",
+    )
+    .bind(id)
+    .bind(ids.cover)
+    .bind(alt(colours[0]))
+    .execute(&mut **tx)
+    .await?;
     // Every ninth product is sold out, so shoppers see both states; one
     // variant of every fifth is, so the picker shows it.
-    let colours = [pick(&COLOURS, n), pick(&COLOURS, n + 1)];
     let mut position = 0;
     for (ci, colour) in colours.iter().enumerate() {
         for (vi, value) in prof.values.iter().enumerate() {
@@ -380,18 +393,22 @@ async fn product(
                 .bind(id)
                 .bind(ids.alt)
                 .bind(variant)
-                .bind(json!({"zh-CN": format!("{zh}（{}）", colour.0), "en": format!("{en} ({})", colour.1)}))
+                .bind(alt(*colour))
                 .execute(&mut **tx)
                 .await?;
             }
         }
     }
-    // Zero to three reviews, deterministic per product.
+    // Zero to three reviews, deterministic per product. They are the
+    // shop's history, published and already looked at, so a new shop's
+    // moderation queue starts empty rather than with the demo's reviews.
     for (k, user) in reviewers.iter().enumerate().take((n % 4) as usize) {
         let (rating, body) = REVIEWS[((n as usize) + k * 3) % REVIEWS.len()];
         sqlx::query(
-            "INSERT INTO reviews (product_id, user_id, rating, body, created_at)
-             VALUES ($1, $2, $3, $4, timestamptz '2026-11-01 00:00:00+00' + make_interval(hours => $5::int))",
+            "INSERT INTO reviews (product_id, user_id, rating, body, status, created_at, moderated_at)
+             VALUES ($1, $2, $3, $4, 'published',
+                     timestamptz '2026-11-01 00:00:00+00' + make_interval(hours => $5::int),
+                     timestamptz '2026-11-01 00:00:00+00' + make_interval(hours => $5::int))",
         )
         .bind(id)
         .bind(user)

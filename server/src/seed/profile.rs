@@ -1,5 +1,6 @@
 //! What varies by department in the demo catalog: the second option
-//! (size, edition, …), brands, materials and tags. Every label is bilingual.
+//! (size, edition, …) and brands. Materials and tags vary by sub-category
+//! and live with it in `data.rs`. Every label is bilingual.
 
 pub type Pair = (&'static str, &'static str);
 
@@ -8,8 +9,6 @@ pub struct Profile {
     pub option: Pair,
     pub values: [Pair; 2],
     pub brands: [Pair; 3],
-    pub materials: [Pair; 3],
-    pub tag: Pair,
 }
 
 pub const COLOURS: [Pair; 4] = [
@@ -39,8 +38,6 @@ pub fn profile(department: &str) -> Profile {
             option: ("尺码", "Size"),
             values: [("M", "M"), ("L", "L")],
             brands: [("山野", "Shanye"), ("北纬", "North Line"), ("素衣", "Suyi")],
-            materials: [("棉", "Cotton"), ("涤纶", "Polyester"), ("羊毛", "Wool")],
-            tag: ("保暖", "warm"),
         },
         "electronics" => Profile {
             option: ("版本", "Edition"),
@@ -50,23 +47,11 @@ pub fn profile(department: &str) -> Profile {
                 ("极光", "Aurora"),
                 ("小芯", "Chiplet"),
             ],
-            materials: [
-                ("铝合金", "Aluminium"),
-                ("塑料", "Plastic"),
-                ("硅胶", "Silicone"),
-            ],
-            tag: ("智能", "smart"),
         },
         "home" => Profile {
             option: ("规格", "Size"),
             values: [("标准", "Standard"), ("加大", "Large")],
             brands: [("栖居", "Nestwell"), ("木言", "Woodword"), ("暖光", "Glow")],
-            materials: [
-                ("实木", "Solid wood"),
-                ("陶瓷", "Ceramic"),
-                ("棉麻", "Cotton-linen"),
-            ],
-            tag: ("居家", "home"),
         },
         "beauty" => Profile {
             option: ("容量", "Volume"),
@@ -76,12 +61,6 @@ pub fn profile(department: &str) -> Profile {
                 ("清研", "Clearlab"),
                 ("沐光", "Lumiere"),
             ],
-            materials: [
-                ("植物萃取", "Plant extract"),
-                ("玻尿酸", "Hyaluronic acid"),
-                ("精油", "Essential oil"),
-            ],
-            tag: ("护肤", "skincare"),
         },
         _ => Profile {
             option: ("规格", "Pack"),
@@ -91,12 +70,6 @@ pub fn profile(department: &str) -> Profile {
                 ("晨焙", "Morning Roast"),
                 ("馋嘴", "Nibble"),
             ],
-            materials: [
-                ("有机", "Organic"),
-                ("原味", "Original"),
-                ("低糖", "Low sugar"),
-            ],
-            tag: ("送礼", "gift"),
         },
     }
 }

@@ -1,8 +1,10 @@
+use crate::accounts::auth_link;
 use crate::accounts::components::{GuestCartField, field_error, outcome};
 use crate::i18n::*;
 use crate::ui::Seo;
 use crate::ui::{Field, FormStatus, use_auth};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -10,6 +12,9 @@ pub fn RegisterPage() -> impl IntoView {
     let action = use_auth().register;
     let err = move |f: &'static str| field_error(action, f);
     let result = outcome(action);
+    // Where the shopper came from: the server goes back there once registered.
+    let next = use_query_map().with_untracked(|q| q.get("next"));
+    let sign_in_href = auth_link("/sign-in", next.as_deref());
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), accounts.register_title).to_string()
@@ -20,6 +25,7 @@ pub fn RegisterPage() -> impl IntoView {
             <h1>{t!(i18n, accounts.register_title)}</h1>
             <p class="muted">{t!(i18n, accounts.register_intro)}</p>
             <ActionForm action>
+                {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
                 <GuestCartField />
                 <Field form="reg" name="email" kind="email" autocomplete="email" error=err("email")>
                     {t!(i18n, accounts.email)}
@@ -43,7 +49,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="switch">
-                {t!(i18n, accounts.have_account)} " " <a href="/sign-in">{t!(i18n, accounts.go_sign_in)}</a>
+                {t!(i18n, accounts.have_account)} " " <a href=sign_in_href>{t!(i18n, accounts.go_sign_in)}</a>
             </p>
         </section>
     }

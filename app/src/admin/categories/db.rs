@@ -1,5 +1,5 @@
 use super::{CategoryForm, CategoryNode, subtree, tree_order};
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, name_label, record};
 use crate::admin::products::{Pair, check_pair};
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::server::Staff;
@@ -150,12 +150,12 @@ pub async fn save(pool: &PgPool, staff: &Staff, f: CategoryForm) -> Result<i64, 
         slug,
         ..f
     };
+    let label = name_label(&after.name.zh, &after.name.en);
     record(
         &mut tx,
         staff,
         "admin/category/save",
-        "category",
-        id,
+        Target::new("category", id, &label),
         before.map(|b| serde_json::to_value(b).unwrap_or_default()),
         Some(serde_json::to_value(after).unwrap_or_default()),
     )
@@ -175,6 +175,7 @@ pub async fn delete(pool: &PgPool, staff: &Staff, id: i64) -> Result<(), AppErro
         return Err(AppError::Conflict(ErrorKey::StillInUse));
     }
     let before = serde_json::to_value(form_of(row)).unwrap_or_default();
+    let label = name_label(&row.zh, &row.en);
     sqlx::query("DELETE FROM categories WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
@@ -183,8 +184,7 @@ pub async fn delete(pool: &PgPool, staff: &Staff, id: i64) -> Result<(), AppErro
         &mut tx,
         staff,
         "admin/category/delete",
-        "category",
-        id,
+        Target::new("category", id, &label),
         Some(before),
         None,
     )

@@ -5,7 +5,7 @@ use super::{
     CUSTOMERS_PAGE_SIZE, CustomerDetail, CustomerList, CustomerOrder, CustomerRow, LEDGER_ENTRIES,
     PointsEntry, like_pattern,
 };
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, label_of, record};
 use crate::error::{AppError, ErrorKey};
 use crate::server::Staff;
 use serde_json::json;
@@ -131,12 +131,12 @@ pub async fn set_disabled(
     } else {
         0
     };
+    let label = label_of(&mut tx, "customer", id).await?;
     record(
         &mut tx,
         staff,
         "admin/customer/disable",
-        "customer",
-        id,
+        Target::new("customer", id, &label),
         Some(json!({ "disabled": was_disabled })),
         Some(json!({ "disabled": disabled, "sessions_ended": ended })),
     )
@@ -154,12 +154,12 @@ pub async fn set_level(pool: &PgPool, staff: &Staff, id: i64, level: &str) -> Re
         .bind(level)
         .execute(&mut *tx)
         .await?;
+    let label = label_of(&mut tx, "customer", id).await?;
     record(
         &mut tx,
         staff,
         "admin/customer/level",
-        "customer",
-        id,
+        Target::new("customer", id, &label),
         Some(json!({ "level": old_level })),
         Some(json!({ "level": level })),
     )
@@ -201,12 +201,12 @@ pub async fn adjust_points(
     .bind(staff.user.id)
     .execute(&mut *tx)
     .await?;
+    let label = label_of(&mut tx, "customer", id).await?;
     record(
         &mut tx,
         staff,
         "admin/customer/points",
-        "customer",
-        id,
+        Target::new("customer", id, &label),
         Some(json!({ "points": points })),
         Some(json!({ "points": balance, "delta": delta, "reason": reason })),
     )

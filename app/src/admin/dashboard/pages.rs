@@ -56,7 +56,7 @@ fn MyPermissions() -> impl IntoView {
         })}
         <section class="section" aria-labelledby="perms-title">
             <h2 id="perms-title">{t!(i18n, admin.your_permissions)}</h2>
-            <ul class="perm-list">
+            <ul class="perm-list" data-testid="my-permissions">
                 {move || admin.0.get().map(|o| o.me.permissions.into_iter()
                     .map(|p| view! { <li>{move || permission_text(i18n.get_locale(), p)}</li> })
                     .collect_view())}

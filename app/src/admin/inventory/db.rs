@@ -1,7 +1,7 @@
 use super::{
     Count, Difference, Movement, REASONS, STOCK_PAGE_SIZE, StockList, StockRow, Stocktake,
 };
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, record};
 use crate::admin::products::{MAX_STOCK, normalize_sku};
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::server::Staff;
@@ -106,8 +106,7 @@ pub async fn adjust(
         &mut tx,
         staff,
         "admin/stock/adjust",
-        "variant",
-        variant_id,
+        Target::new("variant", variant_id, &sku),
         Some(json!({ "sku": sku, "stock": before })),
         Some(json!({ "sku": sku, "stock": after, "reason": reason, "note": note.trim() })),
     )
@@ -144,8 +143,7 @@ pub async fn set_safety(
         &mut tx,
         staff,
         "admin/stock/safety",
-        "variant",
-        variant_id,
+        Target::new("variant", variant_id, &sku),
         Some(json!({ "sku": sku, "safety_stock": before })),
         Some(json!({ "sku": sku, "safety_stock": safety })),
     )
@@ -253,12 +251,13 @@ pub async fn stocktake(
             .execute(&mut *tx)
             .await?;
         }
+        // A stocktake has no id of its own; it is known by the SKUs it set.
+        let skus: Vec<&str> = changed.iter().map(|d| d.sku.as_str()).collect();
         record(
             &mut tx,
             staff,
             "admin/stocktake",
-            "stocktake",
-            "",
+            Target::new("stocktake", "", &skus.join(", ")),
             Some(json!(
                 changed
                     .iter()

@@ -1,5 +1,5 @@
 use super::{AdminOrder, Note, ORDERS_PAGE_SIZE, OrderList, OrderQuery, OrderRow, RefundRow};
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, record};
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::orders::OrderStatus;
 use crate::server::Staff;
@@ -193,8 +193,7 @@ pub async fn ship(
         &mut tx,
         staff,
         "admin/order/ship",
-        "order",
-        id,
+        Target::new("order", id, number),
         Some(before),
         Some(after),
     )
@@ -212,8 +211,7 @@ pub async fn deliver(pool: &PgPool, staff: &Staff, number: &str) -> Result<(), A
         &mut tx,
         staff,
         "admin/order/deliver",
-        "order",
-        id,
+        Target::new("order", id, number),
         Some(before),
         Some(after),
     )
@@ -261,8 +259,7 @@ pub async fn track(
         &mut tx,
         staff,
         "admin/order/track",
-        "order",
-        id,
+        Target::new("order", id, number),
         None,
         Some(json!({ "tracking_event": { "location": location, "description": text } })),
     )
@@ -285,8 +282,7 @@ pub async fn note(pool: &PgPool, staff: &Staff, number: &str, body: &str) -> Res
         &mut tx,
         staff,
         "admin/order/note",
-        "order",
-        id,
+        Target::new("order", id, number),
         None,
         Some(json!({ "note": body })),
     )
@@ -315,8 +311,7 @@ pub async fn cancel(
         &mut tx,
         staff,
         "admin/order/cancel",
-        "order",
-        id,
+        Target::new("order", id, number),
         Some(before),
         Some(after),
     )
@@ -374,8 +369,7 @@ pub async fn refund(
         &mut tx,
         staff,
         "admin/order/refund",
-        "order",
-        id,
+        Target::new("order", id, number),
         Some(before),
         Some(json!({ "refund": { "id": refund_id, "amount_minor": amount_minor, "reason": reason } })),
     )

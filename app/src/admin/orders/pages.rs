@@ -271,7 +271,7 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                 <h3>{t!(i18n, admin.ship_to)}</h3>
                 <p>{ship_to.recipient} " · " {ship_to.phone}<br />{ship_to.region} " " {ship_to.line1}</p>
                 {d.carrier.clone().map(|c| view! {
-                    <p data-testid="admin-tracking">{t!(i18n, admin.carrier)} ": " {c} " · " {d.tracking_number.clone().unwrap_or_default()}</p>
+                    <p data-testid="admin-tracking">{t!(i18n, admin.carrier)}{t!(i18n, common.colon)}{c} " · " {d.tracking_number.clone().unwrap_or_default()}</p>
                 })}
             </section>
             <section class="panel">
@@ -281,8 +281,8 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                         <li>{i.name.clone()} " " <span class="muted">{i.options.clone()}</span> " × " {i.qty} " — " {format_money(i.paid_minor, &cur)}</li>
                     }).collect_view()}
                 </ul>
-                <p class="strong">{t!(i18n, admin.total)} ": " {format_money(d.total_minor, &cur)}</p>
-                <p class="muted">{t!(i18n, admin.refundable)} ": " <span data-testid="refundable">{format_money(refundable, &cur)}</span></p>
+                <p class="strong">{t!(i18n, admin.total)}{t!(i18n, common.colon)}{format_money(d.total_minor, &cur)}</p>
+                <p class="muted">{t!(i18n, admin.refundable)}{t!(i18n, common.colon)}<span data-testid="refundable">{format_money(refundable, &cur)}</span></p>
             </section>
         </div>
         <section class="section panel">

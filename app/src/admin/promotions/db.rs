@@ -7,7 +7,7 @@ use super::{
     BenefitChoice, EditablePromotion, PromoStatus, PromotionForm, PromotionListItem,
     PromotionResults, TierInput, tiers_from_json,
 };
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, label_of, name_label, record};
 use crate::admin::components::minor_to_input;
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::promotions::PromotionKind;
@@ -307,12 +307,12 @@ pub async fn save(pool: &PgPool, staff: &Staff, form: PromotionForm) -> Result<i
     };
     let after = snapshot(&mut tx, id).await?;
     let before = existing.map(|(before, _, _, _)| before);
+    let label = name_label(&v.name_zh, &v.name_en);
     record(
         &mut tx,
         staff,
         "admin/promotion/save",
-        "promotion",
-        id,
+        Target::new("promotion", id, &label),
         before,
         Some(after),
     )
@@ -420,12 +420,12 @@ pub async fn set_active(
         .bind(active)
         .execute(&mut *tx)
         .await?;
+    let label = label_of(&mut tx, "promotion", id).await?;
     record(
         &mut tx,
         staff,
         "admin/promotion/active",
-        "promotion",
-        id,
+        Target::new("promotion", id, &label),
         Some(json!({ "active": was })),
         Some(json!({ "active": active })),
     )

@@ -1,7 +1,7 @@
 //! Moderation queries and changes; each change locks the review, writes its
 //! audit entry and commits in one transaction.
 use super::{AdminReview, REVIEWS_PAGE_SIZE, ReviewList};
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, label_of, record};
 use crate::error::AppError;
 use crate::server::Staff;
 use serde_json::json;
@@ -75,12 +75,12 @@ pub async fn moderate(pool: &PgPool, staff: &Staff, id: i64, status: &str) -> Re
     .bind(staff.user.id)
     .execute(&mut *tx)
     .await?;
+    let label = label_of(&mut tx, "review", id).await?;
     record(
         &mut tx,
         staff,
         "admin/review/moderate",
-        "review",
-        id,
+        Target::new("review", id, &label),
         Some(json!({ "status": old_status, "moderated": was_moderated })),
         Some(json!({ "status": status, "moderated": true })),
     )
@@ -115,12 +115,12 @@ pub async fn reply(
     .bind(reply)
     .execute(&mut *tx)
     .await?;
+    let label = label_of(&mut tx, "review", id).await?;
     record(
         &mut tx,
         staff,
         "admin/review/reply",
-        "review",
-        id,
+        Target::new("review", id, &label),
         Some(json!({ "reply": old_reply })),
         Some(json!({ "reply": reply })),
     )

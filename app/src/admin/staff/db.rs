@@ -1,6 +1,6 @@
 use super::{NewStaff, RoleGrants, StaffMember, is_locked_grant};
 use crate::accounts::{Permission, Role};
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, label_of, record};
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::server::Staff;
 use serde_json::json;
@@ -77,8 +77,7 @@ pub async fn set_grant(
         &mut tx,
         staff,
         "admin/roles/set",
-        "role",
-        role.as_str(),
+        Target::new("role", role.as_str(), role.as_str()),
         Some(json!({ "permissions": before })),
         Some(json!({ "permissions": after })),
     )
@@ -162,8 +161,7 @@ pub async fn create(pool: &PgPool, staff: &Staff, m: NewStaff) -> Result<i64, Ap
         &mut tx,
         staff,
         "admin/staff/create",
-        "user",
-        id,
+        Target::new("user", id, &email),
         None,
         Some(json!({ "email": email, "display_name": name, "role": role.as_str() })),
     )
@@ -208,12 +206,12 @@ pub async fn update(
     if disabled {
         crate::server::end_sessions_of(&mut tx, id).await?;
     }
+    let label = label_of(&mut tx, "user", id).await?;
     record(
         &mut tx,
         staff,
         "admin/staff/update",
-        "user",
-        id,
+        Target::new("user", id, &label),
         Some(json!({ "role": old_role, "disabled": was_disabled })),
         Some(json!({ "role": role.as_str(), "disabled": disabled })),
     )

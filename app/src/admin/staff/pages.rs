@@ -1,7 +1,7 @@
 //! The super admin's page: the role × permission matrix (each box saves at
 //! once) and the staff list with its create form.
 use super::api::{CreateStaff, SetGrant, UpdateStaff, list_role_grants, staff_list};
-use super::{NewStaff, StaffMember, is_locked_grant};
+use super::{NewStaff, RoleGrants, StaffMember, is_locked_grant};
 use crate::accounts::{Permission, Role};
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
@@ -40,63 +40,14 @@ pub fn StaffPage() -> impl IntoView {
         <section class="section" aria-labelledby="matrix-title">
             <h2 id="matrix-title">{t!(i18n, admin.matrix_title)}</h2>
             {grant_error}
-            <Transition fallback=|| ()>
-                {move || grants.get().map(|r| match r {
-                    Ok(list) => view! {
-                        <div class="table-wrap">
-                            <table class="data matrix" data-testid="permission-matrix">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, admin.permission)}</th>
-                                        {list.iter().map(|g| {
-                                            let role = g.role;
-                                            view! { <th scope="col">{move || role_text(i18n.get_locale(), role)}</th> }
-                                        }).collect_view()}
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {Permission::ALL.into_iter().map(|p| {
-                                        let cells = list.iter().map(|g| {
-                                            let role = g.role;
-                                            let held = g.permissions.contains(&p);
-                                            let locked = is_locked_grant(role, p);
-                                            let id = format!("grant-{}-{}", role.as_str(), p.as_str().replace('.', "-"));
-                                            view! {
-                                                <td>
-                                                    <input
-                                                        type="checkbox"
-                                                        id=id
-                                                        checked=held
-                                                        disabled=locked || set.pending().get()
-                                                        aria-label=move || format!("{} · {}", role_text(i18n.get_locale(), role), permission_text(i18n.get_locale(), p))
-                                                        on:change=move |ev| {
-                                                            set.dispatch(SetGrant {
-                                                                role: role.as_str().to_string(),
-                                                                permission: p.as_str().to_string(),
-                                                                granted: event_target_checked(&ev),
-                                                            });
-                                                        }
-                                                    />
-                                                </td>
-                                            }
-                                        }).collect_view();
-                                        view! {
-                                            <tr>
-                                                <th scope="row">
-                                                    {move || permission_text(i18n.get_locale(), p)}
-                                                    <code class="perm-code">{p.as_str()}</code>
-                                                </th>
-                                                {cells}
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                    Err(e) => view! { <AdminError error=e /> }.into_any(),
-                })}
-            </Transition>
+            <MatrixScroll ready=Signal::derive(move || grants.get().is_some())>
+                <Transition fallback=|| ()>
+                    {move || grants.get().map(|r| match r {
+                        Ok(list) => view! { <MatrixTable list set /> }.into_any(),
+                        Err(e) => view! { <AdminError error=e /> }.into_any(),
+                    })}
+                </Transition>
+            </MatrixScroll>
         </section>
         <section class="section" aria-labelledby="staff-list-title">
             <h2 id="staff-list-title">{t!(i18n, admin.staff_list_title)}</h2>
@@ -112,6 +63,122 @@ pub fn StaffPage() -> impl IntoView {
             </Transition>
             <StaffForm create />
         </section>
+    }
+}
+
+/// The matrix's scroll box. On a phone the role columns do not fit, and a
+/// bare `overflow: auto` cut the last one off with nothing to say so. Here
+/// the permission column stays put (CSS), the right edge shades while more
+/// columns are hidden, a hint shows only while the table is wider than the
+/// box, and the box is a named, focusable region so keyboard users can
+/// scroll it with the arrow keys. It sits outside the Transition, so saving
+/// a box (which rebuilds the table) keeps the scroll position.
+#[component]
+fn MatrixScroll(
+    /// Whether the table has arrived (the width is measured again then).
+    ready: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let overflows = RwSignal::new(false);
+    let more_right = RwSignal::new(false);
+    // `try_`: a frame requested just before the page closed may run after
+    // the node is gone.
+    let measure = move || {
+        if let Some(Some(el)) = node.try_get_untracked() {
+            let (scroll, client) = (el.scroll_width(), el.client_width());
+            overflows.set(scroll > client);
+            more_right.set(el.scroll_left() + client < scroll - 1);
+        }
+    };
+    // Browser only (effects do not run on the server). The other language's
+    // labels change the table's width; the next frame has the new layout.
+    Effect::new(move |_| {
+        let _ = ready.get();
+        let _ = i18n.get_locale();
+        if node.get().is_some() {
+            request_animation_frame(measure);
+        }
+    });
+    Effect::new(move |_| {
+        let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+        on_cleanup(move || resize.remove());
+    });
+    view! {
+        <p class="scroll-hint" id="matrix-hint" data-testid="matrix-hint" hidden=move || !overflows.get()>
+            {t!(i18n, admin.matrix_scroll_hint)}
+        </p>
+        <div class=move || if more_right.get() { "scroll-frame more-right" } else { "scroll-frame" }>
+            <div
+                class="table-wrap"
+                node_ref=node
+                role="region"
+                tabindex="0"
+                aria-label=move || td_string!(i18n.get_locale(), admin.matrix_region)
+                aria-describedby=move || overflows.get().then_some("matrix-hint")
+                data-testid="matrix-scroll"
+                on:scroll=move |_| measure()
+            >
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// Roles across, permissions down; each box saves at once.
+#[component]
+fn MatrixTable(list: Vec<RoleGrants>, set: ServerAction<SetGrant>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <table class="data matrix" data-testid="permission-matrix">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, admin.permission)}</th>
+                    {list.iter().map(|g| {
+                        let role = g.role;
+                        view! { <th scope="col">{move || role_text(i18n.get_locale(), role)}</th> }
+                    }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {Permission::ALL.into_iter().map(|p| {
+                    let cells = list.iter().map(|g| {
+                        let role = g.role;
+                        let held = g.permissions.contains(&p);
+                        let locked = is_locked_grant(role, p);
+                        let id = format!("grant-{}-{}", role.as_str(), p.as_str().replace('.', "-"));
+                        view! {
+                            <td>
+                                <input
+                                    type="checkbox"
+                                    id=id
+                                    checked=held
+                                    disabled=locked || set.pending().get()
+                                    aria-label=move || format!("{} · {}", role_text(i18n.get_locale(), role), permission_text(i18n.get_locale(), p))
+                                    on:change=move |ev| {
+                                        set.dispatch(SetGrant {
+                                            role: role.as_str().to_string(),
+                                            permission: p.as_str().to_string(),
+                                            granted: event_target_checked(&ev),
+                                        });
+                                    }
+                                />
+                            </td>
+                        }
+                    }).collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                {move || permission_text(i18n.get_locale(), p)}
+                                <code class="perm-code">{p.as_str()}</code>
+                            </th>
+                            {cells}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

@@ -1,4 +1,7 @@
 //! Typing a coupon code; the summary then shows it applied, or why not.
+//! The quote is a signal, so at checkout, where a change of delivery or
+//! coupon re-prices the order, the box and a half-typed code stay put while
+//! only its notes follow the new quote.
 use super::coupon_problem_text;
 use crate::cart::Quote;
 use crate::i18n::*;
@@ -8,13 +11,24 @@ use leptos::prelude::*;
 pub fn CouponForm(
     /// The code in use (None = no coupon); the parent re-prices on change.
     code: RwSignal<Option<String>>,
-    quote: Quote,
+    /// The latest quote, if the cart has been priced.
+    #[prop(into)]
+    quote: Signal<Option<Quote>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let typed = RwSignal::new(code.get_untracked().unwrap_or_default());
-    let problem = quote.coupon_problem;
-    let currency = quote.currency.clone();
-    let applied = quote.coupon.clone().filter(|_| problem.is_none());
+    let problem = move || {
+        quote.with(|q| {
+            q.as_ref()
+                .and_then(|q| q.coupon_problem.map(|p| (p, q.currency.clone())))
+        })
+    };
+    let applied = move || {
+        quote.with(|q| {
+            q.as_ref()
+                .and_then(|q| q.coupon.clone().filter(|_| q.coupon_problem.is_none()))
+        })
+    };
     view! {
         <form class="coupon-form" on:submit=move |ev| {
             ev.prevent_default();
@@ -28,11 +42,12 @@ pub fn CouponForm(
                     on:input=move |ev| typed.set(event_target_value(&ev)) />
                 <button type="submit" class="btn">{t!(i18n, cart.coupon_apply)}</button>
             </div>
-            {problem.map(|p| {
-                let currency = currency.clone();
-                view! { <p class="field-error" role="alert" data-testid="coupon-problem">{move || coupon_problem_text(i18n.get_locale(), p, &currency)}</p> }
+            {move || problem().map(|(p, currency)| view! {
+                <p class="field-error" role="alert" data-testid="coupon-problem">
+                    {move || coupon_problem_text(i18n.get_locale(), p, &currency)}
+                </p>
             })}
-            {applied.map(|c| view! {
+            {move || applied().map(|c| view! {
                 <p class="form-status ok" role="status" data-testid="coupon-applied">
                     {move || td_string!(i18n.get_locale(), cart.coupon_applied, code = c.clone()).to_string()}
                     " "

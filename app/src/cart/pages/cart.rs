@@ -101,7 +101,7 @@ fn filled(
                 <CartLines lines=q.lines.clone() on_qty />
             </div>
             <aside class="cart-aside">
-                <CouponForm code=coupon quote=q.clone() />
+                <CouponForm code=coupon quote=Signal::stored(Some(q.clone())) />
                 <Summary quote=q.clone() />
                 {blocked.then(|| view! { <p class="line-notice">{t!(i18n, cart.remove_blocked_first)}</p> })}
                 <a class="btn primary block" href="/checkout" data-testid="to-checkout"

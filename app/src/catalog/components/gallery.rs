@@ -1,14 +1,23 @@
 //! A product's pictures as a scroll-snapping strip with thumbnail links:
-//! swiping works on phones and the thumbnails work without JavaScript.
-use super::Picture;
+//! swiping works on phones and the thumbnails work without JavaScript. A
+//! product without pictures shows its category's placeholder.
+use super::{NoPicture, Picture};
 use crate::catalog::GalleryImage;
 use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
-pub fn Gallery(images: Vec<GalleryImage>, name: String) -> impl IntoView {
+pub fn Gallery(
+    images: Vec<GalleryImage>,
+    name: String,
+    /// The product's slug: with no pictures, its category's placeholder is
+    /// shown instead of an empty strip.
+    #[prop(optional)]
+    slug: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let many = images.len() > 1;
+    let none = images.is_empty();
     let thumbs = images.clone();
     view! {
         <div class="gallery">
@@ -22,6 +31,9 @@ pub fn Gallery(images: Vec<GalleryImage>, name: String) -> impl IntoView {
                         </li>
                     }
                 }).collect_view()}
+                {none.then(|| view! {
+                    <li id="g-0"><NoPicture slug=slug.clone() side=480 eager=true /></li>
+                })}
             </ul>
             {many.then(|| view! {
                 <ol class="gallery-thumbs">

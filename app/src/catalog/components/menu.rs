@@ -71,7 +71,14 @@ pub fn CategoryDrawer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <details class="drawer">
-            <summary class="icon-btn" aria-label=move || td_string!(i18n.get_locale(), common.menu_label)>
+            // role and aria-expanded as on the account menu; the header keeps
+            // aria-expanded in step and closes the drawer on Escape.
+            <summary
+                class="icon-btn"
+                role="button"
+                aria-expanded="false"
+                aria-label=move || td_string!(i18n.get_locale(), common.menu_label)
+            >
                 <Icon name="menu" />
             </summary>
             <nav class="drawer-panel" aria-label=move || td_string!(i18n.get_locale(), common.menu_label)>

@@ -49,6 +49,37 @@ pub fn Picture(
     }
 }
 
+/// Where a product without pictures gets its placeholder: the server draws
+/// it for the product's category (see the server's `media::placeholder`).
+pub fn placeholder_url(slug: &str) -> String {
+    format!("/media/placeholder/{slug}.svg")
+}
+
+/// What a product without pictures shows instead of a blank box: its
+/// category's drawing in greys, named for screen readers ("暂无图片").
+#[component]
+pub fn NoPicture(
+    /// The product's slug, which the placeholder is drawn for.
+    slug: String,
+    /// CSS pixels the placeholder is shown at (square).
+    side: u32,
+    #[prop(default = false)] eager: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <img
+            class="no-picture"
+            data-testid="no-picture"
+            src=placeholder_url(&slug)
+            alt=move || td_string!(i18n.get_locale(), catalog.no_picture)
+            width=side
+            height=side
+            loading=if eager { "eager" } else { "lazy" }
+            decoding="async"
+        />
+    }
+}
+
 #[component]
 pub fn ProductCardView(
     product: ProductCard,
@@ -62,10 +93,13 @@ pub fn ProductCardView(
     view! {
         <article class="product-card">
             <a href=format!("/p/{}", product.slug)>
-                {product.image.clone().map(|sha| view! {
-                    <Picture sha alt=String::new() side=240
-                        sizes="(max-width: 600px) 46vw, (max-width: 1100px) 30vw, 240px" eager />
-                })}
+                {match product.image.clone() {
+                    Some(sha) => view! {
+                        <Picture sha alt=String::new() side=240
+                            sizes="(max-width: 600px) 46vw, (max-width: 1100px) 30vw, 240px" eager />
+                    }.into_any(),
+                    None => view! { <NoPicture slug=product.slug.clone() side=240 eager /> }.into_any(),
+                }}
                 <h3>{product.name.clone()}</h3>
             </a>
             <p class="price">{t!(i18n, catalog.from_price, price = price.clone())}</p>

@@ -5,16 +5,28 @@ use crate::catalog::api::suggest;
 use crate::i18n::*;
 use crate::ui::Icon;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use std::time::Duration;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let location = use_location();
     let text = RwSignal::new(String::new());
-    // Follows the URL, so the box shows the query on the results page.
-    Effect::new(move |_| text.set(query.with(|m| m.get("q").unwrap_or_default())));
+    // Follows the URL, so the box shows the query on the results page. Only
+    // there: other pages use `q` for their own filters (the back office's
+    // e-mail or product searches), which are not a storefront search.
+    Effect::new(move |_| {
+        let on_search = location
+            .pathname
+            .with(|p| p.trim_end_matches('/') == "/search");
+        text.set(if on_search {
+            query.with(|m| m.get("q").unwrap_or_default())
+        } else {
+            String::new()
+        });
+    });
     let typed = RwSignal::new(String::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);

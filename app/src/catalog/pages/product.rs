@@ -128,7 +128,7 @@ fn product_view(
         <div class="product-layout">
             {move || {
                 let v = for_gallery.pick(chosen()).map(|v| v.id);
-                view! { <Gallery images=for_gallery.gallery_for(v) name=for_gallery.name.clone() /> }
+                view! { <Gallery images=for_gallery.gallery_for(v) name=for_gallery.name.clone() slug=for_gallery.slug.clone() /> }
             }}
             <section class="product-info">
                 <h1>{d.name.clone()}</h1>

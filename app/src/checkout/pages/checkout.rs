@@ -2,13 +2,19 @@
 //! gives an e-mail), delivery, coupon, payment, the summary, and "place
 //! order". The key made when the page opens makes a double click or a retry
 //! return the same order.
+//!
+//! The form is built once, when the cart is first priced. A change of
+//! delivery or coupon re-prices the order, and only the summary beside the
+//! form follows the new quote: everything typed stays where it was.
 use crate::accounts::AddressInput;
 use crate::accounts::api::list_addresses;
 use crate::cart::api::get_cart;
-use crate::cart::components::{CartLines, CouponForm, Summary, shipping_name};
+use crate::cart::components::CouponForm;
+use crate::cart::components::{CartLines, Summary, shipping_name};
 use crate::cart::pages::use_coupon;
-use crate::cart::{ShippingMethod, local};
+use crate::cart::{Quote, ShippingMethod, local};
 use crate::checkout::api::place_order;
+use crate::checkout::components::AddressChoice;
 use crate::checkout::{OrderForm, order_href};
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
@@ -17,6 +23,46 @@ use crate::ui::{CartTick, ErrorNote, Field, Seo, error_text, format_money, use_a
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
+
+/// What a quote was asked for. A quote for anything else is stale: the
+/// shopper has just changed delivery or the coupon and it is being re-priced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Asked {
+    coupon: Option<String>,
+    shipping: ShippingMethod,
+    tick: u32,
+    auth: (usize, usize, usize),
+}
+
+type Priced = (Asked, Result<Quote, AppError>);
+
+/// What the page shows. It changes when the cart is first priced, turns out
+/// empty or cannot be priced at all, but not on a re-pricing: the form built
+/// for `Ready` stays, with what was typed into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    Empty,
+    Ready,
+    Failed(AppError),
+}
+
+/// The page's state, shared by the form and the summary beside it.
+#[derive(Clone, Copy)]
+struct Checkout {
+    quote: LocalResource<Priced>,
+    /// The last good quote, still shown while the next one loads.
+    last: Memo<Option<Quote>>,
+    /// `last` answers what is asked now, so its total may be placed.
+    fresh: Memo<bool>,
+    coupon: RwSignal<Option<String>>,
+    shipping: RwSignal<ShippingMethod>,
+    payment: RwSignal<PaymentMethod>,
+    key: RwSignal<String>,
+    error: RwSignal<Option<AppError>>,
+    placing: RwSignal<bool>,
+    tick: CartTick,
+}
 
 /// A fresh idempotency key for this visit to the checkout page.
 fn new_key() -> String {
@@ -37,19 +83,33 @@ pub fn CheckoutPage() -> impl IntoView {
     let tick = expect_context::<CartTick>();
     let coupon = use_coupon();
     let shipping = RwSignal::new(ShippingMethod::Standard);
-    let payment = RwSignal::new(PaymentMethod::Sandbox);
     let key = RwSignal::new(String::new());
     Effect::new(move |_| {
         if key.get_untracked().is_empty() {
             key.set(new_key());
         }
     });
+    let asked = move || Asked {
+        coupon: coupon.get(),
+        shipping: shipping.get(),
+        tick: tick.0.get(),
+        auth: auth.version(),
+    };
+    // Resources here, at the top of the page, never inside a view that is
+    // rebuilt: they run in the browser only (a guest's cart lives there).
     let quote = LocalResource::new(move || {
-        tick.0.track();
+        let asked = asked();
         let lang = i18n.get_locale().as_str().to_string();
-        let (code, method) = (coupon.get(), shipping.get());
-        auth.version();
-        async move { get_cart(lang, local::as_lines_in(), code, method).await }
+        async move {
+            let priced = get_cart(
+                lang,
+                local::as_lines_in(),
+                asked.coupon.clone(),
+                asked.shipping,
+            )
+            .await;
+            (asked, priced)
+        }
     });
     let addresses = LocalResource::new(move || {
         let signed_in = auth.current().is_some();
@@ -61,69 +121,38 @@ pub fn CheckoutPage() -> impl IntoView {
             }
         }
     });
-    let error = RwSignal::new(None::<AppError>);
-    let placing = RwSignal::new(false);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(Ok(q)) = quote.get_untracked() else {
-            return;
-        };
-        let Some(form) = form_ref.get_untracked() else {
-            return;
-        };
-        let form: web_sys::HtmlFormElement = form.unchecked_into();
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
-        let address_id = form_value(&data, "address_id").parse::<i64>().ok();
-        let address = address_id.is_none().then(|| AddressInput {
-            recipient: form_value(&data, "address[recipient]"),
-            phone: form_value(&data, "address[phone]"),
-            region: form_value(&data, "address[region]"),
-            line1: form_value(&data, "address[line1]"),
-            postal_code: form_value(&data, "address[postal_code]"),
-            is_default: None,
-        });
-        let email = Some(form_value(&data, "email")).filter(|e| !e.is_empty());
-        let order = OrderForm {
-            key: key.get_untracked(),
-            lang: i18n.get_locale_untracked().as_str().to_string(),
-            lines: local::as_lines_in(),
-            email,
-            address_id,
-            address,
-            shipping: shipping.get_untracked(),
-            coupon: coupon.get_untracked(),
-            payment: payment.get_untracked(),
-            expected_total_minor: q.total_minor,
-        };
-        placing.set(true);
-        spawn_local(async move {
-            match place_order(order).await {
-                Ok(placed) => {
-                    local::remove(&placed.bought);
-                    local::set_coupon(None);
-                    let next = placed
-                        .pay_url
-                        .clone()
-                        .unwrap_or_else(|| order_href(&placed.number, placed.token.as_deref()));
-                    let _ = window().location().set_href(&next);
-                }
-                Err(e) => {
-                    placing.set(false);
-                    // Prices, stock or the coupon moved: show the cart as it is now.
-                    if matches!(e, AppError::Conflict(_)) {
-                        tick.0.update(|t| *t += 1);
-                    }
-                    error.set(Some(e));
-                }
-            }
-        });
+    let last = Memo::new(move |prev: Option<&Option<Quote>>| {
+        quote.with(|p| match p {
+            Some((_, Ok(q))) => Some(q.clone()),
+            _ => prev.cloned().flatten(),
+        })
+    });
+    let fresh = Memo::new(move |_| {
+        let now = asked();
+        quote.with(|p| p.as_ref().is_some_and(|(a, r)| *a == now && r.is_ok()))
+    });
+    let phase = Memo::new(move |prev: Option<&Phase>| {
+        quote.with(|p| match p {
+            None => Phase::Loading,
+            Some((_, Ok(q))) if q.lines.is_empty() => Phase::Empty,
+            Some((_, Ok(_))) => Phase::Ready,
+            // A failed re-pricing keeps the form; the summary shows the error.
+            Some((_, Err(_))) if prev == Some(&Phase::Ready) => Phase::Ready,
+            Some((_, Err(e))) => Phase::Failed(e.clone()),
+        })
+    });
+    let co = Checkout {
+        quote,
+        last,
+        fresh,
+        coupon,
+        shipping,
+        payment: RwSignal::new(PaymentMethod::Sandbox),
+        key,
+        error: RwSignal::new(None),
+        placing: RwSignal::new(false),
+        tick,
     };
-    let field_err =
-        move |f: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(f)));
 
     view! {
         <Seo
@@ -133,138 +162,188 @@ pub fn CheckoutPage() -> impl IntoView {
         />
         <section class="checkout-page">
             <h1>{t!(i18n, checkout.title)}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || quote.get().map(|r| match r {
-                    Ok(q) if q.lines.is_empty() => view! {
-                        <div class="message-page">
-                            <p class="lead">{t!(i18n, common.cart_empty_title)}</p>
-                            <a class="btn primary" href="/">{t!(i18n, common.continue_shopping)}</a>
-                        </div>
-                    }.into_any(),
-                    Ok(q) => {
-                        let signed_in = auth.current().is_some();
-                        let blocked = q.blocked();
-                        view! {
-                            <div class="cart-layout">
-                                <form node_ref=form_ref class="checkout-form" on:submit=submit novalidate>
-                                    {(!signed_in).then(|| view! {
-                                        <fieldset>
-                                            <legend>{t!(i18n, checkout.contact)}</legend>
-                                            <p class="muted">
-                                                {t!(i18n, checkout.guest_note)}" "
-                                                <a href="/sign-in?next=/checkout">{t!(i18n, common.sign_in)}</a>
-                                            </p>
-                                            <Field form="co" name="email" kind="email" autocomplete="email" error=field_err("email")>
-                                                {t!(i18n, accounts.email)}
-                                            </Field>
-                                        </fieldset>
-                                    })}
-                                    <fieldset>
-                                        <legend>{t!(i18n, checkout.address)}</legend>
-                                        <AddressChoice addresses field_err />
-                                    </fieldset>
-                                    <fieldset>
-                                        <legend>{t!(i18n, checkout.delivery)}</legend>
-                                        {ShippingMethod::ALL.into_iter().map(|m| view! {
-                                            <label class="choice">
-                                                <input type="radio" name="shipping" value=m.as_str()
-                                                    prop:checked=move || shipping.get() == m
-                                                    on:change=move |_| shipping.set(m) />
-                                                <span>{move || shipping_name(i18n.get_locale(), m)}</span>
-                                            </label>
-                                        }).collect_view()}
-                                    </fieldset>
-                                    <fieldset>
-                                        <legend>{t!(i18n, checkout.payment)}</legend>
-                                        {PaymentMethod::ALL.into_iter().map(|m| view! {
-                                            <label class="choice">
-                                                <input type="radio" name="payment" value=m.as_str()
-                                                    prop:checked=move || payment.get() == m
-                                                    on:change=move |_| payment.set(m) />
-                                                <span>{move || match m {
-                                                    PaymentMethod::Sandbox => td_string!(i18n.get_locale(), checkout.pay_sandbox),
-                                                    PaymentMethod::Cod => td_string!(i18n.get_locale(), checkout.pay_cod),
-                                                }}</span>
-                                            </label>
-                                        }).collect_view()}
-                                    </fieldset>
-                                    {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! {
-                                        <p class="form-status error" role="alert" data-testid="checkout-error">{move || error_text(i18n.get_locale(), e.key())}</p>
-                                    })}
-                                    {move || error.get().filter(|e| e.field("address").is_some()).map(|_| view! {
-                                        <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), ErrorKey::Required)}</p>
-                                    })}
-                                    <button type="submit" class="btn primary block" data-testid="place-order"
-                                        disabled=move || placing.get() || blocked>
-                                        {
-                                            let total = format_money(q.total_minor, &q.currency);
-                                            move || td_string!(i18n.get_locale(), checkout.place_order, total = total.clone()).to_string()
-                                        }
-                                    </button>
-                                </form>
-                                <aside class="cart-aside">
-                                    <CartLines lines=q.lines.clone() editable=false />
-                                    <CouponForm code=coupon quote=q.clone() />
-                                    <Summary quote=q.clone() />
-                                </aside>
-                            </div>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                })}
-            </Suspense>
+            {move || match phase.get() {
+                Phase::Loading => view! { <p class="loading">{t!(i18n, common.loading)}</p> }.into_any(),
+                Phase::Empty => view! {
+                    <div class="message-page">
+                        <p class="lead">{t!(i18n, common.cart_empty_title)}</p>
+                        <a class="btn primary" href="/">{t!(i18n, common.continue_shopping)}</a>
+                    </div>
+                }.into_any(),
+                Phase::Failed(e) => view! { <ErrorNote error=e /> }.into_any(),
+                Phase::Ready => view! {
+                    <div class="cart-layout">
+                        <CheckoutForm co addresses />
+                        <CheckoutAside co />
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
 }
 
-/// Radio buttons for the saved addresses plus "a new address" (the only
-/// choice for a guest or an empty book).
+/// Contact, address, delivery, payment and the button. Built once (see
+/// `Phase`); only the button's total and state follow the quote.
 #[component]
-fn AddressChoice(
+fn CheckoutForm(
+    co: Checkout,
     addresses: LocalResource<Vec<crate::accounts::Address>>,
-    field_err: impl Fn(&'static str) -> Signal<Option<ErrorKey>> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = RwSignal::new(None::<i64>);
+    let auth = use_auth();
+    // Only turning from guest to signed in (or back) rebuilds the contact part.
+    let guest = Memo::new(move |_| auth.current().is_none());
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let error = co.error;
+    let field_err =
+        move |f: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(f)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(form) = form_ref.get_untracked() {
+            place(co, &form.unchecked_into(), i18n.get_locale_untracked());
+        }
+    };
+    let (shipping, payment) = (co.shipping, co.payment);
+
     view! {
-        <Suspense fallback=|| ()>
-            {move || addresses.get().map(|list| {
-                if chosen.get_untracked().is_none() {
-                    chosen.set(list.first().map(|a| a.id));
-                }
-                view! {
-                    {list.into_iter().map(|a| {
-                        let id = a.id;
-                        view! {
-                            <label class="choice address-choice">
-                                <input type="radio" name="address_id" value=id.to_string()
-                                    prop:checked=move || chosen.get() == Some(id)
-                                    on:change=move |_| chosen.set(Some(id)) />
-                                <span>
-                                    <strong>{a.recipient.clone()}</strong>" "{a.phone.clone()}<br />
-                                    <span class="muted">{a.region.clone()}" "{a.line1.clone()}</span>
-                                </span>
-                            </label>
-                        }
-                    }).collect_view()}
-                }
+        <form node_ref=form_ref class="checkout-form" on:submit=submit novalidate>
+            {move || guest.get().then(|| view! {
+                <fieldset>
+                    <legend>{t!(i18n, checkout.contact)}</legend>
+                    <p class="muted">
+                        {t!(i18n, checkout.guest_note)}" "
+                        <a href="/sign-in?next=/checkout">{t!(i18n, common.sign_in)}</a>
+                    </p>
+                    <Field form="co" name="email" kind="email" autocomplete="email" error=field_err("email")>
+                        {t!(i18n, accounts.email)}
+                    </Field>
+                </fieldset>
             })}
-        </Suspense>
-        <Show when=move || addresses.get().is_some_and(|l| !l.is_empty())>
-            <label class="choice">
-                <input type="radio" name="address_choice_new" prop:checked=move || chosen.get().is_none()
-                    on:change=move |_| chosen.set(None) />
-                <span>{t!(i18n, checkout.new_address)}</span>
-            </label>
-        </Show>
-        <Show when=move || chosen.get().is_none()>
-            <div class="address-fields">
-                <Field form="co" name="address[recipient]" autocomplete="name" error=field_err("recipient")>{t!(i18n, accounts.recipient)}</Field>
-                <Field form="co" name="address[phone]" kind="tel" autocomplete="tel" error=field_err("phone")>{t!(i18n, accounts.phone)}</Field>
-                <Field form="co" name="address[region]" autocomplete="address-level1" error=field_err("region")>{t!(i18n, accounts.region)}</Field>
-                <Field form="co" name="address[line1]" autocomplete="street-address" error=field_err("line1")>{t!(i18n, accounts.line1)}</Field>
-                <Field form="co" name="address[postal_code]" autocomplete="postal-code" required=false error=field_err("postal_code")>{t!(i18n, accounts.postal_code)}</Field>
-            </div>
-        </Show>
+            <fieldset>
+                <legend>{t!(i18n, checkout.address)}</legend>
+                <AddressChoice addresses field_err />
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, checkout.delivery)}</legend>
+                {ShippingMethod::ALL.into_iter().map(|m| view! {
+                    <label class="choice">
+                        <input type="radio" name="shipping" value=m.as_str()
+                            prop:checked=move || shipping.get() == m
+                            on:change=move |_| shipping.set(m) />
+                        <span>{move || shipping_name(i18n.get_locale(), m)}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, checkout.payment)}</legend>
+                {PaymentMethod::ALL.into_iter().map(|m| view! {
+                    <label class="choice">
+                        <input type="radio" name="payment" value=m.as_str()
+                            prop:checked=move || payment.get() == m
+                            on:change=move |_| payment.set(m) />
+                        <span>{move || match m {
+                            PaymentMethod::Sandbox => td_string!(i18n.get_locale(), checkout.pay_sandbox),
+                            PaymentMethod::Cod => td_string!(i18n.get_locale(), checkout.pay_cod),
+                        }}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! {
+                <p class="form-status error" role="alert" data-testid="checkout-error">{move || error_text(i18n.get_locale(), e.key())}</p>
+            })}
+            {move || error.get().filter(|e| e.field("address").is_some()).map(|_| view! {
+                <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), ErrorKey::Required)}</p>
+            })}
+            // Off while re-pricing: the total on it would not be the one charged.
+            <button type="submit" class="btn primary block" data-testid="place-order"
+                disabled=move || {
+                    co.placing.get()
+                        || !co.fresh.get()
+                        || co.last.with(|q| q.as_ref().is_none_or(|q| q.blocked()))
+                }>
+                {move || {
+                    let total = co
+                        .last
+                        .with(|q| q.as_ref().map(|q| format_money(q.total_minor, &q.currency)))
+                        .unwrap_or_default();
+                    td_string!(i18n.get_locale(), checkout.place_order, total = total).to_string()
+                }}
+            </button>
+        </form>
     }
+}
+
+/// The lines, the coupon and the prices, following every new quote. The
+/// coupon box itself stays, keeping a code typed but not yet applied.
+#[component]
+fn CheckoutAside(co: Checkout) -> impl IntoView {
+    let failed = move || {
+        co.quote.with(|p| match p {
+            Some((_, Err(e))) => Some(e.clone()),
+            _ => None,
+        })
+    };
+    view! {
+        <aside class="cart-aside" aria-busy=move || (!co.fresh.get()).then_some("true")>
+            {move || co.last.get().map(|q| view! { <CartLines lines=q.lines editable=false /> })}
+            <CouponForm code=co.coupon quote=co.last />
+            {move || failed().map(|e| view! { <ErrorNote error=e /> })}
+            {move || co.last.get().map(|q| view! { <Summary quote=q /> })}
+        </aside>
+    }
+}
+
+/// Sends the order: the form's fields, the choices, and the total the
+/// shopper saw. Nothing is sent while the quote is being re-priced.
+fn place(co: Checkout, form: &web_sys::HtmlFormElement, locale: Locale) {
+    let Some(q) = co.last.get_untracked().filter(|_| co.fresh.get_untracked()) else {
+        return;
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(form) else {
+        return;
+    };
+    let address_id = form_value(&data, "address_id").parse::<i64>().ok();
+    let address = address_id.is_none().then(|| AddressInput {
+        recipient: form_value(&data, "address[recipient]"),
+        phone: form_value(&data, "address[phone]"),
+        region: form_value(&data, "address[region]"),
+        line1: form_value(&data, "address[line1]"),
+        postal_code: form_value(&data, "address[postal_code]"),
+        is_default: None,
+    });
+    let email = Some(form_value(&data, "email")).filter(|e| !e.is_empty());
+    let order = OrderForm {
+        key: co.key.get_untracked(),
+        lang: locale.as_str().to_string(),
+        lines: local::as_lines_in(),
+        email,
+        address_id,
+        address,
+        shipping: co.shipping.get_untracked(),
+        coupon: co.coupon.get_untracked(),
+        payment: co.payment.get_untracked(),
+        expected_total_minor: q.total_minor,
+    };
+    co.placing.set(true);
+    spawn_local(async move {
+        match place_order(order).await {
+            Ok(placed) => {
+                local::remove(&placed.bought);
+                local::set_coupon(None);
+                let next = placed
+                    .pay_url
+                    .clone()
+                    .unwrap_or_else(|| order_href(&placed.number, placed.token.as_deref()));
+                let _ = window().location().set_href(&next);
+            }
+            Err(e) => {
+                co.placing.set(false);
+                // Prices, stock or the coupon moved: show the cart as it is now.
+                if matches!(e, AppError::Conflict(_)) {
+                    co.tick.0.update(|t| *t += 1);
+                }
+                co.error.set(Some(e));
+            }
+        }
+    });
 }

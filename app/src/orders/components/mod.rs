@@ -1,5 +1,5 @@
 mod status;
 mod timeline;
 
-pub use status::{StatusBadge, payment_text, status_text};
+pub use status::{PaymentBadge, StatusBadge, payment_text, status_text};
 pub use timeline::Timeline;

@@ -34,3 +34,17 @@ pub fn StatusBadge(status: OrderStatus) -> impl IntoView {
         </span>
     }
 }
+
+/// How the order stands with its money (paid, awaiting payment, cash on
+/// delivery, refunded…), shown beside the fulfilment status.
+#[component]
+pub fn PaymentBadge(status: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = format!("status-badge pay-{status}");
+    let attr = status.clone();
+    view! {
+        <span class=class data-testid="payment-status" data-payment=attr>
+            {move || payment_text(i18n.get_locale(), &status)}
+        </span>
+    }
+}

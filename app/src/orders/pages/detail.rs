@@ -4,9 +4,9 @@
 use crate::catalog::{ImageSize, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::orders::OrderDetail;
 use crate::orders::api::{cancel_order, confirm_receipt, get_order, pay_order};
-use crate::orders::components::{StatusBadge, Timeline, payment_text};
+use crate::orders::components::{PaymentBadge, StatusBadge, Timeline};
+use crate::orders::{OrderDetail, OrderItemView};
 use crate::reviews::components::ReviewForm;
 use crate::ui::{ErrorNote, NotFound, Seo, error_text, format_money};
 use leptos::prelude::*;
@@ -89,7 +89,6 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
         });
     };
     let (run2, run3, run4) = (run.clone(), run.clone(), run.clone());
-    let payment = o.payment_status.clone();
     let can_review = o.can_review();
     let ship = o.ship_to.clone();
     let m = money.clone();
@@ -106,7 +105,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                 <p>
                     <StatusBadge status=o.status />
                     " "
-                    <span class=format!("status-badge pay-{}", o.payment_status) data-testid="payment-status" data-payment=o.payment_status.clone()>{move || payment_text(i18n.get_locale(), &payment)}</span>
+                    <PaymentBadge status=o.payment_status.clone() />
                 </p>
             </header>
             {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p> })}
@@ -138,7 +137,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                         {o.items.iter().map(|it| {
                             let href = it.product_slug.as_ref().map(|s| format!("/p/{s}"));
                             view! {
-                                <li class="cart-line" data-testid="order-item">
+                                <li class="cart-line order-line" data-testid="order-item">
                                     <span class="thumb">{it.image.as_ref().map(|sha| view! {
                                         <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="80" height="80" loading="lazy" />
                                     })}</span>
@@ -148,9 +147,8 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                                             None => view! { <span class="line-name">{it.name.clone()}</span> }.into_any(),
                                         }}
                                         <p class="muted line-options">{it.options.clone()}</p>
-                                        <p class="line-price">{format_money(it.sale_unit_minor, &o.currency)}" × "{it.qty}</p>
+                                        {line_money(it, &o.currency)}
                                     </div>
-                                    <div class="line-qty"><strong>{format_money(it.paid_minor, &o.currency)}</strong></div>
                                     {(can_review && it.reviewed).then(|| view! {
                                         <p class="review-done chip" data-testid="reviewed">{t!(i18n, orders.reviewed)}</p>
                                     })}
@@ -169,7 +167,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                             <div class="saving"><dt>{t!(i18n, cart.sale_savings)}</dt><dd>{format!("−{}", m(o.sale_savings_minor))}</dd></div>
                         }})}
                         {o.discounts.iter().map(|(label, amount)| { let m = money.clone(); view! {
-                            <div class="saving"><dt>{label.clone()}</dt><dd>{format!("−{}", m(*amount))}</dd></div>
+                            <div class="saving" data-testid="order-discount"><dt>{label.clone()}</dt><dd>{format!("−{}", m(*amount))}</dd></div>
                         }}).collect_view()}
                         <div><dt>{t!(i18n, cart.shipping)}</dt><dd>{
                             let m = money.clone();
@@ -186,8 +184,8 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                     </address>
                     {o.tracking_number.clone().map(|n| view! {
                         <p data-testid="tracking">
-                            {t!(i18n, orders.carrier)}": "{o.carrier.clone().unwrap_or_default()}<br />
-                            {t!(i18n, orders.tracking_number)}": "<strong>{n}</strong>
+                            {t!(i18n, orders.carrier)}{t!(i18n, common.colon)}{o.carrier.clone().unwrap_or_default()}<br />
+                            {t!(i18n, orders.tracking_number)}{t!(i18n, common.colon)}<strong>{n}</strong>
                         </p>
                     })}
                     {(!o.tracking.is_empty()).then(|| view! {
@@ -200,6 +198,38 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                 </aside>
             </div>
         </section>
+    }
+}
+
+/// One line's money, labelled so it adds up on its face: the list price
+/// times the quantity, what sales and the order's discounts took off it, and
+/// what was paid for it.
+fn line_money(it: &OrderItemView, currency: &str) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let money = |m: i64| format_money(m, currency);
+    let list = it.unit_minor * i64::from(it.qty);
+    let off = list - it.paid_minor;
+    view! {
+        <dl class="line-money" data-testid="line-money">
+            <div>
+                <dt>{t!(i18n, orders.line_list)}</dt>
+                <dd>
+                    <span data-testid="line-unit">{money(it.unit_minor)}</span>
+                    " × "<span data-testid="line-count">{it.qty}</span>
+                    " = "<span data-testid="line-list">{money(list)}</span>
+                </dd>
+            </div>
+            {(off > 0).then(|| view! {
+                <div class="saving">
+                    <dt>{t!(i18n, orders.line_discount)}</dt>
+                    <dd data-testid="line-discount">{format!("−{}", money(off))}</dd>
+                </div>
+            })}
+            <div class="paid">
+                <dt>{t!(i18n, orders.line_paid)}</dt>
+                <dd data-testid="line-paid">{money(it.paid_minor)}</dd>
+            </div>
+        </dl>
     }
 }
 

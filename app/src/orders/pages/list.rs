@@ -3,7 +3,7 @@ use crate::catalog::{ImageSize, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::orders::api::my_orders;
-use crate::orders::components::StatusBadge;
+use crate::orders::components::{PaymentBadge, StatusBadge};
 use crate::ui::{ErrorNote, Seo, format_money, use_auth};
 use leptos::prelude::*;
 
@@ -44,7 +44,10 @@ pub fn OrdersPage() -> impl IntoView {
                                                 <span class="muted">{format!("{} · {}", o.number, o.placed_at)}</span>
                                             </span>
                                             <span class="order-side">
-                                                <StatusBadge status=o.status />
+                                                <span class="order-badges">
+                                                    <StatusBadge status=o.status />
+                                                    <PaymentBadge status=o.payment_status.clone() />
+                                                </span>
                                                 <strong>{format_money(o.total_minor, &o.currency)}</strong>
                                             </span>
                                         </a>

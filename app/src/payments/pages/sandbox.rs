@@ -39,33 +39,41 @@ pub fn SandboxPayPage() -> impl IntoView {
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/sandbox"
         />
-        <section class="sandbox-pay auth-card">
-            <p class="sandbox-brand">{t!(i18n, checkout.sandbox_brand)}</p>
-            <h1>{t!(i18n, checkout.sandbox_title)}</h1>
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || charge.get().map(|r| match r {
-                    Ok(c) if c.status == "open" => view! {
-                        <p class="muted">{t!(i18n, checkout.sandbox_merchant)}" · "{c.merchant_order.clone()}</p>
-                        <p class="price big" data-testid="sandbox-amount">{format_money(c.amount_minor, &c.currency)}</p>
-                        <p class="muted">{t!(i18n, checkout.sandbox_note)}</p>
-                        {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p> })}
-                        <div class="stack">
-                            <button class="btn primary block" data-testid="sandbox-pay" disabled=move || busy.get()
-                                on:click=move |_| decide(SandboxOutcome::Pay)>{t!(i18n, checkout.sandbox_pay)}</button>
-                            <button class="btn block" data-testid="sandbox-fail" disabled=move || busy.get()
-                                on:click=move |_| decide(SandboxOutcome::Fail)>{t!(i18n, checkout.sandbox_fail)}</button>
-                            <button class="btn block" data-testid="sandbox-cancel" disabled=move || busy.get()
-                                on:click=move |_| decide(SandboxOutcome::Cancel)>{t!(i18n, checkout.sandbox_cancel)}</button>
-                        </div>
-                    }.into_any(),
-                    Ok(c) => view! {
-                        <p>{t!(i18n, checkout.sandbox_settled)}</p>
-                        <a class="btn primary" href=c.return_url.clone()>{t!(i18n, checkout.sandbox_back)}</a>
-                    }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                })}
-            </Transition>
-        </section>
+        // The provider's own frame: the shop's header and footer are left
+        // out for /sandbox/ paths (ui::Layout).
+        <div class="provider-page">
+            <div class="provider-bar">
+                <span class="provider-mark" aria-hidden="true"></span>
+                <span data-testid="provider-name">{t!(i18n, checkout.sandbox_provider)}</span>
+            </div>
+            <section class="sandbox-pay auth-card">
+                <p class="sandbox-brand" data-testid="sandbox-badge">{t!(i18n, checkout.sandbox_brand)}</p>
+                <h1>{t!(i18n, checkout.sandbox_title)}</h1>
+                <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+                    {move || charge.get().map(|r| match r {
+                        Ok(c) if c.status == "open" => view! {
+                            <p class="muted">{t!(i18n, checkout.sandbox_merchant)}" · "{c.merchant_order.clone()}</p>
+                            <p class="price big" data-testid="sandbox-amount">{format_money(c.amount_minor, &c.currency)}</p>
+                            <p class="muted">{t!(i18n, checkout.sandbox_note)}</p>
+                            {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p> })}
+                            <div class="stack">
+                                <button class="btn primary block" data-testid="sandbox-pay" disabled=move || busy.get()
+                                    on:click=move |_| decide(SandboxOutcome::Pay)>{t!(i18n, checkout.sandbox_pay)}</button>
+                                <button class="btn block" data-testid="sandbox-fail" disabled=move || busy.get()
+                                    on:click=move |_| decide(SandboxOutcome::Fail)>{t!(i18n, checkout.sandbox_fail)}</button>
+                                <button class="btn block" data-testid="sandbox-cancel" disabled=move || busy.get()
+                                    on:click=move |_| decide(SandboxOutcome::Cancel)>{t!(i18n, checkout.sandbox_cancel)}</button>
+                            </div>
+                        }.into_any(),
+                        Ok(c) => view! {
+                            <p>{t!(i18n, checkout.sandbox_settled)}</p>
+                            <a class="btn primary" rel="external" href=c.return_url.clone()>{t!(i18n, checkout.sandbox_back)}</a>
+                        }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    })}
+                </Transition>
+            </section>
+        </div>
     }
 }

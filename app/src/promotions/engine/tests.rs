@@ -17,6 +17,7 @@ fn rule(id: i64, kind: PromotionKind, benefit: Benefit) -> Rule {
         id,
         kind,
         label: format!("r{id}"),
+        tier_labels: vec![],
         benefit,
         min_spend_minor: 0,
         product_ids: vec![],
@@ -122,6 +123,22 @@ fn threshold_applies_once_per_order_not_per_item() {
     assert_eq!(p.discounts.len(), 1);
     assert_eq!(p.discount_minor, 5_000);
     assert!(p.lines.iter().all(|l| l.discount_minor > 0));
+}
+
+#[test]
+fn a_threshold_line_names_the_tier_reached() {
+    let named = Rule {
+        tier_labels: vec!["300-50".to_string(), "600-120".to_string()],
+        ..manjian(1)
+    };
+    let at = |unit: i64, rules: &[Rule]| price(&[line(1, 10, 5, unit, 1)], rules, None, &ctx(0));
+    assert_eq!(
+        at(35_000, std::slice::from_ref(&named)).discounts[0].label,
+        "300-50"
+    );
+    assert_eq!(at(70_000, &[named]).discounts[0].label, "600-120");
+    // Without tier names the promotion's own name stands.
+    assert_eq!(at(35_000, &[manjian(1)]).discounts[0].label, "r1");
 }
 
 #[test]

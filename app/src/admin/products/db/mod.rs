@@ -9,7 +9,7 @@ use super::{
     AttributeValue, Choice, ImageEdit, PRODUCTS_PAGE_SIZE, Pair, ProductEditor, ProductForm,
     ProductList, ProductRow, VariantForm,
 };
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, label_of, record};
 use crate::admin::components::minor_to_input;
 use crate::catalog::{ImageSize, image_url};
 use crate::error::{AppError, ErrorKey, FieldError};
@@ -270,12 +270,12 @@ pub async fn set_listed(
         .bind(listed)
         .execute(&mut *tx)
         .await?;
+    let name = label_of(&mut tx, "product", id).await?;
     record(
         &mut tx,
         staff,
         "admin/product/listed",
-        "product",
-        id,
+        Target::new("product", id, &name),
         Some(json!({ "listed": before })),
         Some(json!({ "listed": listed })),
     )
@@ -367,12 +367,12 @@ pub async fn save_images(
         .execute(&mut *tx)
         .await?;
     let after = gallery(&mut tx, id).await?;
+    let name = label_of(&mut tx, "product", id).await?;
     record(
         &mut tx,
         staff,
         "admin/product/images",
-        "product",
-        id,
+        Target::new("product", id, &name),
         Some(before),
         Some(after),
     )
@@ -434,12 +434,12 @@ pub async fn add_image(
     .bind(image_id)
     .execute(&mut *tx)
     .await?;
+    let name = label_of(&mut tx, "product", id).await?;
     record(
         &mut tx,
         staff,
         "admin/upload/product-image",
-        "product",
-        id,
+        Target::new("product", id, &name),
         None,
         Some(json!({ "image_id": image_id, "sha256": prepared.sha, "alt": label(&alt) })),
     )

@@ -3,7 +3,7 @@
 //! entry (with the whole product before and after).
 use super::super::{ProductForm, normalize_sku, split_tags, validate_form};
 use super::{label, load_form};
-use crate::admin::audit::db::record;
+use crate::admin::audit::db::{Target, name_label, record};
 use crate::admin::components::parse_minor;
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::server::Staff;
@@ -256,12 +256,12 @@ pub async fn write(
         .await?;
     let after =
         serde_json::to_value(load_form(&mut *conn, id).await?).map_err(|_| AppError::Internal)?;
+    let name = name_label(&f.name.zh, &f.name.en);
     record(
         &mut *conn,
         staff,
         action,
-        "product",
-        id,
+        Target::new("product", id, &name),
         before,
         Some(after),
     )

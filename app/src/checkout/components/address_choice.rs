@@ -1,0 +1,58 @@
+//! Where to deliver: a saved address or a new one.
+use crate::accounts::Address;
+use crate::error::ErrorKey;
+use crate::i18n::*;
+use crate::ui::Field;
+use leptos::prelude::*;
+
+/// Radio buttons for the saved addresses plus "a new address" (the only
+/// choice for a guest or an empty book).
+#[component]
+pub fn AddressChoice(
+    addresses: LocalResource<Vec<Address>>,
+    field_err: impl Fn(&'static str) -> Signal<Option<ErrorKey>> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(None::<i64>);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || addresses.get().map(|list| {
+                if chosen.get_untracked().is_none() {
+                    chosen.set(list.first().map(|a| a.id));
+                }
+                view! {
+                    {list.into_iter().map(|a| {
+                        let id = a.id;
+                        view! {
+                            <label class="choice address-choice">
+                                <input type="radio" name="address_id" value=id.to_string()
+                                    prop:checked=move || chosen.get() == Some(id)
+                                    on:change=move |_| chosen.set(Some(id)) />
+                                <span>
+                                    <strong>{a.recipient.clone()}</strong>" "{a.phone.clone()}<br />
+                                    <span class="muted">{a.region.clone()}" "{a.line1.clone()}</span>
+                                </span>
+                            </label>
+                        }
+                    }).collect_view()}
+                }
+            })}
+        </Suspense>
+        <Show when=move || addresses.get().is_some_and(|l| !l.is_empty())>
+            <label class="choice">
+                <input type="radio" name="address_choice_new" prop:checked=move || chosen.get().is_none()
+                    on:change=move |_| chosen.set(None) />
+                <span>{t!(i18n, checkout.new_address)}</span>
+            </label>
+        </Show>
+        <Show when=move || chosen.get().is_none()>
+            <div class="address-fields">
+                <Field form="co" name="address[recipient]" autocomplete="name" error=field_err("recipient")>{t!(i18n, accounts.recipient)}</Field>
+                <Field form="co" name="address[phone]" kind="tel" autocomplete="tel" error=field_err("phone")>{t!(i18n, accounts.phone)}</Field>
+                <Field form="co" name="address[region]" autocomplete="address-level1" error=field_err("region")>{t!(i18n, accounts.region)}</Field>
+                <Field form="co" name="address[line1]" autocomplete="street-address" error=field_err("line1")>{t!(i18n, accounts.line1)}</Field>
+                <Field form="co" name="address[postal_code]" autocomplete="postal-code" required=false error=field_err("postal_code")>{t!(i18n, accounts.postal_code)}</Field>
+            </div>
+        </Show>
+    }
+}
