@@ -153,6 +153,16 @@ for (const vp of VIEWPORTS) {
       }, null, WAIT);
       await shot(page, `demo-no-picture-page-${vp.name}`);
 
+      // In the cart, its line shows the same placeholder, not a blank square.
+      await page.click('.add-to-cart button[type=submit]');
+      await page.locator('[data-testid=added]').getByRole('link').waitFor(WAIT);
+      await open(page, '/cart');
+      await page.waitForFunction(() => {
+        const img = document.querySelector('[data-testid=cart-line] .thumb img.no-picture');
+        return img && img.complete && img.naturalWidth > 0;
+      }, null, WAIT);
+      await shot(page, `demo-no-picture-cart-${vp.name}`);
+
       // Its card in its category (a query string of its own, so no cached
       // page from before the product existed is served).
       await open(page, `/c/camping?sort=newest&e2e=${stamp}`);

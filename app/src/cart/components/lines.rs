@@ -1,6 +1,7 @@
 //! The cart's lines: picture, name, options, price (sale price beside the
 //! struck-through list price), a quantity stepper and what changed.
 use crate::cart::{CartLine, LineNotice, MAX_QTY};
+use crate::catalog::components::NoPicture;
 use crate::catalog::{ImageSize, image_url};
 use crate::i18n::*;
 use crate::ui::format_money;
@@ -46,9 +47,12 @@ pub fn CartLines(
                 view! {
                     <li class="cart-line" class:blocked=blocked data-testid="cart-line" data-variant=id.to_string()>
                         <a class="thumb" href=href.clone() tabindex="-1" aria-hidden="true">
-                            {l.image.as_ref().map(|sha| view! {
-                                <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="80" height="80" loading="lazy" />
-                            })}
+                            {match l.image.as_ref() {
+                                Some(sha) => view! {
+                                    <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="80" height="80" loading="lazy" />
+                                }.into_any(),
+                                None => view! { <NoPicture slug=l.product_slug.clone() side=80 /> }.into_any(),
+                            }}
                         </a>
                         <div class="line-info">
                             <a class="line-name" href=href>{l.name.clone()}</a>

@@ -1,6 +1,7 @@
 //! /orders/:number: status, what to do next (pay, cancel, confirm receipt),
 //! the items, the price breakdown, delivery and the timeline. A guest opens
 //! it with the link's secret (`?t=`).
+use crate::catalog::components::NoPicture;
 use crate::catalog::{ImageSize, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -138,9 +139,13 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                             let href = it.product_slug.as_ref().map(|s| format!("/p/{s}"));
                             view! {
                                 <li class="cart-line order-line" data-testid="order-item">
-                                    <span class="thumb">{it.image.as_ref().map(|sha| view! {
-                                        <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="80" height="80" loading="lazy" />
-                                    })}</span>
+                                    <span class="thumb">{match (it.image.as_ref(), it.product_slug.clone()) {
+                                        (Some(sha), _) => view! {
+                                            <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="80" height="80" loading="lazy" />
+                                        }.into_any(),
+                                        (None, Some(slug)) => view! { <NoPicture slug=slug side=80 /> }.into_any(),
+                                        (None, None) => ().into_any(),
+                                    }}</span>
                                     <div class="line-info">
                                         {match href {
                                             Some(h) => view! { <a class="line-name" href=h>{it.name.clone()}</a> }.into_any(),
