@@ -21,6 +21,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "cart",
             "checkout",
             "orders",
+            "privacy",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

@@ -96,7 +96,9 @@ export async function shot(page, name) {
 
 /** Runs axe-core on the page; returns the violations, summarised. */
 export async function axe(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated rather than added as a <script> tag: the shop's CSP runs no
+  // inline script without the page's nonce (docs/security.md).
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
@@ -189,4 +191,16 @@ export async function buyAndPay(browser, vp, product) {
   await page.locator('[data-testid=order-status][data-status=awaiting_shipment]').waitFor({ timeout: 20000 });
   const number = (await page.textContent('[data-testid=order-number]')).trim();
   return { context, page, number };
+}
+
+/** `agora-server privacy-deletions --now NOW` against the test database:
+ *  runs the account-erasure job as if it were NOW (RFC 3339), so a test
+ *  moves past the cooling-off period instead of waiting for it. */
+export function privacyDeletions(now) {
+  const bin = process.env.AGORA_BIN;
+  if (!bin) throw new Error('AGORA_BIN is not set (run through ./scripts/test)');
+  run(bin, ['privacy-deletions', '--now', now], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  }, `agora-server privacy-deletions --now ${now}`);
 }

@@ -18,6 +18,13 @@ export LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_
 CARGO_LEPTOS_VERSION=0.3.10
 # Must equal the wasm-bindgen pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
+CARGO_AUDIT_VERSION=0.22.2
+# The RustSec advisory database, read from disk: no git host is reachable
+# from here and no package registry ships it, so a dated snapshot is kept in
+# .ci/advisory-db.tar.gz and unpacked outside the clone; `cargo audit` never
+# fetches (docs/security.md). $AGORA_ADVISORY_DB points at another copy.
+ADVISORY_SNAPSHOT="$ROOT/.ci/advisory-db.tar.gz"
+ADVISORY_DB="${AGORA_ADVISORY_DB:-$HOME/.cache/agora/advisory-db-$(sha256sum "$ADVISORY_SNAPSHOT" 2>/dev/null | cut -c1-12)/advisory-db}"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -71,4 +78,34 @@ server_bin() { echo "$CARGO_TARGET_DIR/release/agora-server"; }
 build_release() {
   say "building Agora (release: server + WASM)"
   cargo leptos build --release
+}
+
+ensure_audit_tools() {
+  if ! cargo audit --version 2>/dev/null | grep -qF "$CARGO_AUDIT_VERSION"; then
+    say "installing cargo-audit $CARGO_AUDIT_VERSION (takes a while, once)"
+    # Only Cargo.lock is audited, so binary scanning is left out.
+    cargo install cargo-audit --locked --version "$CARGO_AUDIT_VERSION" --no-default-features
+  fi
+  if [ -z "${AGORA_ADVISORY_DB:-}" ] && [ ! -d "$ADVISORY_DB/crates" ]; then
+    mkdir -p "$(dirname "$ADVISORY_DB")"
+    tar -xzf "$ADVISORY_SNAPSHOT" -C "$(dirname "$ADVISORY_DB")"
+  fi
+  if [ ! -d "$ADVISORY_DB/crates" ]; then
+    echo "no RustSec advisory database at $ADVISORY_DB: see docs/security.md" >&2
+    exit 1
+  fi
+}
+
+# Fails on a known vulnerability in Cargo.lock unless .cargo/audit.toml
+# accepts it with a reason. First proves the gate bites: a lockfile holding
+# a crate version with a known advisory must fail the same check.
+audit_dependencies() {
+  say "dependency audit against the RustSec advisories in $ADVISORY_DB"
+  local canary
+  canary="$(cargo audit --db "$ADVISORY_DB" --no-fetch --json --file .ci/audit-canary.lock 2>/dev/null || true)"
+  if ! grep -q 'RUSTSEC-2021-0003' <<<"$canary"; then
+    echo "cargo audit did not flag smallvec 1.6.0 (RUSTSEC-2021-0003) in .ci/audit-canary.lock: the audit gate is broken" >&2
+    exit 1
+  fi
+  cargo audit --db "$ADVISORY_DB" --no-fetch
 }

@@ -15,6 +15,8 @@ pub enum ErrorKey {
     TooLong,
     EmailInvalid,
     EmailTaken,
+    /// Promoting an account that already is staff (change its role instead).
+    AlreadyStaff,
     PasswordTooShort,
     PasswordTooWeak,
     PasswordMismatch,
@@ -23,6 +25,16 @@ pub enum ErrorKey {
     PostalCodeInvalid,
     InvalidCredentials,
     TooManyAttempts,
+    /// Too many checkout requests (quotes, coupon checks, orders) from one
+    /// network in a minute.
+    TooManyRequests,
+    /// Too many accounts registered from one network in an hour.
+    TooManyRegistrations,
+    /// Too many guest orders from one network in an hour.
+    TooManyGuestOrders,
+    /// A guest's unpaid orders from one network already hold the most units
+    /// allowed.
+    GuestUnitsHeld,
     SignInRequired,
     Forbidden,
     NotFound,
@@ -36,8 +48,13 @@ pub enum ErrorKey {
     CouponNotApplicable,
     OrderStateChanged,
     PaymentUnavailable,
+    /// A payment method the shop does not offer now (the sandbox provider
+    /// switched off).
+    PaymentMethodUnavailable,
     AlreadyReviewed,
     PhotoInvalid,
+    /// A photo with more pixels than the shop decodes.
+    PhotoTooLarge,
     NotRefundable,
     RefundTooLarge,
     NumberInvalid,
@@ -87,6 +104,10 @@ pub enum AppError {
     /// price changed, order already shipped…); the key says which.
     #[error("conflict: {0:?}")]
     Conflict(ErrorKey),
+    /// Refused by an abuse limit (429); the key says which, so the shopper
+    /// is told what to wait for.
+    #[error("rate limited: {0:?}")]
+    RateLimited(ErrorKey),
 }
 
 impl AppError {
@@ -102,6 +123,7 @@ impl AppError {
             AppError::Network => 503,
             AppError::Internal => 500,
             AppError::Conflict(_) => 409,
+            AppError::RateLimited(_) => 429,
         }
     }
 
@@ -117,7 +139,7 @@ impl AppError {
             AppError::BadRequest => ErrorKey::BadRequest,
             AppError::Network => ErrorKey::Network,
             AppError::Internal => ErrorKey::Internal,
-            AppError::Conflict(key) => *key,
+            AppError::Conflict(key) | AppError::RateLimited(key) => *key,
         }
     }
 

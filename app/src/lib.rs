@@ -11,6 +11,7 @@ pub mod checkout;
 pub mod error;
 pub mod orders;
 pub mod payments;
+pub mod privacy;
 pub mod promotions;
 pub mod reviews;
 #[cfg(feature = "ssr")]
@@ -42,7 +43,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
                 // Registered without waiting for the WASM, so the shell is cached early.
-                <script>
+                // The nonce is this response's (see server/src/security.rs): the
+                // CSP runs no inline script without it.
+                <script nonce=use_nonce()>
                     "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
                 </script>
             </head>
@@ -94,6 +97,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/privacy") view=privacy::pages::PrivacySettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/privacy") view=privacy::pages::PrivacyPolicyPage ssr=SsrMode::Async />
                         <ParentRoute path=path!("/admin") view=admin::shell::AdminShell ssr=SsrMode::Async>
                             <Route path=path!("") view=admin::dashboard::pages::DashboardPage />
                             <Route path=path!("orders") view=admin::shell::gated(accounts::Permission::OrderRead, admin::orders::pages::OrdersPage) />

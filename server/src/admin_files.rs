@@ -6,7 +6,7 @@ use app::admin::products::Pair;
 use app::error::AppError;
 use app::server::{AppState, Staff, load_session_user, session_user_id};
 use axum::extract::{ConnectInfo, Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
 use tower_sessions::Session;
@@ -15,11 +15,13 @@ use tower_sessions::Session;
 pub const UPLOAD_LIMIT: usize = app::catalog::db::media::MAX_IMAGE_BYTES + 64 * 1024;
 
 /// The signed-in staff member if their role holds `permission`; otherwise
-/// the status to answer with (401 or 403).
+/// the status to answer with (401 or 403). The address kept for the audit
+/// log is the client's, through a trusted proxy (as `app::server::client_ip`).
 async fn staff(
     state: &AppState,
     session: &Session,
     addr: SocketAddr,
+    headers: &HeaderMap,
     permission: Permission,
 ) -> Result<Staff, StatusCode> {
     let user = match session_user_id(session).await {
@@ -35,9 +37,10 @@ async fn staff(
         );
         return Err(StatusCode::FORBIDDEN);
     }
+    let ip = app::server::forwarded_client(addr.ip(), &state.settings.trusted_proxies, headers);
     Ok(Staff {
         user,
-        ip: Some(addr.ip().to_string()),
+        ip: Some(ip.to_string()),
     })
 }
 
@@ -47,9 +50,10 @@ pub async fn upload(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     session: Session,
+    headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let staff = match staff(&state, &session, addr, Permission::ProductEdit).await {
+    let staff = match staff(&state, &session, addr, &headers, Permission::ProductEdit).await {
         Ok(s) => s,
         Err(code) => return code.into_response(),
     };
@@ -95,8 +99,9 @@ pub async fn export(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     session: Session,
+    headers: HeaderMap,
 ) -> Response {
-    if let Err(code) = staff(&state, &session, addr, Permission::ProductEdit).await {
+    if let Err(code) = staff(&state, &session, addr, &headers, Permission::ProductEdit).await {
         return code.into_response();
     }
     match app::admin::products::db::export(&state.pool).await {

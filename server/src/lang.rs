@@ -14,6 +14,8 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response
     if !app::catalog::LOCALES.contains(&code.as_str()) {
         return StatusCode::NOT_FOUND.into_response();
     }
+    // Only a path on this site (`safe_next`); anything else, an
+    // open-redirect attempt, goes to the account page as after signing in.
     let next = match q.next.as_deref() {
         Some(n) => app::accounts::safe_next(Some(n)),
         None => "/".to_string(),

@@ -9,6 +9,7 @@ pub mod lang;
 pub mod media;
 pub mod page_cache;
 pub mod payments;
+pub mod privacy;
 pub mod pwa;
 pub mod reviews;
 pub mod routes;

@@ -8,10 +8,14 @@ const USAGE: &str = "usage:
   agora-server                          serve the shop (see README for environment variables)
   agora-server pg-up DIR [--no-fsync]   start (initialising if needed) a cluster in DIR; print its URL
   agora-server pg-down DIR              stop the cluster in DIR
-  agora-server create-admin EMAIL       create or promote a super admin; password from AGORA_ADMIN_PASSWORD
+  agora-server create-admin EMAIL       create or take over a super admin account (new password, sessions
+                                        ended); the password is AGORA_ADMIN_PASSWORD, else asked for on a
+                                        terminal, else generated and printed once
   agora-server generate-catalog N       grow the catalog to N products (load tests; loads the demo first)
   agora-server order NUMBER ship CARRIER TRACKING | deliver | track LOCATION TEXT
-                                        move an order on (until the back office does)";
+                                        move an order on (until the back office does)
+  agora-server privacy-deletions [--now RFC3339]
+                                        anonymise the accounts whose deletion is due (at --now)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -38,6 +42,9 @@ async fn main() -> ExitCode {
         },
         ["order", number, rest @ ..] => {
             startup::order_command(Config::from_env(), number, rest).await
+        }
+        ["privacy-deletions", rest @ ..] => {
+            agora_server::privacy::deletions_command(Config::from_env(), rest).await
         }
         _ => {
             eprintln!("{USAGE}");

@@ -5,6 +5,12 @@
 //! second. Anything personal bypasses it: requests with a session cookie,
 //! responses that set a cookie, and every non-200 answer. Search is never
 //! cached, so every query is counted for the back office.
+//!
+//! An entry keeps its headers with its body, so a cached page's CSP nonce
+//! still matches its scripts; that one guest page reuses its nonce for its
+//! short life (at most the TTL × `STALE_FACTOR`). That is safe: a nonce only
+//! has to be unguessable for markup rendered into the same response, and a
+//! cached body was rendered before anyone could read its nonce.
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};

@@ -6,11 +6,19 @@ use app::server::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
+/// A notification is a few hundred bytes of JSON. Anything much larger is
+/// not one, and is refused before its signature is computed or anything is
+/// stored.
+pub const MAX_NOTIFICATION_BYTES: usize = 16 * 1024;
+
 pub async fn sandbox_notify(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: String,
 ) -> (StatusCode, &'static str) {
+    if body.len() > MAX_NOTIFICATION_BYTES {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "too large");
+    }
     let key = match state.secrets().await {
         Ok(s) => s.sandbox.clone(),
         Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "try again"),

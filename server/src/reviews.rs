@@ -1,30 +1,49 @@
 //! POST /reviews: the review form, as multipart so photos come along (and it
 //! works without JavaScript). Answers with a redirect back to the order,
-//! carrying the outcome for the page to show.
+//! carrying the outcome for the page to show. A body over the limit is
+//! refused with 413, and a line that is not the shopper's to review with
+//! 403, before any photo is decoded.
 use app::error::{AppError, ErrorKey};
 use app::reviews::db::{NewReview, create};
 use app::server::{AppState, load_session_user, session_user_id};
 use axum::extract::{Multipart, State};
-use axum::response::Redirect;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 /// Photos and text together stay well under this.
 pub const BODY_LIMIT: usize = 4 * app::catalog::db::media::MAX_IMAGE_BYTES;
 
-pub async fn submit(State(state): State<AppState>, session: Session, form: Multipart) -> Redirect {
+pub async fn submit(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
     let user = match session_user_id(&session).await {
         Ok(Some(id)) => load_session_user(&state.pool, id).await.ok().flatten(),
         _ => None,
     };
     let Some(user) = user else {
-        return Redirect::to("/sign-in?next=/orders");
+        return Redirect::to("/sign-in?next=/orders").into_response();
     };
+    // A body that says it is too large is refused before a byte of it is
+    // read; one that only turns out too large fails while being read.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
     let (item, review) = match read(form).await {
         Ok(r) => r,
-        Err(_) => return Redirect::to("/orders"),
+        Err(e) => return e.status().into_response(),
     };
     match create(&state.pool, user.id, review).await {
-        Ok(number) => Redirect::to(&format!("/orders/{number}?reviewed=1")),
+        Ok(number) => Redirect::to(&format!("/orders/{number}?reviewed=1")).into_response(),
+        // Not the shopper's line: nothing to go back to.
+        Err(AppError::Forbidden | AppError::NotFound) => StatusCode::FORBIDDEN.into_response(),
         Err(e) => {
             let key = match &e {
                 AppError::Validation(list) => {
@@ -47,8 +66,8 @@ pub async fn submit(State(state): State<AppState>, session: Session, form: Multi
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             match number {
-                Some(n) => Redirect::to(&format!("/orders/{n}?review_error={key}")),
-                None => Redirect::to("/orders"),
+                Some(n) => Redirect::to(&format!("/orders/{n}?review_error={key}")).into_response(),
+                None => Redirect::to("/orders").into_response(),
             }
         }
     }

@@ -2,7 +2,8 @@
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
 use crate::{
-    admin_files, api_status, lang, media, page_cache, payments, pwa, reviews, security, seo,
+    admin_files, api_status, lang, media, page_cache, payments, privacy, pwa, reviews, security,
+    seo,
 };
 use app::server::AppState;
 use app::{App, shell};
@@ -33,19 +34,27 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
     let app_state = AppState::new(
         pool.clone(),
         std::time::Duration::from_secs(cfg.search_cache_secs),
+        cfg.settings(),
     );
     let public_url = app::ui::PublicUrl(cfg.public_url.clone());
     let state_for_routes = app_state.clone();
+    // Per-network request rates (checkout), one set per router.
+    let rate_limits = app::server::RateLimits::new(&cfg.limits);
     let context = move || {
         provide_context(app_state.clone());
         provide_context(public_url.clone());
+        provide_context(rate_limits.clone());
+        // Runs for every render: the page's inline scripts get the nonce
+        // that the security layer writes into this response's CSP.
+        security::provide_request_nonce();
     };
 
     let sessions = SessionManagerLayer::new(store)
         .with_name("agora_sid")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(cfg.secure_cookies)
+        // Always Secure in production (see `Config::secure_cookies`).
+        .with_secure(cfg.secure_cookies())
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
 
     let state = ServerState {
@@ -55,7 +64,8 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         public_url: cfg.public_url.clone(),
         app: state_for_routes,
     };
-    let secure = cfg.secure_cookies;
+    // HSTS goes with Secure cookies.
+    let secure = cfg.secure_cookies();
 
     Router::new()
         .route("/media/{file}", get(media::serve))
@@ -75,6 +85,8 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             )),
         )
         .route("/admin/export/products.csv", get(admin_files::export))
+        .route("/account/data.json", get(privacy::json))
+        .route("/account/data.csv", get(privacy::csv))
         .route(
             "/payments/sandbox/notify",
             axum::routing::post(payments::sandbox_notify),

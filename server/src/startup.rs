@@ -3,8 +3,8 @@
 use crate::config::Config;
 use crate::embedded_pg::EmbeddedPg;
 use crate::{Result, router, seed};
-use app::accounts::{Role, check_email, check_password, normalize_email};
-use app::server::{MIGRATOR, hash_password};
+use app::accounts::{Role, check_email, normalize_email};
+use app::server::{MIGRATOR, PasswordHash, end_sessions_of, hash_password, verify_password};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use std::net::SocketAddr;
@@ -64,13 +64,25 @@ async fn create_database_if_missing(admin_url: &str, name: &str) -> Result<()> {
 }
 
 pub async fn serve(cfg: Config) -> Result<()> {
+    // First of all: a refused start must not create a cluster, touch the
+    // database or open a port. The message names each variable to fix.
+    cfg.check()?;
+    warn_about(&cfg);
     let conf = leptos::config::get_configuration(None)?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
     let (pool, embedded) = connect(&cfg).await?;
-
-    let store = PostgresStore::new(pool.clone());
-    store.migrate().await?;
+    let store = match prepare(&cfg, &pool).await {
+        Ok(store) => store,
+        Err(e) => {
+            // The process exits: the cluster it started must not outlive it.
+            pool.close().await;
+            if let Some(pg) = embedded {
+                let _ = pg.stop().await;
+            }
+            return Err(e);
+        }
+    };
     // Expired sessions are removed hourly; an advisory-free DELETE is safe to
     // run from several instances at once.
     let deletion = tokio::spawn(
@@ -81,18 +93,19 @@ pub async fn serve(cfg: Config) -> Result<()> {
     );
 
     let pruning = tokio::spawn(prune_login_attempts_hourly(pool.clone()));
-    if cfg.demo_data {
-        seed::load_demo(&pool).await?;
-    }
-    if let (Some(email), Some(password)) = (&cfg.admin_email, &cfg.admin_password) {
-        ensure_super_admin(&pool, email, password).await?;
-    }
 
     // Order jobs: every instance may run them; each order is claimed once.
     let jobs = (cfg.jobs_interval_secs > 0).then(|| {
         tokio::spawn(app::orders::db::jobs_loop(
             pool.clone(),
             cfg.job_config(),
+            Duration::from_secs(cfg.jobs_interval_secs),
+        ))
+    });
+    // Account erasures whose cooling-off has ended, on the same cadence.
+    let erasures = (cfg.jobs_interval_secs > 0).then(|| {
+        tokio::spawn(erasure_loop(
+            pool.clone(),
             Duration::from_secs(cfg.jobs_interval_secs),
         ))
     });
@@ -107,7 +120,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
-    if let Some(j) = jobs {
+    for j in [jobs, erasures].into_iter().flatten() {
         j.abort();
     }
     pool.close().await;
@@ -115,6 +128,122 @@ pub async fn serve(cfg: Config) -> Result<()> {
         pg.stop().await?;
     }
     Ok(())
+}
+
+/// What the database needs before the first request: the session table,
+/// demo data (development), the super admin from the environment, and in
+/// production the proof that no account opens with the demo password.
+async fn prepare(cfg: &Config, pool: &PgPool) -> Result<PostgresStore> {
+    let store = PostgresStore::new(pool.clone());
+    store.migrate().await?;
+    if cfg.demo_data {
+        seed::load_demo(pool).await?;
+    }
+    if let (Some(email), Some(password)) = (&cfg.admin_email, &cfg.admin_password) {
+        ensure_super_admin(pool, email, password).await?;
+    }
+    if cfg.production {
+        refuse_demo_accounts(pool).await?;
+    }
+    Ok(store)
+}
+
+/// Settings that are allowed but worth a line in the log.
+fn warn_about(cfg: &Config) {
+    if cfg.production && cfg.sandbox_payments == Some(true) {
+        tracing::warn!(
+            "AGORA_SANDBOX_PAYMENTS=1 in production: shoppers are offered the sandbox \
+             provider, which takes no money; unset it once a real provider is set up"
+        );
+    }
+    if cfg.production && cfg.database_url.is_none() {
+        tracing::warn!(
+            "DATABASE_URL is not set: the shop runs its own PostgreSQL in {}; \
+             make sure it is backed up",
+            cfg.data_dir.join("pg").display()
+        );
+    }
+    if cfg.admin_email.is_some() != cfg.admin_password.is_some() {
+        tracing::warn!(
+            "only one of AGORA_ADMIN_EMAIL and AGORA_ADMIN_PASSWORD is set: no super admin \
+             is created at start-up (or run `agora-server create-admin EMAIL`)"
+        );
+    }
+}
+
+/// At most this many e-mails are named in a refusal; the rest are counted.
+const NAMED: usize = 10;
+
+fn name_some(emails: &[String]) -> String {
+    let mut list = emails
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if emails.len() > NAMED {
+        list.push_str(&format!(" and {} more", emails.len() - NAMED));
+    }
+    list
+}
+
+/// In production no account may open with the demo password, which is in
+/// the README for anyone to read. Refuses to start while demo accounts are
+/// enabled (the demo's `@agora.test` addresses: `.test` is a reserved
+/// domain, so no real customer has one), or while any enabled staff
+/// account's password is the demo one, and says how to fix each.
+pub async fn refuse_demo_accounts(pool: &PgPool) -> Result<()> {
+    let demo: Vec<&str> = seed::DEMO_USERS.iter().map(|u| u.0).collect();
+    let demo_accounts: Vec<String> = sqlx::query_scalar(
+        "SELECT email FROM users
+          WHERE disabled_at IS NULL
+            AND (lower(email) = ANY($1) OR lower(email) LIKE '%@agora.test')
+          ORDER BY email",
+    )
+    .bind(&demo)
+    .fetch_all(pool)
+    .await?;
+    let staff: Vec<(String, String)> = sqlx::query_as(
+        "SELECT email, password_hash FROM users
+          WHERE disabled_at IS NULL AND role <> 'shopper' ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut weak = Vec::new();
+    for (email, hash) in staff {
+        if demo_accounts.contains(&email) {
+            continue;
+        }
+        let demo_password = seed::DEMO_PASSWORD.to_string();
+        if verify_password(demo_password, Some(PasswordHash::from_db(hash))).await? {
+            weak.push(email);
+        }
+    }
+    let mut problems = Vec::new();
+    if !demo_accounts.is_empty() {
+        problems.push(format!(
+            "the database has enabled demo accounts, whose password ({}) is published: {}. \
+             Use a database that never had AGORA_DEMO_DATA=1, or disable them: \
+             psql \"$DATABASE_URL\" -c \"UPDATE users SET disabled_at = now() \
+             WHERE lower(email) LIKE '%@agora.test'\"; then create your own super admin \
+             with `agora-server create-admin EMAIL`",
+            seed::DEMO_PASSWORD,
+            name_some(&demo_accounts)
+        ));
+    }
+    if !weak.is_empty() {
+        problems.push(format!(
+            "staff accounts still use the published demo password: {}. Give each its own \
+             password (`agora-server create-admin EMAIL` does so for a super admin) or \
+             disable it: UPDATE users SET disabled_at = now() WHERE email = '...'",
+            name_some(&weak)
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    Err(format!("refusing to start in production mode:\n{}", list.join("\n")).into())
 }
 
 async fn prune_login_attempts_hourly(pool: PgPool) {
@@ -125,6 +254,23 @@ async fn prune_login_attempts_hourly(pool: PgPool) {
             Ok(n) if n > 0 => tracing::info!(rows = n, "pruned old sign-in attempts"),
             Ok(_) => {}
             Err(_) => tracing::warn!("pruning sign-in attempts failed; will retry in an hour"),
+        }
+    }
+}
+
+/// Runs the privacy erasures every `every`. The clock is read here, once
+/// per pass, and handed in, so tests (and the `privacy-deletions --now`
+/// command) can run the same code at any moment they choose.
+async fn erasure_loop(pool: PgPool, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let now = time::OffsetDateTime::now_utc();
+        match app::privacy::db::run_due_deletions(&pool, now).await {
+            Ok(n) if n > 0 => tracing::info!(accounts = n, "erased accounts after cooling-off"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = ?e, "account erasure failed; next round retries"),
         }
     }
 }
@@ -151,37 +297,154 @@ pub async fn generate_catalog(cfg: Config, n: i64) -> Result<()> {
     crate::generate::generate(&pool, n).await
 }
 
-/// `agora-server create-admin EMAIL`, with the password in `AGORA_ADMIN_PASSWORD`.
+/// `agora-server create-admin EMAIL`. The password comes from
+/// `AGORA_ADMIN_PASSWORD`; without it, it is asked for on the terminal
+/// (twice, not echoed); without a terminal (a script), a strong one is
+/// generated and printed once on stdout. An existing account with that
+/// e-mail gets the new password and its sessions end (see
+/// [`ensure_super_admin`]).
 pub async fn create_admin(cfg: Config, email: &str) -> Result<()> {
-    let password = cfg
-        .admin_password
-        .clone()
-        .ok_or("set AGORA_ADMIN_PASSWORD to the new admin's password")?;
+    use std::io::IsTerminal;
+    check_email(email).map_err(|k| format!("{email} is not an e-mail address ({k:?})"))?;
+    let who = normalize_email(email);
+    let (password, generated) = match cfg.admin_password.clone() {
+        Some(password) => (password, false),
+        None if std::io::stdin().is_terminal() => {
+            let asked = who.clone();
+            let password = tokio::task::spawn_blocking(move || ask_password(&asked)).await??;
+            (password, false)
+        }
+        None => (app::admin::staff::db::generated_password(), true),
+    };
+    // Refused before the database is touched (checked again below).
+    crate::config::admin_password_problem(&password, &who)
+        .map_err(|why| format!("AGORA_ADMIN_PASSWORD {why}"))?;
     let (pool, _embedded) = connect(&cfg).await?;
     ensure_super_admin(&pool, email, &password).await?;
-    println!("{} is a super admin", normalize_email(email));
+    pool.close().await;
+    println!("{who} is a super admin");
+    if generated {
+        // stdout alone, so a script can capture it; it is stored nowhere.
+        println!("password: {password}");
+        eprintln!(
+            "agora-server: the password above is shown only this once: keep it in a \
+             password manager, and change it after signing in"
+        );
+    }
     Ok(())
 }
 
-/// Creates the account as a super admin, or promotes an existing account
-/// (whose password is then left as it is).
+/// Asks for the new super admin's password on the terminal: checked like
+/// any admin password, then typed again to catch a slip. Three tries.
+fn ask_password(email: &str) -> std::result::Result<String, String> {
+    for _ in 0..3 {
+        let first = read_secret(&format!("New password for {email}: "))?;
+        if let Err(why) = crate::config::admin_password_problem(&first, email) {
+            eprintln!("That password {why}. Please try again.");
+            continue;
+        }
+        if read_secret("Type it again: ")? == first {
+            return Ok(first);
+        }
+        eprintln!("The two entries differ. Please try again.");
+    }
+    Err("no acceptable password after three tries".into())
+}
+
+/// One line from the terminal with echo off, so the password is not shown
+/// on screen or left in the scroll-back.
+fn read_secret(prompt: &str) -> std::result::Result<String, String> {
+    use std::io::Write;
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    let hidden = stty("-echo");
+    let mut line = String::new();
+    let read = std::io::stdin().read_line(&mut line);
+    if hidden {
+        stty("echo");
+        eprintln!();
+    }
+    match read {
+        Ok(0) => Err("no password given (end of input)".into()),
+        Ok(_) => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
+        Err(e) => Err(format!("reading the password failed: {e}")),
+    }
+}
+
+/// Switches the terminal's echo with `stty` on the same terminal (one
+/// prompt does not justify a dependency). Returns whether it worked.
+fn stty(mode: &str) -> bool {
+    use std::process::{Command, Stdio};
+    Command::new("stty")
+        .arg(mode)
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Makes `email` a super admin with `password`: creates the account, or
+/// takes over the existing one. Taking over sets the new password, enables
+/// the account and ends all its sessions, in one transaction, so whoever
+/// registered that e-mail first (not necessarily its owner) is signed out
+/// and cannot sign in again. An account that already is an enabled super
+/// admin with this very password is left alone: a restart with
+/// `AGORA_ADMIN_*` set does not sign its admin out.
 pub async fn ensure_super_admin(pool: &PgPool, email: &str, password: &str) -> Result<()> {
     check_email(email).map_err(|k| format!("admin e-mail rejected: {k:?}"))?;
-    check_password(password, email).map_err(|k| format!("admin password rejected: {k:?}"))?;
+    crate::config::admin_password_problem(password, email)
+        .map_err(|why| format!("admin password rejected: it {why}"))?;
     let email = normalize_email(email);
     let hash = hash_password(password.to_string())
         .await
         .map_err(|e| e.to_string())?;
-    sqlx::query(
+    let mut tx = pool.begin().await?;
+    // A concurrent start inserting the same e-mail makes this wait, then
+    // find the row below.
+    let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (lower(email)) DO UPDATE SET role = EXCLUDED.role, updated_at = now()",
+         ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
     )
     .bind(&email)
     .bind(hash.as_str())
     .bind("Admin")
     .bind(Role::SuperAdmin.as_str())
-    .execute(pool)
+    .fetch_optional(&mut *tx)
     .await?;
+    if created.is_some() {
+        tx.commit().await?;
+        return Ok(());
+    }
+    let (id, role, current, disabled): (i64, String, String, bool) = sqlx::query_as(
+        "SELECT id, role, password_hash, disabled_at IS NOT NULL FROM users
+          WHERE lower(email) = $1 FOR UPDATE",
+    )
+    .bind(&email)
+    .fetch_one(&mut *tx)
+    .await?;
+    let same = role == Role::SuperAdmin.as_str()
+        && !disabled
+        && verify_password(password.to_string(), Some(PasswordHash::from_db(current))).await?;
+    if same {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE users SET password_hash = $2, role = $3, disabled_at = NULL, updated_at = now()
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(hash.as_str())
+    .bind(Role::SuperAdmin.as_str())
+    .execute(&mut *tx)
+    .await?;
+    let ended = end_sessions_of(&mut tx, id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        user = id,
+        sessions_ended = ended,
+        "existing account made super admin with a new password"
+    );
     Ok(())
 }
 

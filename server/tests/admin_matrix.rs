@@ -6,7 +6,8 @@
 //!   a refused call changes nothing;
 //! - the audit log: every mutating function leaves an entry naming the
 //!   staff member, the action, the before/after and the IP address; reads
-//!   leave none; and the log cannot be edited.
+//!   leave none, except those that show a person's data
+//!   (`app::privacy::AUDITED_VIEWS`); and the log cannot be edited.
 mod common;
 
 use app::admin::{AdminFn, HTTP_ROUTES, all_fns};
@@ -39,6 +40,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await;
     let extra_staff = app
         .create_user("extra@matrix.test", "staff-pass-1", "catalog_editor")
+        .await;
+    // A shopper for "admin/staff/promote" to make staff.
+    app.create_user("promote@matrix.test", "shop-pass-1", "shopper")
         .await;
     let (_, order_a, _) = paid_order(pool, Some((shopper, "customer@matrix.test")), 3).await;
     let (_, order_b, _) = paid_order(pool, None, 5).await;
@@ -108,6 +112,9 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
             "display_name": "新员工", "password": "Long-enough-9", "role": "customer_service"}})),
         "admin/staff/update" => {
             Call::Post(json!({"id": f.extra_staff, "role": "catalog_editor", "disabled": false}))
+        }
+        "admin/staff/promote" => {
+            Call::Post(json!({"email": "promote@matrix.test", "role": "customer_service"}))
         }
         "admin/products" => Call::Get("q=&page=0".into()),
         "admin/product" => Call::Get(format!("id={}", f.product)),
@@ -379,6 +386,9 @@ async fn every_change_is_in_the_audit_log(pool: PgPool) {
                 fun.endpoint
             );
             writes += 1;
+        } else if app::privacy::AUDITED_VIEWS.contains(&fun.endpoint) {
+            // Reads that show a person's data are logged too (who looked).
+            assert_eq!(total().await, before + 1, "{} is not logged", fun.endpoint);
         } else {
             assert_eq!(
                 total().await,

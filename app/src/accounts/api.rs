@@ -34,6 +34,16 @@ pub async fn register(
         super::validate_registration(&email, &password, &display_name)?;
         let pool = server::pool()?;
         let email = super::normalize_email(&email);
+        // Throttled per network before anything costly (the argon2 hash
+        // takes 19 MiB and most of a core) and before the answer can say
+        // "e-mail taken". That answer stays: the shop sends no mail yet, so
+        // answering a taken address like a new one would leave its owner
+        // believing in an account they cannot use. What an attacker learns
+        // is bounded instead: at most `register_per_hour` addresses per
+        // network per hour, each at the cost of a full hash.
+        let limits = server::settings()?.limits;
+        let bucket = server::ip_bucket(server::client_ip().await.as_deref());
+        db::claim_registration(&pool, &bucket, limits.register_per_hour).await?;
         let hash = server::hash_password(password).await?;
         let id = db::insert_user(
             &pool,
@@ -69,8 +79,11 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         }
         let pool = server::pool()?;
-        let ip = server::client_ip().await;
-        if db::is_throttled(&pool, &email, ip.as_deref()).await? {
+        let bucket = server::ip_bucket(server::client_ip().await.as_deref());
+        // The attempt is written before the count is read (see
+        // `begin_attempt`), so a parallel burst gets at most 5 tries.
+        let (attempt, allowed) = db::begin_attempt(&pool, &email, Some(bucket.as_str())).await?;
+        if !allowed {
             return Err(AppError::TooManyAttempts);
         }
         let found = db::find_credentials(&pool, &email).await?;
@@ -79,10 +92,10 @@ pub async fn sign_in(
             None => (None, None),
         };
         let ok = server::verify_password(password, hash).await?;
-        db::record_attempt(&pool, &email, ip.as_deref(), ok).await?;
         let Some(id) = id.filter(|_| ok) else {
             return Err(AppError::InvalidCredentials);
         };
+        db::attempt_succeeded(&pool, attempt).await?;
         server::sign_in_session(&server::session().await?, id).await?;
         merge_guest_cart(&pool, id, &cart).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
@@ -155,9 +168,17 @@ pub async fn change_password(
             ));
         }
         let hash = server::hash_password(new_password).await?;
-        db::set_password(&pool, user.id, &hash).await?;
-        // A new credential gets a new session id too.
-        server::session().await?.cycle_id().await?;
+        let session = server::session().await?;
+        // Every session of the account ends with the old password, so one
+        // that someone else opened with it (a stolen or shared password)
+        // is signed out; the change and the sign-outs commit together.
+        let mut tx = pool.begin().await?;
+        db::set_password(&mut tx, user.id, &hash).await?;
+        server::end_sessions_of(&mut tx, user.id).await?;
+        tx.commit().await?;
+        // This one goes on under a new id, indexed under the user again (so
+        // disabling the account later still finds it).
+        server::sign_in_session(&session, user.id).await?;
         Ok(())
     })
     .await

@@ -53,9 +53,25 @@ pub async fn find_credentials(
     Ok(row.map(|(id, h)| (id, PasswordHash::from_db(h))))
 }
 
-/// Whether sign-in is currently refused for this e-mail or IP: too many
-/// failures in the window (failures before the last success don't count).
-pub async fn is_throttled(pool: &PgPool, email: &str, ip: Option<&str>) -> Result<bool, AppError> {
+/// Records a sign-in attempt, as a failure until `attempt_succeeded` says
+/// otherwise, and then says whether it may go on: the failures in the window
+/// (failures before the last success don't count) include this attempt and
+/// every one already recorded. Writing before counting is what bounds a
+/// parallel burst: whichever attempt is recorded sixth also counts at least
+/// six, so at most `MAX_FAILURES_PER_EMAIL` passwords are ever tried.
+/// Returns the attempt's id and whether it is allowed.
+pub async fn begin_attempt(
+    pool: &PgPool,
+    email: &str,
+    ip: Option<&str>,
+) -> Result<(i64, bool), AppError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, false) RETURNING id",
+    )
+    .bind(email)
+    .bind(ip)
+    .fetch_one(pool)
+    .await?;
     let (by_email, by_ip) = sqlx::query_as::<_, (i64, i64)>(
         "SELECT
            (SELECT count(*) FROM login_attempts a
@@ -72,32 +88,63 @@ pub async fn is_throttled(pool: &PgPool, email: &str, ip: Option<&str>) -> Resul
     .bind(THROTTLE_WINDOW_MINUTES)
     .fetch_one(pool)
     .await?;
-    Ok(by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP)
+    let allowed = by_email <= MAX_FAILURES_PER_EMAIL && by_ip <= MAX_FAILURES_PER_IP;
+    Ok((id, allowed))
 }
 
-pub async fn record_attempt(
-    pool: &PgPool,
-    email: &str,
-    ip: Option<&str>,
-    succeeded: bool,
-) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)")
-        .bind(email)
-        .bind(ip)
-        .bind(succeeded)
+/// Marks an attempt recorded by `begin_attempt` as a success.
+pub async fn attempt_succeeded(pool: &PgPool, id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE login_attempts SET succeeded = true WHERE id = $1")
+        .bind(id)
         .execute(pool)
         .await?;
     Ok(())
 }
 
+/// Registrations per network are counted over this window.
+const REGISTER_WINDOW: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Claims one registration for the network `bucket`, unless `per_hour`
+/// were already claimed in the last hour. Every attempt that gets this far
+/// counts, whether its e-mail turns out to be free or taken.
+pub async fn claim_registration(
+    pool: &PgPool,
+    bucket: &str,
+    per_hour: u32,
+) -> Result<(), AppError> {
+    crate::server::throttle::claim(
+        pool,
+        "register",
+        bucket,
+        per_hour,
+        REGISTER_WINDOW,
+        ErrorKey::TooManyRegistrations,
+    )
+    .await
+}
+
 /// Deletes attempts older than a day: throttling looks back 15 minutes, so
-/// older rows only take space. Safe to run from several instances at once.
+/// older rows only take space. Throttle records older than a day go too,
+/// except a guest order's while that order still holds stock unpaid (its
+/// units count against the guest's network until it is paid or cancelled).
+/// Safe to run from several instances at once.
 pub async fn prune_login_attempts(pool: &PgPool) -> Result<u64, AppError> {
     let done =
         sqlx::query("DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 day'")
             .execute(pool)
             .await?;
-    Ok(done.rows_affected())
+    let throttles = sqlx::query(
+        "DELETE FROM throttle_events t
+          WHERE t.at < now() - interval '1 day'
+            AND NOT EXISTS (SELECT 1 FROM orders o
+                             WHERE o.id = t.order_id
+                               AND (o.status = 'pending_payment'
+                                    OR (o.status = 'awaiting_shipment'
+                                        AND o.payment_status = 'cod_due')))",
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() + throttles.rows_affected())
 }
 
 pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
@@ -131,15 +178,17 @@ pub async fn password_hash(pool: &PgPool, user_id: i64) -> Result<PasswordHash, 
     Ok(PasswordHash::from_db(h))
 }
 
+/// Inside the caller's transaction: the caller ends the account's other
+/// sessions in the same one.
 pub async fn set_password(
-    pool: &PgPool,
+    conn: &mut sqlx::PgConnection,
     user_id: i64,
     hash: &PasswordHash,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
         .bind(user_id)
         .bind(hash.as_str())
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -340,6 +389,31 @@ mod tests {
         .unwrap();
         assert_eq!(prune_login_attempts(&pool).await.unwrap(), 1);
         let left: i64 = sqlx::query_scalar("SELECT count(*) FROM login_attempts")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 1);
+    }
+
+    #[sqlx::test(migrator = "crate::server::MIGRATOR")]
+    async fn registrations_are_claimed_up_to_the_limit_and_old_claims_pruned(pool: PgPool) {
+        for _ in 0..3 {
+            claim_registration(&pool, "203.0.113.7", 3).await.unwrap();
+        }
+        assert_eq!(
+            claim_registration(&pool, "203.0.113.7", 3).await,
+            Err(AppError::RateLimited(ErrorKey::TooManyRegistrations))
+        );
+        // Another network has its own allowance.
+        claim_registration(&pool, "198.51.100.9", 3).await.unwrap();
+        // Claims older than the hour no longer count, and are pruned a day on.
+        sqlx::query("UPDATE throttle_events SET at = now() - interval '2 days'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        claim_registration(&pool, "203.0.113.7", 3).await.unwrap();
+        assert_eq!(prune_login_attempts(&pool).await.unwrap(), 4);
+        let left: i64 = sqlx::query_scalar("SELECT count(*) FROM throttle_events")
             .fetch_one(&pool)
             .await
             .unwrap();

@@ -25,6 +25,8 @@ pub fn check_email(email: &str) -> Result<(), ErrorKey> {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
+        // Reserved for erased accounts' placeholders (privacy::erased_email).
+        && !domain.eq_ignore_ascii_case(crate::privacy::ERASED_DOMAIN)
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if ok {
         Ok(())
@@ -200,21 +202,67 @@ mod tests {
     }
 }
 
-/// Where to go after signing in: only a path on this site (no open redirect).
-/// It becomes a `Location` header, which cannot carry control characters
-/// (refused) or letters outside ASCII (percent-encoded).
+/// Where to go after signing in: only a path on this site (no open redirect),
+/// else the account page.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.contains('\\')
-                && !n.chars().any(char::is_control) =>
-        {
-            encode_bytes(n, |b| b.is_ascii_graphic())
-        }
-        _ => "/account".to_string(),
+    next.and_then(local_path)
+        .unwrap_or_else(|| "/account".to_string())
+}
+
+/// `path` as a `Location` header value if it can only ever mean a path on
+/// this site. Browsers drop tabs and newlines anywhere in a URL and read `\`
+/// as `/`, and a proxy or a later page may percent-decode it again, so
+/// `/\t/evil.example`, `/\\evil`, `/%5cevil` and `/%252f%252fevil` could all
+/// turn into `//evil.example`: another site. So the text must start with one
+/// `/`, hold no whitespace, control character or backslash, and each layer
+/// of percent-decoding must still start with one `/` and hold no control
+/// character or backslash. Letters outside ASCII are percent-encoded.
+pub fn local_path(path: &str) -> Option<String> {
+    let bad = |c: char| c.is_control() || c == '\\';
+    let raw_ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| bad(c) || c.is_whitespace());
+    if !raw_ok {
+        return None;
     }
+    let mut layer = path.to_string();
+    // Three layers of encoding is more than any real link has.
+    for _ in 0..3 {
+        let decoded = percent_decode(&layer);
+        if decoded == layer {
+            return Some(encode_bytes(path, |b| b.is_ascii_graphic()));
+        }
+        if !decoded.starts_with('/') || decoded.starts_with("//") || decoded.chars().any(bad) {
+            return None;
+        }
+        layer = decoded;
+    }
+    None
+}
+
+/// `%XX` escapes decoded; anything else (a lone `%`) is kept as it is.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| char::from(c).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `page` (the sign-in or registration page) with a `next` that comes back
@@ -266,6 +314,43 @@ fn encode_bytes(s: &str, keep: impl Fn(u8) -> bool) -> String {
 #[cfg(test)]
 mod next_tests {
     use super::safe_next;
+
+    #[test]
+    fn open_redirect_payloads_go_to_the_account_page() {
+        for evil in [
+            "//evil.example",
+            "/\\evil.example",
+            "\\/\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/\u{3000}/evil.example",
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0D/evil.example",
+            "/%5cevil.example",
+            "/%5Cevil.example",
+            "/%2f%2fevil.example",
+            "/%2F/evil.example",
+            "/%252f%252fevil.example",
+            "/%2509/evil.example",
+            "/%25255cevil.example",
+            "/%2525252f/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            " /account",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/account", "{evil:?}");
+        }
+        // Escapes that stay inside the path are fine.
+        assert_eq!(safe_next(Some("/p/a%20b")), "/p/a%20b");
+        assert_eq!(
+            safe_next(Some("/search?q=red%2Bshirt")),
+            "/search?q=red%2Bshirt"
+        );
+        assert_eq!(safe_next(Some("/a/%2fb")), "/a/%2fb");
+    }
 
     #[test]
     fn only_local_paths() {

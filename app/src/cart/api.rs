@@ -18,6 +18,9 @@ pub async fn get_cart(
     use crate::promotions::db::Buyer;
     use crate::server;
     server::run(async move {
+        // Every re-pricing (and so every coupon tried) counts as a checkout
+        // request: codes cannot be guessed at speed.
+        server::limit_checkout().await?;
         let pool = server::pool()?;
         let user = server::optional_user().await?;
         let (lines, buyer) = match &user {

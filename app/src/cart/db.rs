@@ -37,12 +37,13 @@ pub struct Pricing {
 }
 
 /// Same variant twice becomes one line; quantities are clamped to 1..=99 and
-/// at most 50 lines are kept.
+/// at most 50 lines are kept. Quantities come from the client, so adding
+/// them saturates: `i32::MAX` twice is 99, not an overflow.
 pub fn tidy(lines: &[LineIn]) -> Vec<LineIn> {
     let mut out: Vec<LineIn> = Vec::new();
     for l in lines.iter().filter(|l| l.qty > 0) {
         if let Some(o) = out.iter_mut().find(|o| o.variant_id == l.variant_id) {
-            o.qty = (o.qty + l.qty).min(MAX_QTY);
+            o.qty = o.qty.saturating_add(l.qty).min(MAX_QTY);
         } else if out.len() < MAX_LINES {
             out.push(LineIn {
                 qty: l.qty.min(MAX_QTY),
@@ -376,4 +377,25 @@ pub async fn count(pool: &PgPool, user_id: i64) -> Result<i64, AppError> {
     .bind(user_id)
     .fetch_one(pool)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(variant_id: i64, qty: i32) -> LineIn {
+        LineIn {
+            variant_id,
+            qty,
+            seen_price_minor: None,
+        }
+    }
+
+    #[test]
+    fn quantities_from_the_client_saturate_instead_of_overflowing() {
+        let lines = tidy(&[line(7, i32::MAX), line(7, i32::MAX), line(8, -5)]);
+        assert_eq!(lines, vec![line(7, MAX_QTY)]);
+        let lines = tidy(&[line(7, 98), line(7, 1), line(7, 1)]);
+        assert_eq!(lines, vec![line(7, MAX_QTY)]);
+    }
 }

@@ -47,8 +47,11 @@ pub fn as_lines_in() -> Vec<LineIn> {
         .collect()
 }
 
+/// Units in the cart. Local storage can hold anything, so the sum saturates.
 pub fn count() -> i32 {
-    lines().iter().map(|l| l.qty.max(0)).sum()
+    lines()
+        .iter()
+        .fold(0i32, |n, l| n.saturating_add(l.qty.max(0)))
 }
 
 /// Adds `qty`, never above `stock` or 99; returns the line's quantity, or
@@ -57,12 +60,12 @@ pub fn add(line: LocalLine, stock: i32) -> Option<i32> {
     let mut all = lines();
     let cap = stock.clamp(0, MAX_QTY);
     let now = if let Some(l) = all.iter_mut().find(|l| l.variant_id == line.variant_id) {
-        l.qty = (l.qty + line.qty).min(cap);
+        l.qty = l.qty.saturating_add(line.qty).clamp(0, cap);
         l.qty
     } else if all.len() >= MAX_LINES {
         return None;
     } else {
-        let qty = line.qty.min(cap);
+        let qty = line.qty.clamp(0, cap);
         all.push(LocalLine { qty, ..line });
         qty
     };

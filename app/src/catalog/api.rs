@@ -33,6 +33,7 @@ pub async fn get_category(
         if !super::valid_slug(&slug) {
             return Err(AppError::NotFound);
         }
+        let filters = filters.bounded();
         db::category_view(&server::pool()?, &slug, super::locale_pair(&lang), &filters).await
     })
     .await
@@ -60,7 +61,10 @@ pub async fn search(
     server::run(async move {
         let state = server::state()?;
         let pool = state.pool.clone();
-        let q = q.trim().to_string();
+        // Only the first `MAX_QUERY_CHARS` characters are ever searched for
+        // (or logged); the rest of a huge query is not even copied around.
+        let q: String = q.trim().chars().take(super::MAX_QUERY_CHARS).collect();
+        let filters = filters.bounded();
         let langs = super::locale_pair(&lang);
         let key = db::cache_key(langs.0, &q, &filters);
         let results = state
@@ -90,7 +94,8 @@ pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppErro
     server::run(async move {
         let state = server::state()?;
         let (pool, langs) = (state.pool.clone(), super::locale_pair(&lang));
-        let key = db::cache_key(langs.0, q.trim(), &Filters::default());
+        let q: String = q.trim().chars().take(super::MAX_QUERY_CHARS).collect();
+        let key = db::cache_key(langs.0, &q, &Filters::default());
         state
             .suggestions
             .get_or_compute(

@@ -63,6 +63,32 @@ pub struct Filters {
 /// Prefix of attribute parameters in the URL (`a.brand=Acme`).
 pub const ATTR_PREFIX: &str = "a.";
 
+/// Bounds on what a listing can be narrowed by. Filters reach the server
+/// already structured (a server function's arguments), so the server
+/// applies these itself (`Filters::bounded`) before they reach SQL or a
+/// cache key: a request cannot make either grow without limit.
+pub const MAX_SUB_CHARS: usize = 100;
+pub const MAX_ATTRS: usize = 10;
+pub const MAX_ATTR_CODE_CHARS: usize = 40;
+pub const MAX_ATTR_VALUE_CHARS: usize = 200;
+/// Far past the last page of any listing (which the query clamps to anyway).
+pub const MAX_PAGE: i64 = 10_000;
+/// The largest price `parse_price` reads: 999,999,999.99 yuan.
+const MAX_PRICE_MINOR: i64 = 99_999_999_999;
+
+fn valid_attr_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= MAX_ATTR_CODE_CHARS
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A value kept as the shopper typed it, cut to `max` characters; empty or
+/// holding control characters (NUL above all), it is dropped.
+fn bounded_value(v: &str, max: usize) -> Option<String> {
+    let v = v.trim();
+    (!v.is_empty() && !v.chars().any(char::is_control)).then(|| v.chars().take(max).collect())
+}
+
 /// "129", "129.5" or "129.50" (yuan) → minor units. Anything else → None.
 pub fn parse_price(s: &str) -> Option<i64> {
     let s = s.trim().trim_start_matches(['¥', '￥']);
@@ -118,7 +144,7 @@ impl Filters {
                 continue;
             }
             match k {
-                "sub" if !v.is_empty() => f.sub = Some(v.chars().take(100).collect()),
+                "sub" if !v.is_empty() => f.sub = bounded_value(v, MAX_SUB_CHARS),
                 "min" | "max" => {
                     let price = parse_price(v);
                     f.bad_price |= price.is_none() && !v.is_empty();
@@ -133,14 +159,12 @@ impl Filters {
                 "sort" => f.sort = Sort::parse(v).unwrap_or_default(),
                 "page" => f.page = v.parse().unwrap_or(1),
                 _ => {
-                    if let Some(code) = k.strip_prefix(ATTR_PREFIX) {
-                        let ok = !code.is_empty()
-                            && code.len() <= 40
-                            && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-                        if ok && !v.is_empty() && f.attrs.len() < 10 {
-                            f.attrs
-                                .insert(code.to_string(), v.chars().take(200).collect());
-                        }
+                    if let Some(code) = k.strip_prefix(ATTR_PREFIX)
+                        && valid_attr_code(code)
+                        && f.attrs.len() < MAX_ATTRS
+                        && let Some(v) = bounded_value(v, MAX_ATTR_VALUE_CHARS)
+                    {
+                        f.attrs.insert(code.to_string(), v);
                     }
                 }
             }
@@ -152,7 +176,39 @@ impl Filters {
             f.max_price = Some(a);
         }
         f.page = f.page.max(1);
-        f
+        f.bounded()
+    }
+
+    /// The same filters within the bounds above: at most `MAX_ATTRS`
+    /// attributes with valid codes, values cut to length, a rating of 1–4,
+    /// prices that `parse_price` could have read (in order), a page from 1
+    /// to `MAX_PAGE`. What a URL gives already is unchanged.
+    pub fn bounded(self) -> Self {
+        let price = |p: Option<i64>| p.filter(|p| (0..=MAX_PRICE_MINOR).contains(p));
+        let (mut min_price, mut max_price) = (price(self.min_price), price(self.max_price));
+        if let (Some(a), Some(b)) = (min_price, max_price)
+            && a > b
+        {
+            (min_price, max_price) = (Some(b), Some(a));
+        }
+        Filters {
+            sub: self
+                .sub
+                .as_deref()
+                .and_then(|s| bounded_value(s, MAX_SUB_CHARS)),
+            min_price,
+            max_price,
+            rating: self.rating.filter(|r| (1..=4).contains(r)),
+            attrs: self
+                .attrs
+                .iter()
+                .filter(|(k, _)| valid_attr_code(k))
+                .filter_map(|(k, v)| Some((k.clone(), bounded_value(v, MAX_ATTR_VALUE_CHARS)?)))
+                .take(MAX_ATTRS)
+                .collect(),
+            page: self.page.clamp(1, MAX_PAGE),
+            ..self
+        }
     }
 
     /// The URL parameters for these filters (unencoded); defaults are left out.
@@ -302,6 +358,39 @@ mod tests {
         assert!(f.bad_price);
         assert_eq!(f.href("/c/x", &[]), "/c/x?max=200");
         assert!(!Filters::from_pairs([("min", ""), ("max", " ")]).bad_price);
+    }
+
+    #[test]
+    fn structured_filters_are_bounded_like_the_url() {
+        let mut f = Filters {
+            sub: Some("x".repeat(10_000)),
+            min_price: Some(-5),
+            max_price: Some(i64::MAX),
+            rating: Some(9),
+            page: i64::MAX,
+            ..Default::default()
+        };
+        for i in 0..1_000 {
+            f.attrs.insert(format!("a{i}"), "v".repeat(10_000));
+        }
+        f.attrs.insert("bad key".into(), "x".into());
+        f.attrs.insert("blank".into(), "  ".into());
+        let b = f.bounded();
+        assert_eq!(
+            b.sub.as_ref().map(|s| s.chars().count()),
+            Some(MAX_SUB_CHARS)
+        );
+        assert_eq!((b.min_price, b.max_price, b.rating), (None, None, None));
+        assert_eq!(b.page, MAX_PAGE);
+        assert_eq!(b.attrs.len(), MAX_ATTRS);
+        assert!(
+            b.attrs
+                .iter()
+                .all(|(k, v)| valid_attr_code(k) && v.chars().count() == MAX_ATTR_VALUE_CHARS)
+        );
+        // What a URL produces is already within bounds.
+        let url = Filters::from_pairs([("min", "300"), ("max", "100"), ("a.brand", "Acme")]);
+        assert_eq!(url.clone().bounded(), url);
     }
 
     fn decode(s: &str) -> String {

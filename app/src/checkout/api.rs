@@ -9,9 +9,12 @@ use leptos::server_fn::codec::Json;
 pub async fn place_order(order: OrderForm) -> Result<Placed, AppError> {
     use crate::server;
     server::run(async move {
+        server::limit_checkout().await?;
         let state = server::state()?;
         let user = server::optional_user().await?;
-        let notify_base = crate::payments::db::notify_base().await;
+        // A method switched off is refused whatever the form says.
+        crate::payments::db::ensure_offered(order.payment)?;
+        let notify_base = crate::payments::db::notify_base()?;
         super::db::place_from_form(&state, user, order, notify_base).await
     })
     .await

@@ -128,7 +128,15 @@ pub async fn place_from_form(
         Owner::Guest { .. } => form.lines.clone(),
     };
     let guest = matches!(owner, Owner::Guest { .. });
-    let placed = place(
+    let guest_limit = if guest {
+        Some(GuestLimit {
+            bucket: crate::server::ip_bucket(crate::server::client_ip().await.as_deref()),
+            limits: state.settings.limits,
+        })
+    } else {
+        None
+    };
+    let placed = place_as(
         pool,
         Placement {
             owner,
@@ -141,6 +149,7 @@ pub async fn place_from_form(
             langs: crate::catalog::locale_pair(&form.lang),
             expected_total_minor: form.expected_total_minor,
         },
+        guest_limit.as_ref(),
     )
     .await?;
     let secrets = state.secrets().await?;
@@ -228,6 +237,65 @@ async fn find_by_key(pool: &PgPool, scoped: &str) -> Result<Option<PlacedOrder>,
 /// Places the order, or returns the one an earlier request with the same
 /// key placed. Every check that fails leaves the database as it was.
 pub async fn place(pool: &PgPool, p: Placement) -> Result<PlacedOrder, AppError> {
+    place_as(pool, p, None).await
+}
+
+/// A guest's network and the limits on what its guests may hold.
+pub struct GuestLimit {
+    /// `crate::server::ip_bucket` of the client.
+    pub bucket: String,
+    pub limits: crate::server::Limits,
+}
+
+const GUEST_ORDER: &str = "guest_order";
+
+impl GuestLimit {
+    /// Takes the network's lock for the rest of the transaction, then
+    /// refuses the order if the network placed `guest_orders_per_hour`
+    /// guest orders in the last hour, or if its unpaid guest orders (online
+    /// payment not made, or cash on delivery not yet shipped) would hold
+    /// more than `guest_units` units with this order's `units`. Counted in
+    /// the database, so the limits hold across instances; under the lock,
+    /// so a burst of parallel orders queues instead of all passing.
+    async fn check(&self, conn: &mut sqlx::PgConnection, units: i64) -> Result<(), AppError> {
+        use crate::server::throttle;
+        throttle::lock_bucket(conn, GUEST_ORDER, &self.bucket).await?;
+        let hour = std::time::Duration::from_secs(3600);
+        let placed = throttle::recent(conn, GUEST_ORDER, &self.bucket, hour).await?;
+        if placed >= i64::from(self.limits.guest_orders_per_hour) {
+            return Err(AppError::RateLimited(ErrorKey::TooManyGuestOrders));
+        }
+        let held: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(sum(i.qty), 0)::bigint
+               FROM throttle_events t
+               JOIN orders o ON o.id = t.order_id
+               JOIN order_items i ON i.order_id = o.id
+              WHERE t.action = $1 AND t.ip = $2
+                AND (o.status = 'pending_payment'
+                     OR (o.status = 'awaiting_shipment' AND o.payment_status = 'cod_due'))",
+        )
+        .bind(GUEST_ORDER)
+        .bind(&self.bucket)
+        .fetch_one(&mut *conn)
+        .await?;
+        if held.saturating_add(units) > i64::from(self.limits.guest_units) {
+            return Err(AppError::RateLimited(ErrorKey::GuestUnitsHeld));
+        }
+        Ok(())
+    }
+
+    /// Counts the order placed against the network (same transaction).
+    async fn record(&self, conn: &mut sqlx::PgConnection, order_id: i64) -> Result<(), AppError> {
+        crate::server::throttle::record(conn, GUEST_ORDER, &self.bucket, Some(order_id)).await
+    }
+}
+
+/// `place`, with a guest's per-network limits checked (`guest`).
+pub async fn place_as(
+    pool: &PgPool,
+    p: Placement,
+    guest: Option<&GuestLimit>,
+) -> Result<PlacedOrder, AppError> {
     let scoped = p.owner.scoped_key(&p.key);
     if let Some(done) = find_by_key(pool, &scoped).await? {
         return Ok(done);
@@ -263,6 +331,10 @@ pub async fn place(pool: &PgPool, p: Placement) -> Result<PlacedOrder, AppError>
     }
     if quote.total_minor != p.expected_total_minor {
         return Err(AppError::Conflict(ErrorKey::PriceChanged));
+    }
+    if let Some(g) = guest {
+        let units = priced.lines.iter().map(|l| l.qty).sum();
+        g.check(&mut tx, units).await?;
     }
 
     let (status, payment_status) = match p.payment {
@@ -306,6 +378,9 @@ pub async fn place(pool: &PgPool, p: Placement) -> Result<PlacedOrder, AppError>
         tx.rollback().await?;
         return find_by_key(pool, &scoped).await?.ok_or(AppError::Internal);
     };
+    if let Some(g) = guest {
+        g.record(&mut tx, order_id).await?;
+    }
 
     // Reserve stock. Rows are locked in id order so two orders for the same
     // items queue rather than deadlock; a line short of stock fails them all.

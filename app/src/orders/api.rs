@@ -56,6 +56,8 @@ pub async fn cancel_order(number: String, token: Option<String>) -> Result<(), A
     .await
 }
 
+/// Receipt confirmed by the shopper. Cash on delivery still due is
+/// refused (403): only staff record cash as collected (db::complete).
 #[server(endpoint = "confirm_receipt")]
 pub async fn confirm_receipt(number: String, token: Option<String>) -> Result<(), AppError> {
     use crate::server;
@@ -67,12 +69,14 @@ pub async fn confirm_receipt(number: String, token: Option<String>) -> Result<()
 }
 
 /// Opens (or reopens) the payment page for an order awaiting payment.
+/// Refused (translated) while the sandbox provider is switched off.
 #[server(endpoint = "pay_order")]
 pub async fn pay_order(number: String, token: Option<String>) -> Result<String, AppError> {
     use crate::server;
     server::run(async move {
         let id = owned_order(&number, token.as_deref()).await?;
-        let base = crate::payments::db::notify_base().await;
+        crate::payments::db::ensure_offered(crate::payments::PaymentMethod::Sandbox)?;
+        let base = crate::payments::db::notify_base()?;
         let back = crate::checkout::order_href(&number, token.as_deref());
         crate::payments::db::start_payment(&server::pool()?, id, &back, &base).await
     })

@@ -181,16 +181,34 @@ pub async fn detail(pool: &PgPool, order_id: i64) -> Result<OrderDetail, AppErro
     })
 }
 
-/// A refund owed after a cancellation commits.
+/// A refund row to ask the provider for, after the transaction that wrote
+/// it commits: its amount and the idempotency key it is always sent with.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Refund {
+    pub id: i64,
     pub provider: String,
     pub reference: String,
     pub amount_minor: i64,
+    pub key: String,
 }
+
+/// What is left of payment `p` to give back: what was paid, less every
+/// refund made or still being made (only failed ones do not count), so a
+/// refund in flight is never given twice. `refunded_minor` (what the
+/// provider confirmed) never exceeds the refunds behind it; taking the
+/// larger of the two keeps older rows without refund records safe.
+/// Read it only with the order row locked: every writer of refunds takes
+/// that lock first, so the remainder cannot change underneath.
+pub const LEFT_MINOR_SQL: &str = "(p.amount_minor - GREATEST(p.refunded_minor, COALESCE(
+        (SELECT sum(r.amount_minor) FROM refunds r
+          WHERE r.payment_id = p.id AND r.status <> 'failed'), 0)))::bigint";
 
 /// Cancels inside `tx`: the status must allow it, stock comes back (rows
 /// locked in id order, as when placing), promotion uses are released, and a
-/// paid payment is marked for refund. Returns the refunds to make.
+/// paid payment is marked for refund. Returns the refunds to make. The
+/// first statement locks the order row, so a staff refund being written at
+/// the same moment is either committed before (and counted below) or comes
+/// after and finds nothing left.
 pub async fn cancel_in(
     tx: &mut PgConnection,
     order_id: i64,
@@ -250,31 +268,48 @@ pub async fn cancel_in(
     .bind(order_id)
     .execute(&mut *tx)
     .await?;
-    // What is left of a paid payment goes back; the refund is also written
-    // to `refunds` (pending until the provider confirms) so the order's
-    // refund list is complete whoever cancelled it.
-    let refunds: Vec<(String, String, i64)> = sqlx::query_as(
-        "WITH p AS (
-             UPDATE payments SET status = 'refund_pending', updated_at = now()
-              WHERE order_id = $1 AND status = 'paid'
-              RETURNING id, provider, provider_ref, amount_minor - refunded_minor AS left_minor),
-         r AS (
-             INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status)
-             SELECT $1, id, left_minor, left($2, 200), 'pending' FROM p WHERE left_minor > 0)
-         SELECT provider, provider_ref, left_minor FROM p",
-    )
+    // What is left of a paid payment goes back (refunds still pending
+    // count as given); the refund is written to `refunds`, pending until the
+    // provider confirms, so the order's refund list is complete whoever
+    // cancelled it.
+    let paid: Vec<(i64, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.provider, p.provider_ref, {LEFT_MINOR_SQL}
+           FROM payments p WHERE p.order_id = $1 AND p.status = 'paid'
+          ORDER BY p.id FOR UPDATE"
+    ))
     .bind(order_id)
-    .bind(reason)
     .fetch_all(&mut *tx)
     .await?;
-    Ok(refunds
-        .into_iter()
-        .map(|(provider, reference, amount_minor)| Refund {
+    let mut refunds = Vec::new();
+    for (payment_id, provider, reference, left_minor) in paid {
+        sqlx::query(
+            "UPDATE payments SET status = 'refund_pending', updated_at = now() WHERE id = $1",
+        )
+        .bind(payment_id)
+        .execute(&mut *tx)
+        .await?;
+        if left_minor <= 0 {
+            continue;
+        }
+        let (id, key): (i64, String) = sqlx::query_as(
+            "INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status)
+             VALUES ($1, $2, $3, left($4, 200), 'pending') RETURNING id, idempotency_key",
+        )
+        .bind(order_id)
+        .bind(payment_id)
+        .bind(left_minor)
+        .bind(reason)
+        .fetch_one(&mut *tx)
+        .await?;
+        refunds.push(Refund {
+            id,
             provider,
             reference,
-            amount_minor,
-        })
-        .collect())
+            amount_minor: left_minor,
+            key,
+        });
+    }
+    Ok(refunds)
 }
 
 /// Cancels an order in its own transaction and makes its refunds.
@@ -287,59 +322,145 @@ pub async fn cancel(
     let mut tx = pool.begin().await?;
     let refunds = cancel_in(&mut tx, order_id, actor, reason).await?;
     tx.commit().await?;
-    for r in refunds {
-        settle_refund(pool, &r.provider, &r.reference, r.amount_minor).await;
+    for r in &refunds {
+        // Refused now, it stays pending and the jobs retry it.
+        let _ = settle_refund(pool, r, "system").await;
     }
     Ok(())
 }
 
-/// Asks the provider for a refund marked pending and records the result.
-/// A failure leaves it pending; the refund job tries again.
-pub async fn settle_refund(pool: &PgPool, provider: &str, reference: &str, amount_minor: i64) {
-    let asked = crate::payments::db::refund_via(pool, provider, reference, amount_minor).await;
-    if let Err(e) = asked {
-        tracing::warn!(reference, error = ?e, "refund not made yet; will retry");
-        return;
-    }
-    let recorded = sqlx::query(
-        "WITH p AS (
-             UPDATE payments SET status = 'refunded', refunded_minor = amount_minor, updated_at = now()
-              WHERE provider_ref = $1 AND status = 'refund_pending' RETURNING id, order_id),
-         r AS (
-             UPDATE refunds SET status = 'done'
-              WHERE payment_id IN (SELECT id FROM p) AND status = 'pending'),
-         o AS (
-             UPDATE orders SET payment_status = 'refunded'
-              WHERE id IN (SELECT order_id FROM p) AND payment_status = 'refund_pending'
-              RETURNING id)
-         INSERT INTO order_events (order_id, status, actor) SELECT order_id, 'refunded', 'system' FROM p",
+/// Locks the order a refund belongs to (inside the caller's transaction).
+async fn lock_order_of_refund(conn: &mut PgConnection, refund_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "SELECT o.id FROM orders o JOIN refunds r ON r.order_id = o.id
+          WHERE r.id = $1 FOR UPDATE OF o",
     )
-    .bind(reference)
-    .execute(pool)
-    .await;
-    if let Err(e) = recorded {
-        tracing::error!(reference, error = %e, "refund made but not recorded");
+    .bind(refund_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Asks the provider for one pending refund, under its idempotency key,
+/// and records it as made. `Err` means the provider refused: nothing moved
+/// and the row stays pending for the job (or the caller) to decide. A
+/// refund made but not recorded is logged and stays pending too: the job's
+/// retry, under the same key, moves no more money and records it then.
+/// Payment references are never logged (one opens the hosted page).
+pub async fn settle_refund(pool: &PgPool, r: &Refund, actor: &str) -> Result<(), AppError> {
+    let asked =
+        crate::payments::db::refund_via(pool, &r.provider, &r.reference, r.amount_minor, &r.key)
+            .await;
+    if let Err(e) = asked {
+        tracing::warn!(refund = r.id, error = ?e, "refund not made yet; will retry");
+        return Err(e);
     }
+    if let Err(e) = record_refund(pool, r.id, actor).await {
+        tracing::error!(refund = r.id, error = ?e, "refund made but not recorded yet");
+    }
+    Ok(())
+}
+
+/// Marks a refund done and adds it to its payment; the payment reads
+/// "refunded" once all of it is back, and the order follows: a paid order
+/// becomes partly or wholly refunded, a cancelled one (refund pending)
+/// becomes refunded when the last of its refunds is made.
+async fn record_refund(pool: &PgPool, refund_id: i64, actor: &str) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    lock_order_of_refund(&mut tx, refund_id).await?;
+    sqlx::query(
+        "WITH r AS (
+             UPDATE refunds SET status = 'done' WHERE id = $1 AND status = 'pending'
+             RETURNING payment_id, amount_minor),
+         p AS (
+             UPDATE payments
+                SET refunded_minor = LEAST(payments.amount_minor,
+                                           payments.refunded_minor + r.amount_minor),
+                    status = CASE WHEN payments.refunded_minor + r.amount_minor >= payments.amount_minor
+                                  THEN 'refunded' ELSE payments.status END,
+                    updated_at = now()
+               FROM r WHERE payments.id = r.payment_id
+             RETURNING payments.order_id, payments.status),
+         o AS (
+             UPDATE orders
+                SET payment_status = CASE p.status WHEN 'refunded' THEN 'refunded'
+                                                   ELSE 'partially_refunded' END
+               FROM p
+              WHERE orders.id = p.order_id
+                AND (orders.payment_status IN ('paid', 'partially_refunded')
+                     OR (orders.payment_status = 'refund_pending' AND p.status = 'refunded'))
+             RETURNING orders.id, orders.payment_status)
+         INSERT INTO order_events (order_id, status, actor) SELECT id, payment_status, $2 FROM o",
+    )
+    .bind(refund_id)
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A staff refund the provider refused. If the order was cancelled while
+/// it was being asked for, the cancellation counted on it (see
+/// `LEFT_MINOR_SQL`), so it stays owed: pending, retried by the job under
+/// the same key. Otherwise it is marked failed and staff may try again.
+pub async fn refund_refused(pool: &PgPool, refund_id: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    lock_order_of_refund(&mut tx, refund_id).await?;
+    sqlx::query(
+        "UPDATE refunds r SET status = 'failed'
+          WHERE r.id = $1 AND r.status = 'pending'
+            AND NOT EXISTS (SELECT 1 FROM payments p
+                             WHERE p.id = r.payment_id AND p.status = 'refund_pending')",
+    )
+    .bind(refund_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Receipt confirmed: by the shopper, or by the job after N days.
+///
+/// Cash on delivery still due is collected by the courier and recorded by
+/// staff (marking the order delivered, behind the `OrderShip` permission).
+/// A shopper confirming receipt must not record it for them, so until then
+/// the shopper's confirmation is refused (403) and changes nothing.
 pub async fn complete(pool: &PgPool, order_id: i64, actor: &str) -> Result<(), AppError> {
+    let by_shopper = actor == "shopper";
     let done: Option<i64> = sqlx::query_scalar(
         "WITH o AS (
              UPDATE orders SET status = 'completed', completed_at = now(),
                     payment_status = CASE payment_status WHEN 'cod_due' THEN 'cod_collected'
                                                          ELSE payment_status END
-              WHERE id = $1 AND status = ANY($2) RETURNING id)
+              WHERE id = $1 AND status = ANY($2)
+                AND NOT ($4 AND payment_status = 'cod_due')
+              RETURNING id)
          INSERT INTO order_events (order_id, status, actor) SELECT id, 'completed', $3 FROM o
          RETURNING order_id",
     )
     .bind(order_id)
     .bind(OrderStatus::sources(OrderStatus::Completed))
     .bind(actor)
+    .bind(by_shopper)
     .fetch_optional(pool)
     .await?;
-    done.map(|_| ())
-        .ok_or(AppError::Conflict(ErrorKey::OrderStateChanged))
+    if done.is_some() {
+        return Ok(());
+    }
+    // Refused because the cash is still due, or because the order moved on?
+    let cod_due: Option<bool> = sqlx::query_scalar(
+        "SELECT status = ANY($2) AND payment_status = 'cod_due' FROM orders WHERE id = $1",
+    )
+    .bind(order_id)
+    .bind(OrderStatus::sources(OrderStatus::Completed))
+    .fetch_optional(pool)
+    .await?;
+    if by_shopper && cod_due == Some(true) {
+        Err(AppError::Forbidden)
+    } else {
+        Err(AppError::Conflict(ErrorKey::OrderStateChanged))
+    }
 }
 
 /// Moves an order to `next` through the state machine and records it on the
@@ -417,33 +538,43 @@ pub struct JobReport {
     pub refunds_retried: usize,
 }
 
-/// One pass of every job. Safe with any number of instances running it at
-/// once: each order is claimed with FOR UPDATE SKIP LOCKED and the state
-/// machine's WHERE clause, so it is handled exactly once.
+/// One pass of every job, now. Safe with any number of instances running
+/// it at once: each order is claimed with FOR UPDATE SKIP LOCKED and the
+/// state machine's WHERE clause, so it is handled exactly once.
 pub async fn run_jobs_once(pool: &PgPool, cfg: JobConfig) -> Result<JobReport, AppError> {
+    run_jobs_at(pool, cfg, crate::cart::db::now_unix()).await
+}
+
+/// [`run_jobs_once`] as if the clock read `now` (unix seconds), so a test
+/// can step past a deadline instead of sleeping until it.
+pub async fn run_jobs_at(pool: &PgPool, cfg: JobConfig, now: i64) -> Result<JobReport, AppError> {
+    let now = now as f64;
     let mut report = JobReport::default();
     loop {
         let mut tx = pool.begin().await?;
         let due: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM orders
-              WHERE status = 'pending_payment' AND created_at < now() - make_interval(secs => $1)
+              WHERE status = 'pending_payment'
+                AND created_at < to_timestamp($2) - make_interval(secs => $1)
               ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
         )
         .bind(cfg.unpaid_after.as_secs_f64())
+        .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(id) = due else { break };
         let refunds = cancel_in(&mut tx, id, "system", "unpaid").await?;
         tx.commit().await?;
-        for r in refunds {
-            settle_refund(pool, &r.provider, &r.reference, r.amount_minor).await;
+        for r in &refunds {
+            let _ = settle_refund(pool, r, "system").await;
         }
         report.cancelled += 1;
     }
     let completed: Vec<i64> = sqlx::query_scalar(
         "WITH due AS (
              SELECT id FROM orders
-              WHERE status = 'delivered' AND delivered_at < now() - make_interval(secs => $1)
+              WHERE status = 'delivered'
+                AND delivered_at < to_timestamp($2) - make_interval(secs => $1)
               FOR UPDATE SKIP LOCKED LIMIT 500),
          o AS (
              UPDATE orders SET status = 'completed', completed_at = now()
@@ -452,6 +583,7 @@ pub async fn run_jobs_once(pool: &PgPool, cfg: JobConfig) -> Result<JobReport, A
          RETURNING order_id",
     )
     .bind(cfg.confirm_after.as_secs_f64())
+    .bind(now)
     .fetch_all(pool)
     .await?;
     report.completed = completed.len();
@@ -469,19 +601,51 @@ pub async fn run_jobs_once(pool: &PgPool, cfg: JobConfig) -> Result<JobReport, A
     )
     .execute(pool)
     .await?;
-    // Refunds whose provider call failed earlier (older than a minute, so a
-    // refund being made right now is left alone).
-    let pending: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT provider, provider_ref, amount_minor FROM payments
-          WHERE status = 'refund_pending' AND updated_at < now() - interval '1 minute' LIMIT 100",
+    report.refunds_retried = retry_refunds(pool, now).await?;
+    prune_forged_notifications(pool, now).await?;
+    Ok(report)
+}
+
+/// Refunds the provider refused earlier, asked for again: exactly the
+/// pending rows, each for its own amount and under its own key (never
+/// "the whole payment": part of it may be back already). Rows younger
+/// than a minute are being made right now and are left alone; should two
+/// runners still pick the same row, the key makes the second ask harmless.
+async fn retry_refunds(pool: &PgPool, now: f64) -> Result<usize, AppError> {
+    let pending: Vec<Refund> = sqlx::query_as(
+        "SELECT r.id, p.provider, p.provider_ref AS reference, r.amount_minor,
+                r.idempotency_key AS key
+           FROM refunds r JOIN payments p ON p.id = r.payment_id
+          WHERE r.status = 'pending' AND r.created_at < to_timestamp($1) - interval '1 minute'
+          ORDER BY r.id LIMIT 100",
     )
+    .bind(now)
     .fetch_all(pool)
     .await?;
-    for (provider, reference, amount) in pending {
-        settle_refund(pool, &provider, &reference, amount).await;
-        report.refunds_retried += 1;
+    for r in &pending {
+        let _ = settle_refund(pool, r, "system").await;
     }
-    Ok(report)
+    Ok(pending.len())
+}
+
+/// Forged payment notifications (and their hourly counts) are kept for 30
+/// days, which with the hourly cap bounds what they can occupy.
+async fn prune_forged_notifications(pool: &PgPool, now: f64) -> Result<(), AppError> {
+    sqlx::query(
+        "DELETE FROM payment_notifications
+          WHERE NOT verified AND received_at < to_timestamp($1) - interval '30 days'",
+    )
+    .bind(now)
+    .execute(pool)
+    .await?;
+    sqlx::query(
+        "DELETE FROM payment_notification_windows
+          WHERE window_start < to_timestamp($1) - interval '30 days'",
+    )
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Runs the jobs every `every` until the process ends.

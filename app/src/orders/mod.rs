@@ -152,8 +152,10 @@ impl OrderDetail {
     pub fn can_cancel(&self) -> bool {
         self.status.can_become(OrderStatus::Cancelled)
     }
+    /// Cash still due on delivery is recorded as collected by staff, never
+    /// by the shopper's confirmation (the server refuses it too).
     pub fn can_confirm(&self) -> bool {
-        self.status.can_become(OrderStatus::Completed)
+        self.status.can_become(OrderStatus::Completed) && self.payment_status != "cod_due"
     }
     pub fn can_pay(&self) -> bool {
         self.status == OrderStatus::PendingPayment && self.payment_method == "sandbox"

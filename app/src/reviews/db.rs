@@ -1,9 +1,13 @@
 //! Writing a review (only for a delivered line of one's own order, once),
 //! listing published ones, and helpful votes.
 use super::{MAX_BODY_CHARS, MAX_PHOTOS, ReviewView, mask};
-use crate::catalog::db::media::{insert_prepared, prepare};
+use crate::catalog::ImageSize;
+use crate::catalog::db::media::{MAX_IMAGE_BYTES, Prepared, insert_prepared, renditions};
 use crate::error::{AppError, ErrorKey, FieldError};
+use image::{ImageError, ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+use tokio::sync::Semaphore;
 
 /// New reviews are published at once and moderated afterwards: the back
 /// office's queue is every review with no `moderated_at` yet.
@@ -17,7 +21,9 @@ pub async fn list(
     offset: i64,
 ) -> Result<Vec<ReviewView>, AppError> {
     let mut rows: Vec<ReviewView> = sqlx::query_as(
-        "SELECT r.id, u.display_name AS author, r.rating, r.body,
+        // An erased author has no name: '' here, "deleted user" on the page.
+        "SELECT r.id, CASE WHEN u.erased_at IS NULL THEN u.display_name ELSE '' END AS author,
+                r.rating, r.body,
                 to_char(r.created_at, 'YYYY-MM-DD') AS date, r.verified, r.helpful_count AS helpful,
                 ARRAY(SELECT i.sha256 FROM review_photos p JOIN images i ON i.id = p.image_id
                        WHERE p.review_id = r.id ORDER BY p.position) AS photos,
@@ -31,7 +37,7 @@ pub async fn list(
     .bind(offset.max(0))
     .fetch_all(pool)
     .await?;
-    for r in &mut rows {
+    for r in rows.iter_mut().filter(|r| !r.author.is_empty()) {
         r.author = mask(&r.author);
     }
     Ok(rows)
@@ -46,8 +52,12 @@ pub struct NewReview {
 
 /// Stores a review for one of `user_id`'s delivered order lines. Returns the
 /// order number (to go back to it). Every check fails before anything is
-/// written; photos are decoded and resized off the async threads.
+/// written, and the shopper's rights (their own line, delivered, not yet
+/// reviewed) are checked before any photo is decoded: decoding is the
+/// costly part, so only someone entitled to a review can make the server
+/// do it, once per line.
 pub async fn create(pool: &PgPool, user_id: i64, r: NewReview) -> Result<String, AppError> {
+    let (number, product_id) = reviewable(pool, user_id, r.order_item_id).await?;
     let mut errors = Vec::new();
     if !(1..=5).contains(&r.rating) {
         errors.push(FieldError::new("rating", ErrorKey::Required));
@@ -61,31 +71,10 @@ pub async fn create(pool: &PgPool, user_id: i64, r: NewReview) -> Result<String,
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let owned: Option<(String, i64, String)> = sqlx::query_as(
-        "SELECT o.number, i.product_id, o.status FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE i.id = $1 AND o.user_id = $2 AND i.product_id IS NOT NULL",
-    )
-    .bind(r.order_item_id)
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?
-    .map(|(n, p, s): (String, Option<i64>, String)| (n, p.unwrap_or_default(), s));
-    let Some((number, product_id, status)) = owned else {
-        return Err(AppError::NotFound);
-    };
-    if !matches!(status.as_str(), "delivered" | "completed") {
-        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
+    let mut prepared = Vec::with_capacity(r.photos.len());
+    for bytes in r.photos {
+        prepared.push(decode_photo(bytes).await?);
     }
-    let photos = r.photos;
-    let prepared = tokio::task::spawn_blocking(move || {
-        photos
-            .into_iter()
-            .map(|bytes| prepare(&bytes).map(|p| (bytes, p)))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|_| AppError::invalid("photos", ErrorKey::PhotoInvalid))?;
 
     let mut tx = pool.begin().await?;
     let id: Option<i64> = sqlx::query_scalar(
@@ -101,6 +90,7 @@ pub async fn create(pool: &PgPool, user_id: i64, r: NewReview) -> Result<String,
     .bind(r.order_item_id)
     .fetch_optional(&mut *tx)
     .await?;
+    // Reviewed meanwhile by a request that raced this one.
     let Some(review_id) = id else {
         return Err(AppError::Conflict(ErrorKey::AlreadyReviewed));
     };
@@ -117,6 +107,109 @@ pub async fn create(pool: &PgPool, user_id: i64, r: NewReview) -> Result<String,
     }
     tx.commit().await?;
     Ok(number)
+}
+
+/// The order number and product of `order_item_id` if `user_id` may review
+/// it now: it is on their own order (else NotFound: whether someone else's
+/// line exists is not the caller's business; the upload route answers 403
+/// either way), the order was delivered, and the line has no review.
+pub async fn reviewable(
+    pool: &PgPool,
+    user_id: i64,
+    order_item_id: i64,
+) -> Result<(String, i64), AppError> {
+    let row: Option<(String, Option<i64>, String, bool)> = sqlx::query_as(
+        "SELECT o.number, i.product_id, o.status,
+                EXISTS (SELECT 1 FROM reviews r WHERE r.order_item_id = i.id)
+           FROM order_items i JOIN orders o ON o.id = i.order_id
+          WHERE i.id = $1 AND o.user_id = $2",
+    )
+    .bind(order_item_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((number, Some(product_id), status, reviewed)) = row else {
+        return Err(AppError::NotFound);
+    };
+    if !matches!(status.as_str(), "delivered" | "completed") {
+        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
+    }
+    if reviewed {
+        return Err(AppError::Conflict(ErrorKey::AlreadyReviewed));
+    }
+    Ok((number, product_id))
+}
+
+/// Most bytes one decoded photo may take. A 12-megapixel phone photo
+/// (4032 × 3024, 36 MB as RGB) fits; a picture that declares more is
+/// refused from its header, before anything is allocated (a decompression
+/// bomb: a small file that unpacks to gigabytes). With the copy made for
+/// the renditions (at most 960 px, see `decode_and_prepare`), one decode
+/// stays near 45 MB, well under 100 MB.
+const MAX_DECODED_BYTES: u64 = 40 * 1024 * 1024;
+const MAX_SIDE: u32 = 8000;
+
+/// Photo decodes running at once, across every request: more wait their
+/// turn, so a burst of uploads cannot take every core and the memory of
+/// many decodes at once.
+static DECODES: Semaphore = Semaphore::const_new(2);
+
+/// Decodes and resizes one photo off the async threads, once a decode slot
+/// is free. The slot goes with the work, so it is held until the decode
+/// ends even if the request that asked for it is gone.
+async fn decode_photo(bytes: Vec<u8>) -> Result<(Vec<u8>, Prepared), AppError> {
+    let permit = DECODES.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || {
+        let prepared = decode_and_prepare(&bytes);
+        drop(permit);
+        prepared.map(|p| (bytes, p))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}
+
+/// Hash, decode (PNG, JPEG or WebP, within the limits above), shrink and
+/// make the renditions.
+fn decode_and_prepare(bytes: &[u8]) -> Result<Prepared, AppError> {
+    let invalid = || AppError::invalid("photos", ErrorKey::PhotoInvalid);
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(invalid());
+    }
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| invalid())?;
+    let content_type = match reader.format() {
+        Some(ImageFormat::Png) => "image/png",
+        Some(ImageFormat::Jpeg) => "image/jpeg",
+        Some(ImageFormat::WebP) => "image/webp",
+        _ => return Err(invalid()),
+    };
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| match e {
+        ImageError::Limits(_) => AppError::invalid("photos", ErrorKey::PhotoTooLarge),
+        _ => invalid(),
+    })?;
+    let (width, height) = (img.width(), img.height());
+    // Shrunk to the largest rendition at once (a cheap box filter, fine at
+    // 2× and more), and the full-size picture dropped, so the renditions
+    // never copy or resample the big one.
+    let largest = ImageSize::Large.pixels();
+    let img = if width.max(height) > largest * 2 {
+        img.thumbnail(largest, largest)
+    } else {
+        img
+    };
+    Ok(Prepared {
+        sha: hex::encode(Sha256::digest(bytes)),
+        content_type,
+        width,
+        height,
+        renditions: renditions(&img),
+    })
 }
 
 /// One "helpful" vote per shopper per review; returns the new count. One's

@@ -4,7 +4,9 @@ mod guard;
 mod password;
 mod secrets;
 mod session;
+mod settings;
 mod swr;
+pub mod throttle;
 
 pub use guard::{
     SessionUserRow, Staff, load_session_user, optional_user, require_permission, require_staff,
@@ -15,7 +17,9 @@ pub use secrets::{Secrets, sign, verify, verify_truncated};
 pub use session::{
     client_ip, end_sessions_of, session, session_user_id, sign_in_session, sign_out_session,
 };
+pub use settings::{DEV_PRIVACY_CONTACT, Limits, Settings};
 pub use swr::SwrCache;
+pub use throttle::{RateLimits, forwarded_client, ip_bucket, limit_checkout};
 
 use crate::catalog::{SearchResults, Suggestion};
 use crate::error::AppError;
@@ -33,6 +37,7 @@ pub struct AppState {
     pub suggestions: SwrCache<Vec<Suggestion>>,
     /// HMAC keys shared by every instance, read from the database once.
     secrets: std::sync::Arc<tokio::sync::OnceCell<Secrets>>,
+    pub settings: std::sync::Arc<Settings>,
 }
 
 /// Most distinct searches (and, separately, suggestion lists) kept at once.
@@ -40,8 +45,9 @@ const CACHED_SEARCHES: u64 = 5_000;
 
 impl AppState {
     /// `search_ttl` of zero turns the search caches off.
-    pub fn new(pool: PgPool, search_ttl: Duration) -> Self {
+    pub fn new(pool: PgPool, search_ttl: Duration, settings: Settings) -> Self {
         AppState {
+            settings: std::sync::Arc::new(settings),
             pool,
             searches: SwrCache::new(search_ttl, CACHED_SEARCHES),
             suggestions: SwrCache::new(search_ttl, CACHED_SEARCHES),
@@ -61,6 +67,10 @@ pub fn state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from context");
         AppError::Internal
     })
+}
+
+pub fn settings() -> Result<std::sync::Arc<Settings>, AppError> {
+    state().map(|s| s.settings)
 }
 
 pub fn pool() -> Result<PgPool, AppError> {

@@ -68,12 +68,25 @@ pub async fn sign_out_session(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The caller's IP address, for throttling and (later) the audit log.
+/// The caller's IP address, for throttling and the audit log: the TCP peer,
+/// or behind a reverse proxy listed in `AGORA_TRUSTED_PROXIES` the client
+/// it forwarded for (see `throttle::forwarded_client`). From anyone else
+/// `X-Forwarded-For` is ignored, so a client cannot pick its own address.
 pub async fn client_ip() -> Option<String> {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
-        .ok()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .ok()?;
+    let peer = peer.ip().to_canonical();
+    let trusted = super::settings()
+        .map(|s| s.trusted_proxies.clone())
+        .unwrap_or_default();
+    if !trusted.contains(&peer) {
+        return Some(peer.to_string());
+    }
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .unwrap_or_default();
+    Some(super::forwarded_client(peer, &trusted, &headers).to_string())
 }

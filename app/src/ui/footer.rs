@@ -32,6 +32,9 @@ pub fn Footer() -> impl IntoView {
                     </Transition>
                 </nav>
             </div>
+            <p class="footer-links">
+                <a href="/privacy" data-testid="footer-privacy">{t!(i18n, privacy.footer_link)}</a>
+            </p>
             <p class="copyright">{t!(i18n, common.footer_rights)}</p>
         </footer>
     }

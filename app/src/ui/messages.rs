@@ -9,6 +9,7 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::TooLong => td_string!(locale, errors.too_long),
         ErrorKey::EmailInvalid => td_string!(locale, errors.email_invalid),
         ErrorKey::EmailTaken => td_string!(locale, errors.email_taken),
+        ErrorKey::AlreadyStaff => td_string!(locale, errors.already_staff),
         ErrorKey::PasswordTooShort => td_string!(locale, errors.password_too_short),
         ErrorKey::PasswordTooWeak => td_string!(locale, errors.password_too_weak),
         ErrorKey::PasswordMismatch => td_string!(locale, errors.password_mismatch),
@@ -17,6 +18,10 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::PostalCodeInvalid => td_string!(locale, errors.postal_code_invalid),
         ErrorKey::InvalidCredentials => td_string!(locale, errors.invalid_credentials),
         ErrorKey::TooManyAttempts => td_string!(locale, errors.too_many_attempts),
+        ErrorKey::TooManyRequests => td_string!(locale, errors.too_many_requests),
+        ErrorKey::TooManyRegistrations => td_string!(locale, errors.too_many_registrations),
+        ErrorKey::TooManyGuestOrders => td_string!(locale, errors.too_many_guest_orders),
+        ErrorKey::GuestUnitsHeld => td_string!(locale, errors.guest_units_held),
         ErrorKey::SignInRequired => td_string!(locale, errors.sign_in_required),
         ErrorKey::Forbidden => td_string!(locale, errors.forbidden),
         ErrorKey::NotFound => td_string!(locale, errors.not_found),
@@ -30,8 +35,12 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::CouponNotApplicable => td_string!(locale, errors.coupon_not_applicable),
         ErrorKey::OrderStateChanged => td_string!(locale, errors.order_state_changed),
         ErrorKey::PaymentUnavailable => td_string!(locale, errors.payment_unavailable),
+        ErrorKey::PaymentMethodUnavailable => {
+            td_string!(locale, errors.payment_method_unavailable)
+        }
         ErrorKey::AlreadyReviewed => td_string!(locale, errors.already_reviewed),
         ErrorKey::PhotoInvalid => td_string!(locale, errors.photo_invalid),
+        ErrorKey::PhotoTooLarge => td_string!(locale, errors.photo_too_large),
         ErrorKey::NotRefundable => td_string!(locale, errors.not_refundable),
         ErrorKey::RefundTooLarge => td_string!(locale, errors.refund_too_large),
         ErrorKey::NumberInvalid => td_string!(locale, errors.number_invalid),

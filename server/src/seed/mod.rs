@@ -402,13 +402,16 @@ async fn product(
     // Zero to three reviews, deterministic per product. They are the
     // shop's history, published and already looked at, so a new shop's
     // moderation queue starts empty rather than with the demo's reviews.
+    // Dated within the 31 days before the load (at most 30 days of hours
+    // after its start), so history never lies in the future and a review
+    // written today is the newest.
     for (k, user) in reviewers.iter().enumerate().take((n % 4) as usize) {
         let (rating, body) = REVIEWS[((n as usize) + k * 3) % REVIEWS.len()];
         sqlx::query(
             "INSERT INTO reviews (product_id, user_id, rating, body, status, created_at, moderated_at)
              VALUES ($1, $2, $3, $4, 'published',
-                     timestamptz '2026-11-01 00:00:00+00' + make_interval(hours => $5::int),
-                     timestamptz '2026-11-01 00:00:00+00' + make_interval(hours => $5::int))",
+                     date_trunc('day', now()) - interval '31 days' + make_interval(hours => $5::int % 720),
+                     date_trunc('day', now()) - interval '31 days' + make_interval(hours => $5::int % 720))",
         )
         .bind(id)
         .bind(user)

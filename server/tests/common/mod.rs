@@ -30,6 +30,16 @@ pub fn test_config() -> Config {
         unpaid_cancel_minutes: 30,
         auto_confirm_days: 7,
         jobs_interval_secs: 0,
+        production: false,
+        public_url_set: true,
+        // The test server's own address is only known once it listens;
+        // `spawn_with` points notifications there.
+        payment_notify_base: None,
+        sandbox_payments: None,
+        trusted_proxies: Vec::new(),
+        limits: app::server::Limits::default(),
+        deletion_cooling_off_days: 14,
+        privacy_contact: None,
     }
 }
 
@@ -45,9 +55,13 @@ pub async fn spawn_with(pool: PgPool, cfg: Config) -> TestApp {
         .build();
     let store = PostgresStore::new(pool.clone());
     store.migrate().await.expect("session table");
-    let app = agora_server::router(pool.clone(), options, store, &cfg);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    // Providers notify this very server unless the test says otherwise.
+    let mut cfg = cfg;
+    cfg.payment_notify_base
+        .get_or_insert_with(|| format!("http://{addr}"));
+    let app = agora_server::router(pool.clone(), options, store, &cfg);
     tokio::spawn(async move {
         axum::serve(
             listener,

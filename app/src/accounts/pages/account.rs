@@ -5,6 +5,7 @@ use crate::accounts::components::{
 use crate::catalog::pages::FavouritesSection;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::privacy::components::{AccountPrivacyCard, DeletionNotice};
 use crate::ui::{ErrorNote, Seo, use_auth};
 use leptos::prelude::*;
 
@@ -20,6 +21,8 @@ pub fn AccountPage() -> impl IntoView {
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/account"
         />
+        // Its own resource, outside the profile's Transition (see below).
+        <DeletionNotice />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || profile.get().map(|r| match r {
                 Ok(p) => {
@@ -34,6 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                             <ProfileForm profile=p />
                             <PasswordForm />
                             <AddressBook state=addresses />
+                            <AccountPrivacyCard />
                         </div>
                     }.into_any()
                 }

@@ -29,12 +29,19 @@ pub fn action_text(locale: Locale, action: &str) -> Option<&'static str> {
         "admin/roles/set" => td_string!(locale, admin.audit_action_roles_set),
         "admin/staff/create" => td_string!(locale, admin.audit_action_staff_create),
         "admin/staff/update" => td_string!(locale, admin.audit_action_staff_update),
+        "admin/staff/promote" => td_string!(locale, admin.audit_action_staff_promote),
         "admin/stock/adjust" => td_string!(locale, admin.audit_action_stock_adjust),
         "admin/stock/safety" => td_string!(locale, admin.audit_action_stock_safety),
         "admin/stocktake" => td_string!(locale, admin.audit_action_stocktake),
         "admin/upload/product-image" => {
             td_string!(locale, admin.audit_action_upload_product_image)
         }
+        // Staff views of personal data and the privacy actions
+        // (privacy::AUDITED_VIEWS, privacy::EXPORT_ACTION, ERASE_ACTION).
+        "admin/customer" => td_string!(locale, privacy.audit_action_customer_view),
+        "admin/order" => td_string!(locale, privacy.audit_action_order_view),
+        "privacy/export" => td_string!(locale, privacy.audit_action_export),
+        "privacy/erase" => td_string!(locale, privacy.audit_action_erase),
         _ => return None,
     })
 }
@@ -71,6 +78,7 @@ pub fn field_text(locale: Locale, field: &str) -> Option<&'static str> {
         "reply" => td_string!(locale, admin.audit_field_reply),
         "disabled" => td_string!(locale, admin.audit_field_disabled),
         "sessions_ended" => td_string!(locale, admin.audit_field_sessions_ended),
+        "password_reset" => td_string!(locale, admin.audit_field_password_reset),
         "level" => td_string!(locale, admin.audit_field_level),
         "points" => td_string!(locale, admin.audit_field_points),
         "delta" => td_string!(locale, admin.audit_field_delta),
@@ -102,6 +110,8 @@ pub fn field_text(locale: Locale, field: &str) -> Option<&'static str> {
         "sku" => td_string!(locale, admin.audit_field_sku),
         "price_minor" => td_string!(locale, admin.audit_field_price_minor),
         "updated_at" => td_string!(locale, admin.audit_field_updated_at),
+        "format" => td_string!(locale, privacy.audit_field_format),
+        "section" => td_string!(locale, privacy.audit_field_section),
         _ => return None,
     })
 }

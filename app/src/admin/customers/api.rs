@@ -19,13 +19,19 @@ pub async fn admin_customers(q: String, page: i64) -> Result<CustomerList, AppEr
     .await
 }
 
-/// One shopper's page; staff accounts are not customers (404).
+/// One shopper's page; staff accounts are not customers (404). Opening it
+/// shows their personal data, so it is written to the audit log.
 #[server(endpoint = "admin/customer", input = GetUrl)]
 pub async fn admin_customer(id: i64) -> Result<CustomerDetail, AppError> {
     use crate::{accounts::Permission, server};
     server::run(async move {
-        server::require_staff(Permission::CustomerRead).await?;
-        super::db::detail(&server::pool()?, id).await
+        let staff = server::require_staff(Permission::CustomerRead).await?;
+        let pool = server::pool()?;
+        let detail = super::db::detail(&pool, id).await?;
+        let email = &detail.customer.email;
+        crate::privacy::db::record_view(&pool, &staff, "admin/customer", "customer", id, email)
+            .await?;
+        Ok(detail)
     })
     .await
 }

@@ -24,6 +24,7 @@ const CUSTOMER_COLUMNS: &str = "
     COALESCE((SELECT o.currency FROM orders o WHERE o.user_id = u.id
                ORDER BY o.id DESC LIMIT 1), 'CNY') AS currency,
     u.disabled_at IS NOT NULL AS disabled,
+    u.erased_at IS NOT NULL AS erased,
     to_char(u.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS created_at";
 
 /// Shoppers whose e-mail, name or phone contains `q` (all when empty),

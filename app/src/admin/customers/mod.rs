@@ -49,6 +49,9 @@ pub struct CustomerRow {
     pub spent_minor: i64,
     pub currency: String,
     pub disabled: bool,
+    /// The shopper deleted their account: what identified them is gone
+    /// (see `privacy::db::run_due_deletions`); the orders stay.
+    pub erased: bool,
     /// YYYY-MM-DD, shop time.
     pub created_at: String,
 }

@@ -124,7 +124,9 @@ fn CustomerResults(list: CustomerList, q: String) -> impl IntoView {
                     <td class="num">{c.orders}</td>
                     <td class="num">{format_money(c.spent_minor, &c.currency)}</td>
                     <td>
-                        {if c.disabled {
+                        {if c.erased {
+                            view! { <span class="tag ap-off" data-testid="customer-erased">{t!(i18n, privacy.erased_badge)}</span> }.into_any()
+                        } else if c.disabled {
                             view! { <span class="tag ap-off" data-testid="customer-disabled">{t!(i18n, admin_people.disabled)}</span> }.into_any()
                         } else {
                             view! { <span class="muted">{t!(i18n, admin_people.active)}</span> }.into_any()
@@ -237,6 +239,8 @@ fn CustomerView(
     let c = d.customer;
     let id = c.id;
     let disabled = c.disabled;
+    // An erased account has nothing left to enable or disable.
+    let erased = c.erased;
     let balance = c.points;
     let level_now = c.level.clone();
     let level_tag = c.level.clone();
@@ -254,7 +258,10 @@ fn CustomerView(
             </p>
             <p class="ap-tags">
                 <span class="tag" data-testid="customer-level">{move || level_text(i18n.get_locale(), &level_tag)}</span>
-                {disabled.then(|| view! {
+                {erased.then(|| view! {
+                    <span class="tag ap-off" data-testid="customer-erased">{t!(i18n, privacy.erased_badge)}</span>
+                })}
+                {(disabled && !erased).then(|| view! {
                     <span class="tag ap-off" data-testid="customer-disabled">{t!(i18n, admin_people.disabled)}</span>
                 })}
                 <span class="muted">
@@ -268,7 +275,7 @@ fn CustomerView(
             <div><dt>{t!(i18n, admin_people.stat_points)}</dt><dd data-testid="customer-points">{balance}</dd></div>
             <div><dt>{t!(i18n, admin_people.stat_level)}</dt><dd>{move || level_text(i18n.get_locale(), &level_stat)}</dd></div>
         </dl>
-        {move || me.can(Permission::CustomerDisable).then(|| view! {
+        {move || (me.can(Permission::CustomerDisable) && !erased).then(|| view! {
             <DisableControl id disabled action=disable />
         })}
         {move || me.can(Permission::CustomerEdit).then(|| view! {

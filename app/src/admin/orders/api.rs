@@ -13,12 +13,24 @@ pub async fn search_orders(query: OrderQuery) -> Result<OrderList, AppError> {
     .await
 }
 
+/// One order in full. It shows who bought it and where it goes, so
+/// opening it is written to the audit log (about that customer).
 #[server(endpoint = "admin/order", input = GetUrl)]
 pub async fn get_admin_order(number: String) -> Result<AdminOrder, AppError> {
     use crate::{accounts::Permission, server};
     server::run(async move {
-        server::require_staff(Permission::OrderRead).await?;
-        super::db::load(&server::pool()?, &number).await
+        let staff = server::require_staff(Permission::OrderRead).await?;
+        let pool = server::pool()?;
+        let order = super::db::load(&pool, &number).await?;
+        crate::privacy::db::record_order_view(
+            &pool,
+            &staff,
+            &number,
+            order.customer_id,
+            &order.email,
+        )
+        .await?;
+        Ok(order)
     })
     .await
 }

@@ -127,26 +127,29 @@ pub async fn load(pool: &PgPool, number: &str) -> Result<AdminOrder, AppError> {
 }
 
 /// The payment a refund comes from and how much of it is left to give
-/// back (refunds made or still being made excluded). Locks the payment.
+/// back (refunds made or still being made excluded, the same remainder a
+/// cancellation gives back). Locks the payment; the caller holds the order
+/// row's lock when it writes a refund from this.
 async fn refundable(
     conn: &mut PgConnection,
     order_id: i64,
 ) -> Result<Option<(i64, i64, String, String)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT p.id,
-                (p.amount_minor - p.refunded_minor
-                  - COALESCE((SELECT sum(r.amount_minor) FROM refunds r
-                               WHERE r.payment_id = p.id AND r.status = 'pending'), 0))::bigint AS left_minor,
-                p.provider, p.provider_ref
+    let left = crate::orders::db::LEFT_MINOR_SQL;
+    Ok(sqlx::query_as(&format!(
+        "SELECT p.id, {left} AS left_minor, p.provider, p.provider_ref
            FROM payments p
           WHERE p.order_id = $1 AND p.status = 'paid'
           ORDER BY p.id DESC LIMIT 1
-          FOR UPDATE",
-    )
+          FOR UPDATE"
+    ))
     .bind(order_id)
     .fetch_optional(&mut *conn)
     .await?
-    .map(|(id, left, provider, reference): (i64, i64, String, String)| (id, left.max(0), provider, reference)))
+    .map(
+        |(id, left, provider, reference): (i64, i64, String, String)| {
+            (id, left.max(0), provider, reference)
+        },
+    ))
 }
 
 type SnapshotRow = (i64, String, String, Option<String>, Option<String>);
@@ -317,15 +320,19 @@ pub async fn cancel(
     )
     .await?;
     tx.commit().await?;
-    for r in refunds {
-        crate::orders::db::settle_refund(pool, &r.provider, &r.reference, r.amount_minor).await;
+    for r in &refunds {
+        // Refused now, it stays pending and the order jobs retry it.
+        let _ = crate::orders::db::settle_refund(pool, r, "system").await;
     }
     Ok(())
 }
 
 /// A refund in two steps around the provider call: the request is written
-/// (pending, audited) and committed first, so money sent is never without a
-/// record; then the provider is asked, and the outcome recorded.
+/// (pending, audited, with its idempotency key) and committed first, so
+/// money sent is never without a record; then the provider is asked, and
+/// the outcome recorded. The remainder is read with the order row locked
+/// (`snapshot`), the lock a shopper's cancellation takes too, so the two
+/// together never give back more than was paid.
 pub async fn refund(
     pool: &PgPool,
     staff: &Staff,
@@ -354,9 +361,9 @@ pub async fn refund(
             ErrorKey::RefundTooLarge,
         )]));
     }
-    let refund_id: i64 = sqlx::query_scalar(
+    let (refund_id, key): (i64, String) = sqlx::query_as(
         "INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status, staff_id)
-         VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
+         VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id, idempotency_key",
     )
     .bind(id)
     .bind(payment_id)
@@ -376,33 +383,19 @@ pub async fn refund(
     .await?;
     tx.commit().await?;
 
-    let asked = crate::payments::db::refund_via(pool, &provider, &reference, amount_minor).await;
-    let mut tx = pool.begin().await?;
-    if asked.is_err() {
-        sqlx::query("UPDATE refunds SET status = 'failed' WHERE id = $1")
-            .bind(refund_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+    let made = crate::orders::db::Refund {
+        id: refund_id,
+        provider,
+        reference,
+        amount_minor,
+        key,
+    };
+    if crate::orders::db::settle_refund(pool, &made, "staff")
+        .await
+        .is_err()
+    {
+        crate::orders::db::refund_refused(pool, refund_id).await?;
         return Err(AppError::Conflict(ErrorKey::PaymentUnavailable));
     }
-    sqlx::query(
-        "WITH r AS (UPDATE refunds SET status = 'done' WHERE id = $1 RETURNING payment_id, amount_minor),
-              p AS (UPDATE payments SET refunded_minor = payments.refunded_minor + r.amount_minor,
-                           status = CASE WHEN payments.refunded_minor + r.amount_minor >= payments.amount_minor
-                                         THEN 'refunded' ELSE payments.status END,
-                           updated_at = now()
-                      FROM r WHERE payments.id = r.payment_id
-                    RETURNING payments.order_id, payments.status),
-              o AS (UPDATE orders SET payment_status = CASE p.status WHEN 'refunded' THEN 'refunded'
-                                                                      ELSE 'partially_refunded' END
-                      FROM p WHERE orders.id = p.order_id
-                    RETURNING orders.id, orders.payment_status)
-         INSERT INTO order_events (order_id, status, actor) SELECT id, payment_status, 'staff' FROM o",
-    )
-    .bind(refund_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::{NewStaff, RoleGrants, StaffMember};
+use super::{NewStaff, Promoted, RoleGrants, StaffMember};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -52,6 +52,21 @@ pub async fn update_staff(id: i64, role: String, disabled: bool) -> Result<(), A
     server::run(async move {
         let staff = server::require_staff(Permission::StaffManage).await?;
         super::db::update(&server::pool()?, &staff, id, &role, disabled).await
+    })
+    .await
+}
+
+/// Makes an existing shopper account staff. It gets a new, generated
+/// password (returned once, for the admin to hand over) and every session
+/// of it ends, so whoever registered that e-mail address first, perhaps
+/// not the employee, cannot keep using an account that now has staff
+/// rights.
+#[server(endpoint = "admin/staff/promote", input = Json)]
+pub async fn promote_staff(email: String, role: String) -> Result<Promoted, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::StaffManage).await?;
+        super::db::promote(&server::pool()?, &staff, &email, &role).await
     })
     .await
 }

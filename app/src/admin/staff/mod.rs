@@ -16,6 +16,7 @@ pub const FNS: &[AdminFn] = &[
     AdminFn::read("admin/staff", Permission::StaffManage),
     AdminFn::write("admin/staff/create", Permission::StaffManage),
     AdminFn::write("admin/staff/update", Permission::StaffManage),
+    AdminFn::write("admin/staff/promote", Permission::StaffManage),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,26 @@ pub struct NewStaff {
     pub display_name: String,
     pub password: String,
     pub role: String,
+}
+
+/// An account just promoted to staff, with the password it was given. The
+/// password exists only in this answer: it is shown once to the promoting
+/// admin, to hand over in person, and stored nowhere but as a hash.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Promoted {
+    pub email: String,
+    pub role: Role,
+    pub password: String,
+}
+
+/// Never prints the password, so it cannot end up in a log line.
+impl std::fmt::Debug for Promoted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Promoted")
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Grants a super admin may never take from their own role: without them

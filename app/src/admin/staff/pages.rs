@@ -1,7 +1,8 @@
 //! The super admin's page: the role × permission matrix (each box saves at
-//! once) and the staff list with its create form.
-use super::api::{CreateStaff, SetGrant, UpdateStaff, list_role_grants, staff_list};
-use super::{NewStaff, RoleGrants, StaffMember, is_locked_grant};
+//! once) and the staff list with its create form, and a form that makes an
+//! existing shopper account staff (its new password is shown here once).
+use super::api::{CreateStaff, PromoteStaff, SetGrant, UpdateStaff, list_role_grants, staff_list};
+use super::{NewStaff, Promoted, RoleGrants, StaffMember, is_locked_grant};
 use crate::accounts::{Permission, Role};
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
@@ -21,9 +22,16 @@ pub fn StaffPage() -> impl IntoView {
     let set = ServerAction::<SetGrant>::new();
     let create = ServerAction::<CreateStaff>::new();
     let update = ServerAction::<UpdateStaff>::new();
+    let promote = ServerAction::<PromoteStaff>::new();
     let grants = Resource::new(move || set.version().get(), |_| list_role_grants());
     let members = Resource::new(
-        move || (create.version().get(), update.version().get()),
+        move || {
+            (
+                create.version().get(),
+                update.version().get(),
+                promote.version().get(),
+            )
+        },
         |_| staff_list(),
     );
     let grant_error = move || {
@@ -62,6 +70,7 @@ pub fn StaffPage() -> impl IntoView {
                 })}
             </Transition>
             <StaffForm create />
+            <PromoteForm promote />
         </section>
     }
 }
@@ -264,5 +273,94 @@ fn StaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
             <FormStatus result success=Signal::derive(move || td_string!(i18n.get_locale(), admin.saved).to_string()) />
             <button class="btn primary" type="submit" disabled=move || create.pending().get()>{t!(i18n, admin.staff_create)}</button>
         </form>
+    }
+}
+
+/// Makes an existing shopper account staff. The account's new password
+/// comes back in the action's answer only: it is shown once, below the
+/// form, until the admin closes it, and nothing can show it again.
+#[component]
+fn PromoteForm(promote: ServerAction<PromoteStaff>) -> impl IntoView {
+    let i18n = use_i18n();
+    let err = move |field: &'static str| {
+        Signal::derive(move || {
+            promote
+                .value()
+                .get()
+                .and_then(|r| r.err())
+                .and_then(|e| e.field(field))
+        })
+    };
+    // Failures only: success has its own box with the password.
+    let failed: Signal<Option<Result<(), crate::error::AppError>>> =
+        Signal::derive(move || promote.value().get().and_then(|r| r.err()).map(Err));
+    let promoted = move || promote.value().get().and_then(|r| r.ok());
+    let role = RwSignal::new(Role::CustomerService.as_str().to_string());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = crate::ui::form_data(&ev);
+        promote.dispatch(PromoteStaff {
+            email: form("email"),
+            role: role.get_untracked(),
+        });
+    };
+    view! {
+        <form class="card-form" on:submit=on_submit aria-labelledby="promote-title" aria-describedby="promote-intro">
+            <h3 id="promote-title">{t!(i18n, admin.staff_promote_title)}</h3>
+            <p class="muted" id="promote-intro">{t!(i18n, admin.staff_promote_intro)}</p>
+            <Field name="email" form="promote" kind="email" error=err("email")>{t!(i18n, admin.email)}</Field>
+            <div class="field">
+                <label for="promote-role">{t!(i18n, admin.role)}</label>
+                <select id="promote-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                    {STAFF_ROLES.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=r == Role::CustomerService>{move || role_text(i18n.get_locale(), r)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <FormStatus result=failed />
+            <button class="btn primary" type="submit" disabled=move || promote.pending().get()>{t!(i18n, admin.staff_promote)}</button>
+            // A live region that is already in the page, so screen readers
+            // announce the box when it appears in it.
+            <div role="status" aria-live="polite">
+                {move || promoted().map(|p| view! { <OneTimePassword promoted=p promote /> })}
+            </div>
+        </form>
+    }
+}
+
+/// The promoted account's new password, readable and selectable in a
+/// read-only field, until the admin says they have noted it.
+#[component]
+fn OneTimePassword(promoted: Promoted, promote: ServerAction<PromoteStaff>) -> impl IntoView {
+    let i18n = use_i18n();
+    let Promoted {
+        email,
+        role,
+        password,
+    } = promoted;
+    view! {
+        <div class="form-status ok" data-testid="promoted">
+            <p>
+                {move || td_string!(i18n.get_locale(), admin.staff_promoted, email = email.clone(), role = role_text(i18n.get_locale(), role)).to_string()}
+            </p>
+            <div class="field">
+                <label for="promoted-password">{t!(i18n, admin.staff_promoted_password)}</label>
+                <input
+                    id="promoted-password"
+                    class="mono"
+                    type="text"
+                    readonly
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="promoted-hint"
+                    data-testid="promoted-password"
+                    value=password
+                />
+                <p class="field-hint" id="promoted-hint">{t!(i18n, admin.staff_promoted_hint)}</p>
+            </div>
+            <button class="btn small" type="button" on:click=move |_| promote.clear()>
+                {t!(i18n, admin.staff_promoted_done)}
+            </button>
+        </div>
     }
 }

@@ -114,11 +114,21 @@ impl SearchTerms {
     }
 }
 
-/// Two searches share cached results when their language, query (ignoring
-/// case and surrounding space) and filters are the same.
+/// Two searches share cached results when their language, search terms and
+/// filters are the same. The key is built from the terms a query is reduced
+/// to (at most `MAX_TERMS` words from its first `MAX_QUERY_CHARS`
+/// characters), not from the text sent, and from bounded filters: whatever
+/// a request carries, the key stays under a few kilobytes, and junk that
+/// searches for nothing (punctuation, text past the limit) shares one entry
+/// instead of filling the cache with unique keys.
 pub fn cache_key(lang: &str, q: &str, filters: &Filters) -> String {
-    let filters = serde_json::to_string(filters).unwrap_or_default();
-    format!("{lang}\u{1f}{}\u{1f}{filters}", q.trim().to_lowercase())
+    let terms = SearchTerms::parse(q);
+    let filters = serde_json::to_string(&filters.clone().bounded()).unwrap_or_default();
+    format!(
+        "{lang}\u{1f}{}\u{1f}{}\u{1f}{filters}",
+        terms.latin.join(" "),
+        terms.cjk.join(" ")
+    )
 }
 
 /// Replaces Latin words that are neither catalog words nor the start of one
@@ -260,5 +270,26 @@ mod tests {
         assert_eq!(t.latin, ["ab", "a"]);
         let many: String = (0..30).map(|i| format!("w{i} ")).collect();
         assert_eq!(SearchTerms::parse(&many).latin.len(), MAX_TERMS);
+    }
+
+    #[test]
+    fn cache_keys_are_bounded_whatever_the_request_carries() {
+        let f = Filters::default();
+        // 100 KB of query: the key holds only the terms searched for.
+        let huge = format!("羽绒 {}", "x".repeat(100_000));
+        assert!(cache_key("zh-CN", &huge, &f).len() < 300);
+        // Text past the limit, case, spacing and punctuation change nothing.
+        assert_eq!(
+            cache_key("zh-CN", &format!("羽绒 {}", "!".repeat(100_000)), &f),
+            cache_key("zh-CN", &format!(" 羽绒 {}", "?".repeat(50_000)), &f)
+        );
+        assert_eq!(cache_key("en", "Down", &f), cache_key("en", " down!", &f));
+        assert_ne!(cache_key("en", "down", &f), cache_key("zh-CN", "down", &f));
+        // A thousand attribute filters of 10 KB each: bounded too.
+        let mut many = Filters::default();
+        for i in 0..1_000 {
+            many.attrs.insert(format!("a{i}"), "v".repeat(10_000));
+        }
+        assert!(cache_key("en", "down", &many).len() < 4_000);
     }
 }

@@ -58,6 +58,8 @@ struct Checkout {
     coupon: RwSignal<Option<String>>,
     shipping: RwSignal<ShippingMethod>,
     payment: RwSignal<PaymentMethod>,
+    /// The methods the shop offers now (the sandbox may be switched off).
+    offered: LocalResource<Result<Vec<PaymentMethod>, AppError>>,
     key: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
     placing: RwSignal<bool>,
@@ -148,6 +150,7 @@ pub fn CheckoutPage() -> impl IntoView {
         coupon,
         shipping,
         payment: RwSignal::new(PaymentMethod::Sandbox),
+        offered: LocalResource::new(crate::payments::api::payment_methods),
         key,
         error: RwSignal::new(None),
         placing: RwSignal::new(false),
@@ -204,6 +207,26 @@ fn CheckoutForm(
         }
     };
     let (shipping, payment) = (co.shipping, co.payment);
+    // Until the shop answers (or if it cannot), every method is shown; the
+    // server refuses one that is switched off in any case.
+    let offered = co.offered;
+    let shown = move |m: PaymentMethod| {
+        offered.with(|o| match o {
+            Some(Ok(list)) => list.contains(&m),
+            _ => true,
+        })
+    };
+    // The preselected method may be one that is not offered: take the first
+    // that is.
+    Effect::new(move |_| {
+        let first = offered.with(|o| match o {
+            Some(Ok(list)) if !list.contains(&payment.get_untracked()) => list.first().copied(),
+            _ => None,
+        });
+        if let Some(m) = first {
+            payment.set(m);
+        }
+    });
 
     view! {
         <form node_ref=form_ref class="checkout-form" on:submit=submit novalidate>
@@ -236,7 +259,7 @@ fn CheckoutForm(
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, checkout.payment)}</legend>
-                {PaymentMethod::ALL.into_iter().map(|m| view! {
+                {PaymentMethod::ALL.into_iter().map(|m| move || shown(m).then(|| view! {
                     <label class="choice">
                         <input type="radio" name="payment" value=m.as_str()
                             prop:checked=move || payment.get() == m
@@ -246,7 +269,7 @@ fn CheckoutForm(
                             PaymentMethod::Cod => td_string!(i18n.get_locale(), checkout.pay_cod),
                         }}</span>
                     </label>
-                }).collect_view()}
+                })).collect_view()}
             </fieldset>
             {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! {
                 <p class="form-status error" role="alert" data-testid="checkout-error">{move || error_text(i18n.get_locale(), e.key())}</p>

@@ -3,8 +3,9 @@
 pub mod notify;
 pub mod sandbox;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKey};
 use crate::payments::PaymentMethod;
+use crate::server::Settings;
 use sqlx::PgPool;
 use std::future::Future;
 
@@ -18,13 +19,15 @@ pub trait PaymentProvider {
         charge: &NewCharge,
     ) -> impl Future<Output = Result<Option<String>, AppError>> + Send;
 
-    /// Gives `amount_minor` of a paid charge back. Calling it again for the
-    /// same charge is harmless.
+    /// Gives `amount_minor` of a paid charge back. `key` is the refund's
+    /// idempotency key: asked again under the same key, the provider makes
+    /// no second refund and answers as it did the first time.
     fn refund(
         &self,
         pool: &PgPool,
         reference: &str,
         amount_minor: i64,
+        key: &str,
     ) -> impl Future<Output = Result<(), AppError>> + Send;
 }
 
@@ -44,52 +47,66 @@ impl PaymentProvider for CashOnDelivery {
     async fn start(&self, _: &PgPool, _: &NewCharge) -> Result<Option<String>, AppError> {
         Ok(None)
     }
-    async fn refund(&self, _: &PgPool, _: &str, _: i64) -> Result<(), AppError> {
+    async fn refund(&self, _: &PgPool, _: &str, _: i64, _: &str) -> Result<(), AppError> {
         Ok(())
     }
 }
 
-/// Refunds through whichever provider took the payment.
+/// Refunds through whichever provider took the payment, under the refund's
+/// idempotency key.
 pub async fn refund_via(
     pool: &PgPool,
     provider: &str,
     reference: &str,
     amount_minor: i64,
+    key: &str,
 ) -> Result<(), AppError> {
     match PaymentMethod::parse(provider) {
         Some(PaymentMethod::Sandbox) => {
-            sandbox::Sandbox.refund(pool, reference, amount_minor).await
+            sandbox::Sandbox
+                .refund(pool, reference, amount_minor, key)
+                .await
         }
-        Some(PaymentMethod::Cod) => CashOnDelivery.refund(pool, reference, amount_minor).await,
+        Some(PaymentMethod::Cod) => {
+            CashOnDelivery
+                .refund(pool, reference, amount_minor, key)
+                .await
+        }
         None => Err(AppError::Internal),
     }
 }
 
-/// Where the sandbox should post notifications: `AGORA_PAYMENT_NOTIFY_BASE`
-/// when set; otherwise this request's own address if it is a loopback one
-/// (development and tests); otherwise the public URL.
-pub async fn notify_base() -> String {
-    if let Ok(base) = std::env::var("AGORA_PAYMENT_NOTIFY_BASE")
-        && !base.trim().is_empty()
-    {
-        return base.trim_end_matches('/').to_string();
+/// The methods a shopper may choose now: cash on delivery always, the
+/// sandbox only where it is switched on (`AGORA_SANDBOX_PAYMENTS`; off by
+/// default in production).
+pub fn offered_methods(settings: &Settings) -> Vec<PaymentMethod> {
+    PaymentMethod::ALL
+        .into_iter()
+        .filter(|m| *m != PaymentMethod::Sandbox || settings.sandbox_payments)
+        .collect()
+}
+
+/// Refuses a method that is not offered (server functions only: reads the
+/// process's settings). Hiding it at checkout is not enough: a request can
+/// name any method.
+pub fn ensure_offered(method: PaymentMethod) -> Result<(), AppError> {
+    if offered_methods(&*crate::server::settings()?).contains(&method) {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(ErrorKey::PaymentMethodUnavailable))
     }
-    let host = leptos_axum::extract::<axum::http::HeaderMap>()
-        .await
-        .ok()
-        .and_then(|h| {
-            h.get("host")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        });
-    if let Some(h) = host
-        && (h.starts_with("127.0.0.1:") || h.starts_with("localhost:") || h.starts_with("[::1]:"))
-    {
-        return format!("http://{h}");
-    }
-    leptos::prelude::use_context::<crate::ui::PublicUrl>()
-        .map(|u| u.0.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| "http://127.0.0.1:3000".to_string())
+}
+
+/// Where providers post notifications: only from configuration
+/// (`AGORA_PAYMENT_NOTIFY_BASE`, else the public URL), never from the
+/// request. A Host header is whatever the client wrote, so taking it would
+/// let anyone send the signed notification (and the shop's requests) to an
+/// address of their choosing.
+pub fn notify_base() -> Result<String, AppError> {
+    Ok(crate::server::settings()?
+        .payment_notify_base
+        .trim_end_matches('/')
+        .to_string())
 }
 
 /// Opens a sandbox charge for an order awaiting payment and returns the
@@ -138,9 +155,7 @@ pub async fn start_payment(
     .fetch_optional(pool)
     .await?;
     let Some((number, amount_minor, currency)) = order else {
-        return Err(AppError::Conflict(
-            crate::error::ErrorKey::OrderStateChanged,
-        ));
+        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
     };
     open_charge(
         pool,

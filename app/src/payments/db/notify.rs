@@ -1,7 +1,7 @@
 //! The shop's notification endpoint for the sandbox provider. A notification
 //! is believed only with a valid, fresh HMAC signature; each event is applied
 //! once (a repeat is acknowledged and changes nothing); a forged one is
-//! refused, logged and kept on record.
+//! refused and counted, and the first few of each hour are kept on record.
 use crate::error::AppError;
 use crate::payments::{Notification, SIGNATURE_TOLERANCE_SECS};
 use sqlx::PgPool;
@@ -38,45 +38,105 @@ pub fn signature_ok(key: &[u8], header: Option<&str>, body: &str, now: i64) -> b
         && crate::server::verify(key, format!("{t}.{body}").as_bytes(), mac)
 }
 
+/// Forged notifications (bad or missing signature) kept per hour; the rest
+/// of the hour's are only counted (`payment_notification_windows`).
+pub const FORGED_KEPT_PER_HOUR: i32 = 60;
+/// Bytes of a forged notification's body kept on record.
+pub const FORGED_BODY_KEPT: usize = 2_048;
+/// Bytes of a verified notification's body kept (the provider signed it).
+const VERIFIED_BODY_KEPT: usize = 4_000;
+
+/// At most `max` bytes of `s`, cut on a character boundary.
+fn clip(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 pub async fn receive(
     pool: &PgPool,
     key: &[u8],
     header: Option<&str>,
     body: &str,
 ) -> Result<Answer, AppError> {
-    let kept: String = body.chars().take(4_000).collect();
-    if !signature_ok(key, header, body, crate::cart::db::now_unix()) {
-        let event: String = serde_json::from_str::<serde_json::Value>(body)
-            .ok()
-            .and_then(|v| {
-                v.get("event_id")
-                    .and_then(|e| e.as_str())
-                    .map(str::to_string)
-            })
-            .unwrap_or_default()
-            .chars()
-            .take(100)
-            .collect();
-        tracing::warn!(event, "payment notification with a bad signature rejected");
-        sqlx::query(
-            "INSERT INTO payment_notifications (provider, event_id, verified, body, outcome)
-             VALUES ('sandbox', $1, false, $2, 'rejected: bad signature')",
-        )
-        .bind(&event)
-        .bind(&kept)
-        .execute(pool)
-        .await?;
+    receive_at(pool, key, header, body, crate::cart::db::now_unix()).await
+}
+
+/// [`receive`] at `now` (unix seconds), which decides a signature's
+/// freshness and the hour a forged notification is counted in.
+pub async fn receive_at(
+    pool: &PgPool,
+    key: &[u8],
+    header: Option<&str>,
+    body: &str,
+    now: i64,
+) -> Result<Answer, AppError> {
+    if !signature_ok(key, header, body, now) {
+        record_forged(pool, body, now).await?;
         return Ok(Answer::Rejected);
     }
     let Ok(note) = serde_json::from_str::<Notification>(body) else {
         tracing::warn!("signed payment notification not understood");
         return Ok(Answer::Malformed);
     };
-    let refund = apply(pool, &note, &kept).await?;
-    if let Some((reference, amount)) = refund {
-        crate::orders::db::settle_refund(pool, "sandbox", &reference, amount).await;
+    let refund = apply(pool, &note, clip(body, VERIFIED_BODY_KEPT)).await?;
+    if let Some(r) = refund {
+        // Refused now, it stays pending and the order jobs retry it.
+        let _ = crate::orders::db::settle_refund(pool, &r, "system").await;
     }
     Ok(Answer::Accepted)
+}
+
+/// Keeps a forged notification on record, in bounded form: every one is
+/// counted in its hour, the first `FORGED_KEPT_PER_HOUR` of the hour are
+/// kept with their body clipped, and the rest leave no row (nor a log line)
+/// of their own. The count is taken atomically (the window's row is locked
+/// by the upsert), so a parallel burst cannot keep more than the cap.
+async fn record_forged(pool: &PgPool, body: &str, now: i64) -> Result<(), AppError> {
+    let window = now - now.rem_euclid(3_600);
+    let seen: i32 = sqlx::query_scalar(
+        "INSERT INTO payment_notification_windows (provider, window_start, received)
+         VALUES ('sandbox', to_timestamp($1), 1)
+         ON CONFLICT (provider, window_start)
+         DO UPDATE SET received = payment_notification_windows.received + 1
+         RETURNING received",
+    )
+    .bind(window as f64)
+    .fetch_one(pool)
+    .await?;
+    if seen > FORGED_KEPT_PER_HOUR {
+        if seen == FORGED_KEPT_PER_HOUR + 1 {
+            tracing::warn!(
+                "many forged payment notifications this hour; the rest are only counted"
+            );
+        }
+        return Ok(());
+    }
+    let kept = clip(body, FORGED_BODY_KEPT);
+    // The whole body is read for its event id (the route refuses large ones).
+    let event: String = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            v.get("event_id")
+                .and_then(|e| e.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+        .chars()
+        .take(100)
+        .collect();
+    tracing::warn!(event, "payment notification with a bad signature rejected");
+    sqlx::query(
+        "INSERT INTO payment_notifications (provider, event_id, verified, body, outcome)
+         VALUES ('sandbox', $1, false, $2, 'rejected: bad signature')",
+    )
+    .bind(&event)
+    .bind(kept)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Applies one verified event in a transaction. Returns a refund to make
@@ -85,7 +145,7 @@ async fn apply(
     pool: &PgPool,
     note: &Notification,
     body: &str,
-) -> Result<Option<(String, i64)>, AppError> {
+) -> Result<Option<crate::orders::db::Refund>, AppError> {
     let mut tx = pool.begin().await?;
     let fresh: Option<i64> = sqlx::query_scalar(
         "INSERT INTO payment_notifications (provider, event_id, verified, body, outcome)
@@ -104,6 +164,15 @@ async fn apply(
         );
         return Ok(None);
     };
+    // The order row first, as every writer of refunds takes it (see
+    // orders::db::cancel_in), then the payment.
+    sqlx::query(
+        "SELECT o.id FROM orders o JOIN payments p ON p.order_id = o.id
+          WHERE p.provider = 'sandbox' AND p.provider_ref = $1 FOR UPDATE OF o",
+    )
+    .bind(&note.reference)
+    .execute(&mut *tx)
+    .await?;
     let payment: Option<(i64, i64, i64, String, String)> = sqlx::query_as(
         "SELECT id, order_id, amount_minor, currency, status FROM payments
           WHERE provider = 'sandbox' AND provider_ref = $1 FOR UPDATE",
@@ -147,17 +216,25 @@ async fn apply(
                     "paid"
                 } else {
                     // Cancelled meanwhile (or paid twice): give it back,
-                    // listed with the order's other refunds.
-                    refund = Some((note.reference.clone(), amount));
-                    sqlx::query(
+                    // listed with the order's other refunds, under a key
+                    // of its own.
+                    let (refund_id, refund_key): (i64, String) = sqlx::query_as(
                         "INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status)
-                         VALUES ($1, $2, $3, '订单关闭后才付款 · paid after the order was closed', 'pending')",
+                         VALUES ($1, $2, $3, '订单关闭后才付款 · paid after the order was closed', 'pending')
+                         RETURNING id, idempotency_key",
                     )
                     .bind(order_id)
                     .bind(payment_id)
                     .bind(amount)
-                    .execute(&mut *tx)
+                    .fetch_one(&mut *tx)
                     .await?;
+                    refund = Some(crate::orders::db::Refund {
+                        id: refund_id,
+                        provider: "sandbox".to_string(),
+                        reference: note.reference.clone(),
+                        amount_minor: amount,
+                        key: refund_key,
+                    });
                     "refund_pending"
                 };
                 set_payment(&mut tx, payment_id, status).await?;
@@ -220,5 +297,15 @@ mod tests {
         assert!(!signature_ok(key, None, body, now));
         assert!(!signature_ok(key, Some("t=1,v1=00"), body, 1));
         assert!(!signature_ok(key, Some("garbage"), body, now));
+    }
+
+    #[test]
+    fn kept_bodies_are_clipped_on_a_character_boundary() {
+        assert_eq!(clip("abc", 10), "abc");
+        assert_eq!(clip("abcdef", 4), "abcd");
+        // "支" is three bytes: never cut in the middle of it.
+        assert_eq!(clip("a支付", 2), "a");
+        assert_eq!(clip("a支付", 4), "a支");
+        assert!(clip(&"x".repeat(50_000), FORGED_BODY_KEPT).len() == FORGED_BODY_KEPT);
     }
 }

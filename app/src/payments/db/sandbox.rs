@@ -3,7 +3,7 @@
 //! shop over HTTP with a signed notification, retrying until the shop
 //! answers 2xx, as a real provider does.
 use super::{NewCharge, PaymentProvider};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKey};
 use crate::payments::{ChargeView, Notification, SIGNATURE_HEADER, SandboxOutcome};
 use sqlx::PgPool;
 use std::time::Duration;
@@ -33,43 +33,74 @@ impl PaymentProvider for Sandbox {
         Ok(Some(page_url(&c.reference)))
     }
 
+    /// Refunds add up to at most the amount charged; the charge reads
+    /// "refunded" once all of it is back. Each refund is recorded under its
+    /// idempotency key: asked again with a key it has seen (for the same
+    /// charge and amount), the sandbox answers "done" and moves nothing.
     async fn refund(
         &self,
         pool: &PgPool,
         reference: &str,
         amount_minor: i64,
+        key: &str,
     ) -> Result<(), AppError> {
-        // Refunds add up to at most the amount charged; the charge reads
-        // "refunded" once all of it is back. Asking again for a charge that
-        // is already fully refunded succeeds (a retried refund).
-        let done: Option<String> = sqlx::query_scalar(
+        let mut tx = pool.begin().await?;
+        // The charge is locked first, so two requests under one key take
+        // turns and the second finds the first one's record.
+        let charge: Option<(String, i64, i64, bool)> = sqlx::query_as(
+            "SELECT status, amount_minor, refunded_minor, refunds_refused FROM sandbox_charges
+              WHERE reference = $1 FOR UPDATE",
+        )
+        .bind(reference)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((status, charged, refunded, refused)) = charge else {
+            tracing::error!("sandbox refund for an unknown charge refused");
+            return Err(AppError::Internal);
+        };
+        let seen: Option<(String, i64)> = sqlx::query_as(
+            "SELECT reference, amount_minor FROM sandbox_refunds WHERE idempotency_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((seen_reference, seen_amount)) = seen {
+            // A retry: already made. A key reused for another refund is an
+            // error in the shop, never a second payout.
+            return if seen_reference == reference && seen_amount == amount_minor {
+                Ok(())
+            } else {
+                tracing::error!("sandbox refund key reused for another refund");
+                Err(AppError::Internal)
+            };
+        }
+        if refused || status != "paid" || amount_minor <= 0 || refunded + amount_minor > charged {
+            // No payment reference in the log: it opens the hosted page.
+            tracing::warn!(status, refused, "sandbox refused the refund");
+            return Err(AppError::Conflict(ErrorKey::PaymentUnavailable));
+        }
+        sqlx::query(
+            "INSERT INTO sandbox_refunds (idempotency_key, reference, amount_minor)
+             VALUES ($1, $2, $3)",
+        )
+        .bind(key)
+        .bind(reference)
+        .bind(amount_minor)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
             "UPDATE sandbox_charges
                 SET refunded_minor = refunded_minor + $2,
                     status = CASE WHEN refunded_minor + $2 >= amount_minor THEN 'refunded'
                                   ELSE status END
-              WHERE reference = $1 AND status = 'paid' AND $2 > 0
-                AND refunded_minor + $2 <= amount_minor
-              RETURNING status",
+              WHERE reference = $1",
         )
         .bind(reference)
         .bind(amount_minor)
-        .fetch_optional(pool)
+        .execute(&mut *tx)
         .await?;
-        if done.is_some() {
-            return Ok(());
-        }
-        let now: Option<String> =
-            sqlx::query_scalar("SELECT status FROM sandbox_charges WHERE reference = $1")
-                .bind(reference)
-                .fetch_optional(pool)
-                .await?;
-        match now.as_deref() {
-            Some("refunded") => Ok(()),
-            other => {
-                tracing::error!(reference, status = ?other, "sandbox refused the refund");
-                Err(AppError::Internal)
-            }
-        }
+        tx.commit().await?;
+        Ok(())
     }
 }
 
@@ -147,10 +178,17 @@ async fn deliver(url: &str, key: &[u8], note: &Notification) {
     let Ok(body) = serde_json::to_string(note) else {
         return;
     };
-    let client = reqwest::Client::builder()
+    // Redirects are not followed: the notification goes to the configured
+    // address or nowhere, never on to wherever an answer points.
+    let built = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap_or_default();
+        .build();
+    let Ok(client) = built else {
+        tracing::error!("sandbox notification client not built");
+        return;
+    };
     let mut wait = Duration::from_millis(500);
     for attempt in 1..=5 {
         let now = crate::cart::db::now_unix();

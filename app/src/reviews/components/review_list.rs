@@ -88,7 +88,12 @@ fn Review(r: ReviewView) -> impl IntoView {
         <li data-testid="review" data-rating=r.rating.to_string()>
             <p class="review-head">
                 <Stars tenths=i32::from(r.rating) * 10 />
-                <span>{r.author.clone()}</span>
+                {if r.author.is_empty() {
+                    // The author deleted their account (privacy::db erases it).
+                    view! { <span class="muted" data-testid="review-author-deleted">{t!(i18n, privacy.deleted_user)}</span> }.into_any()
+                } else {
+                    view! { <span>{r.author.clone()}</span> }.into_any()
+                }}
                 {r.verified.then(|| view! { <span class="chip verified" data-testid="verified">{t!(i18n, catalog.verified_purchase)}</span> })}
                 <time datetime=r.date.clone()>{r.date.clone()}</time>
             </p>

@@ -25,8 +25,43 @@ impl Row {
             .iter()
             .position(|c| *c == column)
             .and_then(|i| self.cells.get(i))
-            .map(|s| s.trim())
+            .map(|s| unneutralise(s.trim()))
             .unwrap_or("")
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (or, for tab
+/// and carriage return, can hide one after them).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A plain number ("-5", "12.50"): a spreadsheet reads it as a number, not
+/// a formula, so it is left as it is.
+fn is_number(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+        && cell.parse::<f64>().is_ok()
+}
+
+/// A cell as exported: one that a spreadsheet would run as a formula
+/// (`=HYPERLINK(…)` in a product name, say) gets a leading `'`, which makes
+/// it plain text (OWASP's advice against CSV injection, and the same rule
+/// as the shopper's data download in `privacy::csv`).
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) && !is_number(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The import's side of `neutralise`: a file the export wrote comes back as
+/// it was (`'=…` is read as `=…`), so a round trip changes nothing.
+fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) && !is_number(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -421,7 +456,7 @@ pub async fn export(pool: &PgPool) -> Result<Vec<u8>, AppError> {
     };
     w.write_record(CSV_COLUMNS).map_err(fail)?;
     for l in lines {
-        w.write_record([
+        let cells = [
             l.slug,
             l.category,
             l.name_zh,
@@ -438,11 +473,37 @@ pub async fn export(pool: &PgPool) -> Result<Vec<u8>, AppError> {
             join(&l.options, "en"),
             join(&l.option_values, "zh-CN"),
             join(&l.option_values, "en"),
-        ])
-        .map_err(fail)?;
+        ];
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+            .map_err(fail)?;
     }
     w.into_inner().map_err(|e| {
         tracing::error!(error = %e, "csv export");
         AppError::Internal
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{neutralise, unneutralise};
+
+    #[test]
+    fn formula_cells_become_text_and_come_back_on_import() {
+        for cell in [
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            let out = neutralise(cell);
+            assert_eq!(out, format!("'{cell}"));
+            assert_eq!(unneutralise(&out), cell);
+        }
+        for cell in ["Wool hat", "羊毛帽", "", "'quoted", "a=b", "-5", "12.50"] {
+            assert_eq!(neutralise(cell), cell);
+            assert_eq!(unneutralise(cell), cell);
+        }
+    }
 }

@@ -1,0 +1,5 @@
+mod policy;
+mod settings;
+
+pub use policy::PrivacyPolicyPage;
+pub use settings::PrivacySettingsPage;
