@@ -6,26 +6,10 @@
 //! one row with nothing but its name, so it is visibly there and empty.
 use super::db::Export;
 use crate::error::AppError;
+use crate::server::spreadsheet::neutralise;
 use serde_json::Value;
 
 pub const COLUMNS: [&str; 4] = ["section", "item", "field", "value"];
-
-/// A cell a spreadsheet would run as a formula (it starts with = + - @, a
-/// tab or a carriage return) gets a leading apostrophe, which makes it
-/// text. Plain numbers, negative ones included, are left as they are.
-pub fn neutralise(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let number = !cell.is_empty()
-        && cell
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
-        && cell.parse::<f64>().is_ok();
-    if risky && !number {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
 
 /// The whole export as CSV bytes, starting with a UTF-8 byte order mark
 /// (without it, Excel reads Chinese text as mojibake).
@@ -52,7 +36,7 @@ pub fn render(export: &Export) -> Result<Vec<u8>, AppError> {
     let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     w.write_record(COLUMNS).map_err(fail)?;
     for row in rows {
-        w.write_record(row.iter().map(|c| neutralise(c)))
+        w.write_record(row.iter().map(|c| neutralise(c).into_owned()))
             .map_err(fail)?;
     }
     w.into_inner().map_err(|e| {

@@ -5,6 +5,7 @@ mod password;
 mod secrets;
 mod session;
 mod settings;
+pub mod spreadsheet;
 mod swr;
 pub mod throttle;
 

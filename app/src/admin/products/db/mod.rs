@@ -2,7 +2,7 @@
 mod csv;
 mod save;
 
-pub use csv::{export, import, neutralise};
+pub use csv::{export, import};
 pub use save::{save, write};
 
 use super::{
