@@ -15,9 +15,10 @@ const SHELL = [
 ];
 // How many pages, data responses and pictures the catalog cache keeps.
 const PAGE_CACHE_MAX = 300;
-// Pages and catalog data that are safe to keep: nothing personal. The cart
-// page's lines come from the browser (a guest's cart), so its page is kept
-// too and the cart opens offline.
+// Pages and catalog data that are safe to keep: nothing personal. A guest's
+// cart page has its lines from the browser, so it is kept too and the cart
+// opens offline; a signed-in shopper's is rendered with their lines and
+// answered with no-store, which remember() never keeps.
 const CACHEABLE_PAGE = /^\/($|c\/|p\/|search|offline|cart$)/;
 const CACHEABLE_API = /^\/api\/(categories|home|category|product|search|cards)\b/;
 
@@ -49,6 +50,8 @@ async function trim(cache) {
 }
 
 async function remember(request, response) {
+  // A signed-in shopper's cart or checkout page holds their own lines.
+  if ((response.headers.get('cache-control') || '').includes('no-store')) return;
   const cache = await caches.open(PAGE_CACHE);
   await cache.delete(request);
   await cache.put(request, response);

@@ -15,7 +15,12 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
 export LEPTOS_OUTPUT_NAME=agora LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}" LEPTOS_RELOAD_PORT=3001
 export LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
+# Every build checks its SQL against the query data committed in .sqlx/
+# (cargo sqlx prepare), never against a live database: a build needs no
+# PostgreSQL, and scripts/test checks that .sqlx matches the schema.
+export SQLX_OFFLINE=true
 CARGO_LEPTOS_VERSION=0.3.10
+SQLX_CLI_VERSION=0.8.6
 # Must equal the wasm-bindgen pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
 CARGO_AUDIT_VERSION=0.22.2
@@ -71,6 +76,27 @@ ensure_build_tools() {
 ensure_test_tools() {
   # Debian's Chromium for the browser tests, and CJK fonts so pages render.
   apt_install chromium fonts-noto-cjk
+  if [ "$(cargo sqlx --version 2>/dev/null | awk '{print $2}')" != "$SQLX_CLI_VERSION" ]; then
+    say "installing sqlx-cli $SQLX_CLI_VERSION (takes a while, once)"
+    # PostgreSQL only, no TLS: it talks to the local test cluster.
+    cargo install sqlx-cli --locked --version "$SQLX_CLI_VERSION" --no-default-features --features postgres
+  fi
+}
+
+# Fails when .sqlx/ (the query data offline builds compile against) no
+# longer matches the queries in the code and the schema of the migrations:
+# a column, type or nullability change must be followed by
+# `cargo sqlx prepare --workspace -- --release` (see README).
+check_sqlx_data() {
+  local admin_url="$1" db="agora_sqlx_check_$$"
+  say "checking .sqlx/ against the code and the migrations"
+  psql -q "$admin_url" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  local url="${admin_url/\/postgres\?//$db?}"
+  local rc=0
+  sqlx migrate run --source app/migrations --database-url "$url" >/dev/null &&
+    DATABASE_URL="$url" cargo sqlx prepare --check --workspace -- --release || rc=$?
+  psql -q "$admin_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+  return $rc
 }
 
 server_bin() { echo "$CARGO_TARGET_DIR/release/agora-server"; }

@@ -3,12 +3,45 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+/// Makes an enum that derives `sqlx::Encode` and `sqlx::Decode` (stored as
+/// its snake_case text) a PostgreSQL `text` value, with `text[]` arrays.
+/// Not `#[derive(sqlx::Type)]` with `type_name = "text"`: that declares the
+/// type by name, and sqlx then asks every new connection for the OID of
+/// "text" (`SELECT $1::regtype::oid`) before its first use, an extra round
+/// trip that `server/tests/catalog_queries.rs` counted. `text` has a fixed
+/// OID, which `str`'s own type information carries.
+#[cfg(feature = "ssr")]
+macro_rules! pg_text {
+    ($t:ty) => {
+        impl ::sqlx::Type<::sqlx::Postgres> for $t {
+            fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+                <str as ::sqlx::Type<::sqlx::Postgres>>::type_info()
+            }
+            fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+                <str as ::sqlx::Type<::sqlx::Postgres>>::compatible(ty)
+            }
+        }
+        impl ::sqlx::postgres::PgHasArrayType for $t {
+            fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+                <String as ::sqlx::postgres::PgHasArrayType>::array_type_info()
+            }
+            fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+                <String as ::sqlx::postgres::PgHasArrayType>::array_compatible(ty)
+            }
+        }
+    };
+}
+
 pub mod accounts;
 pub mod admin;
+pub mod audit;
+pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod error;
+pub mod locale;
+pub mod media;
 pub mod orders;
 pub mod payments;
 pub mod privacy;
@@ -16,7 +49,18 @@ pub mod promotions;
 pub mod reviews;
 #[cfg(feature = "ssr")]
 pub mod server;
-pub mod ui;
+pub mod shop_time;
+pub mod text;
+/// The design system and the page frame, as two layers (README, "Module
+/// layering"): `kit` holds the primitives every feature builds its pages
+/// from; `shell` is the frame around every page, which shows features (the
+/// category menu, the cart badge, the account menu) and so sits above them.
+/// Declared here, with no `ui/mod.rs`, so no code lives in `ui` outside
+/// the two layers and every path names one of them.
+pub mod ui {
+    pub mod kit;
+    pub mod shell;
+}
 
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -45,8 +89,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Registered without waiting for the WASM, so the shell is cached early.
                 // The nonce is this response's (see server/src/security.rs): the
                 // CSP runs no inline script without it.
+                // Its first statement marks the document as running scripts
+                // before anything is painted, so `.nojs-only` notes (what a
+                // browser without JavaScript must be told) stay hidden.
                 <script nonce=use_nonce()>
-                    "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
+                    "document.documentElement.classList.add('js'); if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
                 </script>
             </head>
             <body>
@@ -74,6 +121,17 @@ fn title_text(text: String) -> String {
     }
 }
 
+/// `/account` with the privacy parts, which `accounts` cannot import
+/// (privacy is the higher layer): the route table composes them.
+fn account_page() -> impl IntoView {
+    view! {
+        <accounts::pages::AccountPage
+            deletion_notice=privacy::components::DeletionNotice
+            privacy_card=privacy::components::AccountPrivacyCard
+        />
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -82,8 +140,8 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href="/pkg/agora.css" />
             <Title formatter=title_text />
             <Router>
-                <ui::Layout>
-                    <Routes fallback=ui::NotFound>
+                <ui::shell::Layout>
+                    <Routes fallback=ui::kit::NotFound>
                         <Route path=path!("/") view=catalog::pages::HomePage ssr=SsrMode::Async />
                         <Route path=path!("/c/:slug") view=catalog::pages::CategoryPage ssr=SsrMode::Async />
                         <Route path=path!("/p/:slug") view=catalog::pages::ProductPage ssr=SsrMode::Async />
@@ -96,7 +154,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sandbox/pay/:reference") view=payments::pages::SandboxPayPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=account_page ssr=SsrMode::Async />
                         <Route path=path!("/account/privacy") view=privacy::pages::PrivacySettingsPage ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view=privacy::pages::PrivacyPolicyPage ssr=SsrMode::Async />
                         <ParentRoute path=path!("/admin") view=admin::shell::AdminShell ssr=SsrMode::Async>
@@ -121,7 +179,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("audit") view=admin::shell::gated(accounts::Permission::AuditRead, admin::audit::pages::AuditPage) />
                         </ParentRoute>
                     </Routes>
-                </ui::Layout>
+                </ui::shell::Layout>
             </Router>
         </I18nContextProvider>
     }

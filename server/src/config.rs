@@ -1,5 +1,13 @@
 //! Configuration from the environment. Every variable is listed in the README
-//! and in `.env.example`.
+//! and in `.env.example`, and every one the program reads is read here (but
+//! for `LEPTOS_*`, which Leptos reads itself, `RUST_LOG`, which the log
+//! filter reads, and the system's `PATH`). A value that is not understood
+//! refuses the start, naming it, instead of quietly becoming the default.
+mod read;
+
+use read::Reader;
+use std::ffi::OsString;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -8,6 +16,9 @@ pub struct Config {
     pub database_url: Option<String>,
     /// `AGORA_DATA_DIR`: where the embedded cluster lives (default `.data`).
     pub data_dir: PathBuf,
+    /// `AGORA_PG_BIN`: where `initdb` and `pg_ctl` are (default: the newest
+    /// `/usr/lib/postgresql/*/bin`, else `PATH`).
+    pub pg_bin: Option<PathBuf>,
     /// `AGORA_DEMO_DATA=1`: load the demo catalog and accounts at start-up.
     pub demo_data: bool,
     /// `AGORA_ADMIN_EMAIL` + `AGORA_ADMIN_PASSWORD`: ensure this super admin exists.
@@ -48,7 +59,7 @@ pub struct Config {
     pub sandbox_payments: Option<bool>,
     /// `AGORA_TRUSTED_PROXIES`: comma-separated IPs of reverse proxies whose
     /// `X-Forwarded-For` is believed.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub trusted_proxies: Vec<IpAddr>,
     /// `AGORA_LIMIT_*`: abuse limits (see `app::server::Limits`).
     pub limits: app::server::Limits,
     /// `AGORA_DELETION_COOLING_OFF_DAYS` (default 14).
@@ -56,100 +67,85 @@ pub struct Config {
     /// `AGORA_PRIVACY_CONTACT`: the e-mail address the privacy policy gives
     /// (required in production).
     pub privacy_contact: Option<String>,
-}
-
-fn flag(name: &str) -> bool {
-    matches!(std::env::var(name).as_deref(), Ok("1" | "true" | "yes"))
-}
-
-fn non_empty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-fn number<T: std::str::FromStr>(name: &str, default: T) -> T {
-    non_empty(name)
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
-
-/// `1/true/yes` → Some(true), `0/false/no` → Some(false), unset → None.
-fn tri_flag(name: &str) -> Option<bool> {
-    match non_empty(name)?.trim() {
-        "1" | "true" | "yes" => Some(true),
-        "0" | "false" | "no" => Some(false),
-        _ => None,
-    }
-}
-
-fn limits_from_env() -> app::server::Limits {
-    let d = app::server::Limits::default();
-    app::server::Limits {
-        register_per_hour: number("AGORA_LIMIT_REGISTER_PER_HOUR", d.register_per_hour),
-        checkout_per_minute: number("AGORA_LIMIT_CHECKOUT_PER_MINUTE", d.checkout_per_minute),
-        guest_orders_per_hour: number("AGORA_LIMIT_GUEST_ORDERS_PER_HOUR", d.guest_orders_per_hour),
-        guest_units: number("AGORA_LIMIT_GUEST_UNITS", d.guest_units),
-    }
+    /// The clock jobs and deadlines read: the system's, or a test's
+    /// `app::shop_time::ManualClock`.
+    pub clock: std::sync::Arc<dyn app::shop_time::Clock>,
 }
 
 impl Config {
-    pub fn from_env() -> Self {
-        Config {
-            database_url: non_empty("DATABASE_URL"),
-            data_dir: non_empty("AGORA_DATA_DIR")
+    /// The configuration from the process's environment, or every value
+    /// that is not understood (each naming its variable and value). Refused
+    /// in every mode: a typo must not quietly become a default.
+    pub fn from_env() -> Result<Config, Vec<String>> {
+        Self::from_vars(|name| std::env::var_os(name))
+    }
+
+    /// [`Config::from_env`] with the variables read through `get` (tests
+    /// hand in their own instead of changing the process's environment).
+    pub fn from_vars(get: impl Fn(&str) -> Option<OsString>) -> Result<Config, Vec<String>> {
+        let mut r = Reader::new(get);
+        let public_url = r
+            .trimmed("AGORA_PUBLIC_URL")
+            .map(|u| u.trim_end_matches('/').to_string());
+        let production = r.production_env("AGORA_ENV")
+            || public_url.as_deref().is_some_and(|u| !is_loopback_url(u));
+        let cfg = Config {
+            database_url: r.text("DATABASE_URL"),
+            data_dir: r
+                .text("AGORA_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(".data")),
-            demo_data: flag("AGORA_DEMO_DATA"),
-            admin_email: non_empty("AGORA_ADMIN_EMAIL"),
-            admin_password: non_empty("AGORA_ADMIN_PASSWORD"),
-            secure_cookies: flag("AGORA_SECURE_COOKIES"),
-            pool_size: non_empty("AGORA_DB_POOL_SIZE")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(16),
+            pg_bin: r.text("AGORA_PG_BIN").map(PathBuf::from),
+            demo_data: r.flag("AGORA_DEMO_DATA"),
+            admin_email: r.text("AGORA_ADMIN_EMAIL"),
+            admin_password: r.text("AGORA_ADMIN_PASSWORD"),
+            secure_cookies: r.flag("AGORA_SECURE_COOKIES"),
+            pool_size: r.number("AGORA_DB_POOL_SIZE", 16),
+            public_url_set: public_url.is_some(),
             // Unset, it is the address the server listens on, so links and
             // payment notifications reach this very process in development.
-            public_url: non_empty("AGORA_PUBLIC_URL")
-                .map(|u| u.trim().trim_end_matches('/').to_string())
-                .unwrap_or_else(|| {
-                    let addr = non_empty("LEPTOS_SITE_ADDR")
-                        .unwrap_or_else(|| "127.0.0.1:3000".to_string());
-                    format!("http://{}", addr.trim())
-                }),
-            page_cache_secs: non_empty("AGORA_PAGE_CACHE_SECONDS")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(10),
-            search_cache_secs: non_empty("AGORA_SEARCH_CACHE_SECONDS")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(60),
-            unpaid_cancel_minutes: non_empty("AGORA_UNPAID_CANCEL_MINUTES")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(30),
-            auto_confirm_days: non_empty("AGORA_AUTO_CONFIRM_DAYS")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(7),
-            jobs_interval_secs: non_empty("AGORA_JOBS_INTERVAL_SECONDS")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(30),
-            production: matches!(
-                std::env::var("AGORA_ENV").as_deref().map(str::trim),
-                Ok("production")
-            ) || non_empty("AGORA_PUBLIC_URL")
-                .is_some_and(|u| !is_loopback_url(u.trim())),
-            public_url_set: non_empty("AGORA_PUBLIC_URL").is_some(),
-            payment_notify_base: non_empty("AGORA_PAYMENT_NOTIFY_BASE")
-                .map(|u| u.trim().trim_end_matches('/').to_string()),
-            sandbox_payments: tri_flag("AGORA_SANDBOX_PAYMENTS"),
-            trusted_proxies: non_empty("AGORA_TRUSTED_PROXIES")
-                .map(|v| {
-                    v.split(',')
-                        .filter_map(|ip| ip.trim().parse().ok())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            limits: limits_from_env(),
-            deletion_cooling_off_days: number("AGORA_DELETION_COOLING_OFF_DAYS", 14),
-            privacy_contact: non_empty("AGORA_PRIVACY_CONTACT").map(|v| v.trim().to_string()),
+            public_url: public_url.unwrap_or_else(|| {
+                let addr = r
+                    .trimmed("LEPTOS_SITE_ADDR")
+                    .unwrap_or_else(|| "127.0.0.1:3000".to_string());
+                format!("http://{addr}")
+            }),
+            page_cache_secs: r.number("AGORA_PAGE_CACHE_SECONDS", 10),
+            search_cache_secs: r.number("AGORA_SEARCH_CACHE_SECONDS", 60),
+            unpaid_cancel_minutes: r.number("AGORA_UNPAID_CANCEL_MINUTES", 30),
+            auto_confirm_days: r.number("AGORA_AUTO_CONFIRM_DAYS", 7),
+            jobs_interval_secs: r.number("AGORA_JOBS_INTERVAL_SECONDS", 30),
+            production,
+            payment_notify_base: r
+                .trimmed("AGORA_PAYMENT_NOTIFY_BASE")
+                .map(|u| u.trim_end_matches('/').to_string()),
+            sandbox_payments: r.tri_flag("AGORA_SANDBOX_PAYMENTS"),
+            trusted_proxies: r.ips("AGORA_TRUSTED_PROXIES"),
+            limits: r.limits(),
+            deletion_cooling_off_days: r.number("AGORA_DELETION_COOLING_OFF_DAYS", 14),
+            privacy_contact: r.trimmed("AGORA_PRIVACY_CONTACT"),
+            clock: std::sync::Arc::new(app::shop_time::SystemClock),
+        };
+        if cfg.pool_size == 0 {
+            r.problems.push(
+                "AGORA_DB_POOL_SIZE=0 leaves no connection to the database: use 1 or more \
+                 (the default is 16)"
+                    .to_string(),
+            );
+        }
+        if r.problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(r.problems)
         }
     }
+}
+
+/// The operator's message for `problems`: one line each, after what was
+/// refused (`mode` says in which mode, or is empty).
+pub fn refusal(problems: &[String], mode: &str) -> String {
+    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    format!("refusing to start{mode}:\n{}", list.join("\n"))
 }
 
 impl Config {
@@ -174,6 +170,7 @@ impl Config {
                 .privacy_contact
                 .clone()
                 .unwrap_or_else(|| app::server::DEV_PRIVACY_CONTACT.to_string()),
+            clock: self.clock.clone(),
         }
     }
 
@@ -246,22 +243,19 @@ impl Config {
         out
     }
 
-    /// Everything wrong with this configuration and the raw environment,
-    /// as one message for the operator; `serve` calls it before it touches
-    /// the database, so a refused start leaves nothing behind.
+    /// Everything unsafe in this configuration, as one message for the
+    /// operator; `serve` calls it before it touches the database, so a
+    /// refused start leaves nothing behind. (Values that are not understood
+    /// never get this far: `from_env` refuses them.)
     pub fn check(&self) -> Result<(), String> {
-        let mut problems = env_problems();
-        problems.extend(self.problems());
+        let problems = self.problems();
         if problems.is_empty() {
             return Ok(());
         }
-        let mode = if self.production {
-            " in production mode (AGORA_ENV=production, or an AGORA_PUBLIC_URL that is not loopback)"
-        } else {
-            ""
-        };
-        let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
-        Err(format!("refusing to start{mode}:\n{}", list.join("\n")))
+        Err(refusal(
+            &problems,
+            " in production mode (AGORA_ENV=production, or an AGORA_PUBLIC_URL that is not loopback)",
+        ))
     }
 
     pub fn job_config(&self) -> app::orders::db::JobConfig {
@@ -308,37 +302,6 @@ pub fn admin_password_problem(password: &str, email: &str) -> Result<(), &'stati
     })
 }
 
-/// Values that `from_env` would silently read as something else (a typo in
-/// `AGORA_ENV` would quietly mean development mode). Refused in every mode.
-fn env_problems() -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(v) = non_empty("AGORA_ENV")
-        && !matches!(v.trim(), "production" | "development")
-    {
-        out.push(format!(
-            "AGORA_ENV={v} is not understood: use AGORA_ENV=production (or development)"
-        ));
-    }
-    if let Some(v) = non_empty("AGORA_SANDBOX_PAYMENTS")
-        && tri_flag("AGORA_SANDBOX_PAYMENTS").is_none()
-    {
-        out.push(format!(
-            "AGORA_SANDBOX_PAYMENTS={v} is not understood: use 1 (offer the sandbox) or 0"
-        ));
-    }
-    if let Some(v) = non_empty("AGORA_TRUSTED_PROXIES") {
-        for ip in v.split(',').map(str::trim).filter(|ip| !ip.is_empty()) {
-            if ip.parse::<std::net::IpAddr>().is_err() {
-                out.push(format!(
-                    "AGORA_TRUSTED_PROXIES: {ip} is not an IP address: list the reverse \
-                     proxies' addresses, comma-separated (e.g. 127.0.0.1,::1)"
-                ));
-            }
-        }
-    }
-    out
-}
-
 /// True for `http(s)://127.x.x.x`, `localhost` and `[::1]` origins, with or
 /// without a port.
 pub fn is_loopback_url(url: &str) -> bool {
@@ -363,13 +326,15 @@ pub fn is_loopback_url(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Config, is_loopback_url};
+    use super::{Config, is_loopback_url, refusal};
+    use std::ffi::OsString;
 
     /// A production configuration with nothing wrong in it.
     fn production() -> Config {
         Config {
             database_url: Some("postgres://agora@db.internal/agora".into()),
             data_dir: ".data".into(),
+            pg_bin: None,
             demo_data: false,
             admin_email: None,
             admin_password: None,
@@ -389,6 +354,7 @@ mod tests {
             limits: app::server::Limits::default(),
             deletion_cooling_off_days: 14,
             privacy_contact: Some("privacy@shop.example.com".into()),
+            clock: std::sync::Arc::new(app::shop_time::SystemClock),
         }
     }
 
@@ -474,6 +440,95 @@ mod tests {
         };
         assert_eq!(all.problems().len(), 2, "every problem is reported at once");
         assert!(all.check().unwrap_err().contains("production mode"));
+    }
+
+    /// `from_vars` with only `list` set.
+    fn from(list: &[(&str, &str)]) -> Result<Config, Vec<String>> {
+        let vars: Vec<(String, OsString)> = list
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        Config::from_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn unset_and_understood_values_are_read() {
+        let cfg = from(&[]).unwrap();
+        assert_eq!(cfg.pool_size, 16);
+        assert_eq!(cfg.limits.checkout_per_minute, 60);
+        assert_eq!(cfg.public_url, "http://127.0.0.1:3000");
+        assert!(!cfg.production && !cfg.demo_data && !cfg.secure_cookies);
+        assert_eq!(cfg.sandbox_payments, None);
+        assert!(cfg.trusted_proxies.is_empty() && cfg.pg_bin.is_none());
+        let cfg = from(&[
+            ("AGORA_LIMIT_CHECKOUT_PER_MINUTE", " 5 "),
+            ("AGORA_TRUSTED_PROXIES", "127.0.0.1, ::1,"),
+            ("AGORA_DEMO_DATA", "0"),
+            ("AGORA_SECURE_COOKIES", "yes"),
+            ("AGORA_SANDBOX_PAYMENTS", "0"),
+            ("AGORA_PG_BIN", "/opt/pg/bin"),
+            // Blank is unset.
+            ("AGORA_DB_POOL_SIZE", " "),
+            ("AGORA_ENV", "development"),
+        ])
+        .unwrap();
+        assert_eq!(cfg.limits.checkout_per_minute, 5);
+        assert_eq!(cfg.trusted_proxies.len(), 2);
+        assert!(!cfg.demo_data && cfg.secure_cookies);
+        assert_eq!(cfg.sandbox_payments, Some(false));
+        assert_eq!(cfg.pg_bin, Some("/opt/pg/bin".into()));
+        assert_eq!(cfg.pool_size, 16);
+        assert!(!cfg.production);
+    }
+
+    /// Each of these once quietly became the default (or was dropped).
+    #[test]
+    fn values_that_are_not_understood_are_refused_by_name() {
+        for (name, value) in [
+            ("AGORA_LIMIT_CHECKOUT_PER_MINUTE", "abc"),
+            ("AGORA_LIMIT_GUEST_UNITS", "-1"),
+            ("AGORA_TRUSTED_PROXIES", "not-an-ip"),
+            ("AGORA_DB_POOL_SIZE", "sixteen"),
+            ("AGORA_DB_POOL_SIZE", "0"),
+            ("AGORA_PAGE_CACHE_SECONDS", "10s"),
+            ("AGORA_JOBS_INTERVAL_SECONDS", "1.5"),
+            ("AGORA_DELETION_COOLING_OFF_DAYS", "two weeks"),
+            ("AGORA_DEMO_DATA", "on"),
+            ("AGORA_SECURE_COOKIES", "TRUE"),
+            ("AGORA_SANDBOX_PAYMENTS", "2"),
+            ("AGORA_ENV", "prod"),
+        ] {
+            let problems = from(&[(name, value)]).unwrap_err();
+            assert_eq!(problems.len(), 1, "{name}={value}: {problems:?}");
+            assert!(
+                problems[0].starts_with(name) && problems[0].contains(value),
+                "{name}={value}: {problems:?}"
+            );
+        }
+        // A good address beside a bad one does not hide it.
+        let problems = from(&[("AGORA_TRUSTED_PROXIES", "127.0.0.1,10.0.0.300")]).unwrap_err();
+        assert!(problems[0].contains("10.0.0.300"), "{problems:?}");
+        // Every problem is reported at once.
+        let problems = from(&[
+            ("AGORA_LIMIT_REGISTER_PER_HOUR", "many"),
+            ("AGORA_AUTO_CONFIRM_DAYS", "7d"),
+        ])
+        .unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(refusal(&problems, "").starts_with("refusing to start:"));
+    }
+
+    #[test]
+    fn a_value_that_is_not_utf8_is_refused() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = OsString::from_vec(vec![b'a', 0xff]);
+        let problems =
+            Config::from_vars(|name| (name == "AGORA_ADMIN_PASSWORD").then(|| bad.clone()))
+                .unwrap_err();
+        assert!(
+            problems[0].starts_with("AGORA_ADMIN_PASSWORD"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -22,10 +22,11 @@ pub struct EmbeddedPg {
 
 impl EmbeddedPg {
     /// Starts the cluster in `dir`, running `initdb` on first use. Idempotent:
-    /// a cluster that is already running is reused.
-    pub async fn start(dir: PathBuf, fsync: bool) -> Result<Self> {
+    /// a cluster that is already running is reused. `bin` is where the
+    /// PostgreSQL programs are (`Config::pg_bin`), else they are looked for.
+    pub async fn start(dir: PathBuf, fsync: bool, bin: Option<&Path>) -> Result<Self> {
         let dir = absolute(&dir)?;
-        let pg = Self::new(&dir)?;
+        let pg = Self::new(&dir, bin)?;
         std::fs::create_dir_all(&pg.socket_dir)?;
         if pg.as_postgres {
             pg.grant_postgres(&dir).await?;
@@ -70,8 +71,8 @@ impl EmbeddedPg {
     }
 
     /// Stops the cluster in `dir` if it is running.
-    pub async fn stop_dir(dir: PathBuf) -> Result<()> {
-        let pg = Self::new(&absolute(&dir)?)?;
+    pub async fn stop_dir(dir: PathBuf, bin: Option<&Path>) -> Result<()> {
+        let pg = Self::new(&absolute(&dir)?, bin)?;
         pg.stop().await
     }
 
@@ -92,7 +93,7 @@ impl EmbeddedPg {
         )
     }
 
-    fn new(dir: &Path) -> Result<Self> {
+    fn new(dir: &Path, bin: Option<&Path>) -> Result<Self> {
         let mut socket_dir = dir.join("run");
         if socket_dir.as_os_str().len() + 20 > MAX_SOCKET_PATH {
             // Too deep for a socket path: use a short folder named after the cluster.
@@ -102,7 +103,7 @@ impl EmbeddedPg {
         Ok(EmbeddedPg {
             data: dir.join("data"),
             socket_dir,
-            bin: find_bin_dir()?,
+            bin: find_bin_dir(bin)?,
             as_postgres: is_root(),
         })
     }
@@ -204,10 +205,12 @@ fn hex_tag(dir: &Path) -> String {
     hex::encode(&Sha256::digest(dir.as_os_str().as_encoded_bytes())[..6])
 }
 
-/// `AGORA_PG_BIN`, else the newest `/usr/lib/postgresql/*/bin`, else `PATH`.
-fn find_bin_dir() -> Result<PathBuf> {
-    if let Ok(dir) = std::env::var("AGORA_PG_BIN") {
-        return Ok(PathBuf::from(dir));
+/// `configured` (`AGORA_PG_BIN`), else the newest
+/// `/usr/lib/postgresql/*/bin`, else the first folder on `PATH` (the
+/// operating system's search path, not a setting of ours) that has `initdb`.
+fn find_bin_dir(configured: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = configured {
+        return Ok(dir.to_path_buf());
     }
     let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()

@@ -11,7 +11,7 @@ pub struct Next {
 }
 
 pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
-    if !app::catalog::LOCALES.contains(&code.as_str()) {
+    if !app::locale::LOCALES.contains(&code.as_str()) {
         return StatusCode::NOT_FOUND.into_response();
     }
     // Only a path on this site (`safe_next`); anything else, an
@@ -45,7 +45,7 @@ pub async fn from_query(mut req: axum::extract::Request, next: axum::middleware:
         .uri()
         .query()
         .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
-        .and_then(|l| app::catalog::LOCALES.iter().find(|x| **x == l).copied());
+        .and_then(|l| app::locale::LOCALES.iter().find(|x| **x == l).copied());
     let Some(lang) = lang else {
         return next.run(req).await;
     };

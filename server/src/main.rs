@@ -1,6 +1,7 @@
 //! `agora-server`: serves the shop. Subcommands manage a local PostgreSQL
 //! cluster for scripts and tests (`pg-up`, `pg-down`) and create staff accounts.
-use agora_server::{config::Config, embedded_pg::EmbeddedPg, startup};
+use agora_server::config::{self, Config};
+use agora_server::{embedded_pg::EmbeddedPg, startup};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,39 +18,70 @@ const USAGE: &str = "usage:
   agora-server privacy-deletions [--now RFC3339]
                                         anonymise the accounts whose deletion is due (at --now)";
 
+/// What the command line asks for.
+enum Command<'a> {
+    Serve,
+    PgUp { dir: &'a str, fsync: bool },
+    PgDown(&'a str),
+    CreateAdmin(&'a str),
+    GenerateCatalog(&'a str),
+    Order(&'a str, &'a [&'a str]),
+    PrivacyDeletions(&'a [&'a str]),
+}
+
+fn parse<'a>(args: &'a [&'a str]) -> Option<Command<'a>> {
+    Some(match args {
+        [] | ["serve"] => Command::Serve,
+        ["pg-up", dir, rest @ ..] => Command::PgUp {
+            dir,
+            fsync: !rest.contains(&"--no-fsync"),
+        },
+        ["pg-down", dir] => Command::PgDown(dir),
+        ["create-admin", email] => Command::CreateAdmin(email),
+        ["generate-catalog", n] => Command::GenerateCatalog(n),
+        ["order", number, rest @ ..] => Command::Order(number, rest),
+        ["privacy-deletions", rest @ ..] => Command::PrivacyDeletions(rest),
+        _ => return None,
+    })
+}
+
+async fn run(command: Command<'_>, cfg: Config) -> agora_server::Result<()> {
+    match command {
+        Command::Serve => startup::serve(cfg).await,
+        Command::PgUp { dir, fsync } => {
+            EmbeddedPg::start(PathBuf::from(dir), fsync, cfg.pg_bin.as_deref())
+                .await
+                .map(|pg| println!("{}", pg.url("postgres")))
+        }
+        Command::PgDown(dir) => {
+            EmbeddedPg::stop_dir(PathBuf::from(dir), cfg.pg_bin.as_deref()).await
+        }
+        Command::CreateAdmin(email) => startup::create_admin(cfg, email).await,
+        Command::GenerateCatalog(n) => match n.parse::<i64>() {
+            Ok(n) if n > 0 => startup::generate_catalog(cfg, n).await,
+            _ => Err("generate-catalog takes a positive number of products".into()),
+        },
+        Command::Order(number, rest) => startup::order_command(cfg, number, rest).await,
+        Command::PrivacyDeletions(rest) => {
+            agora_server::privacy::deletions_command(cfg, rest).await
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     startup::init_tracing();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] | ["serve"] => startup::serve(Config::from_env()).await,
-        ["pg-up", dir, rest @ ..] => {
-            let fsync = !rest.contains(&"--no-fsync");
-            EmbeddedPg::start(PathBuf::from(dir), fsync)
-                .await
-                .map(|pg| println!("{}", pg.url("postgres")))
-        }
-        ["pg-down", dir] => EmbeddedPg::stop_dir(PathBuf::from(dir)).await,
-        ["create-admin", email] => startup::create_admin(Config::from_env(), email).await,
-        ["generate-catalog", n] => match n.parse::<i64>() {
-            Ok(n) if n > 0 => startup::generate_catalog(Config::from_env(), n).await,
-            _ => Err("generate-catalog takes a positive number of products".into()),
-        },
-        ["order", number, rest @ ..] => {
-            startup::order_command(Config::from_env(), number, rest).await
-        }
-        ["privacy-deletions", rest @ ..] => {
-            agora_server::privacy::deletions_command(Config::from_env(), rest).await
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let Some(command) = parse(&args) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    // Every command reads the same configuration, and none runs with a
+    // value it does not understand (in development too).
+    let result = match Config::from_env() {
+        Ok(cfg) => run(command, cfg).await,
+        Err(problems) => Err(config::refusal(&problems, "").into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

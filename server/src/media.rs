@@ -2,7 +2,7 @@
 //! The name carries the original's hash, so the bytes behind a URL never
 //! change and browsers may keep them for a year. Products without pictures
 //! get a drawn placeholder from `/media/placeholder/{slug}.svg`.
-use app::catalog::ImageSize;
+use app::media::ImageSize;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -25,7 +25,7 @@ pub async fn serve(State(pool): State<PgPool>, Path(file): Path<String>) -> Resp
     let Some((hash, size, webp)) = parse(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match app::catalog::db::media::rendition(&pool, hash, size, webp).await {
+    match app::media::db::rendition(&pool, hash, size, webp).await {
         Ok(Some(bytes)) => (
             [
                 (
@@ -46,17 +46,23 @@ pub async fn serve(State(pool): State<PgPool>, Path(file): Path<String>) -> Resp
 }
 
 /// A product's categories, from its own up to the top (listed products
-/// only; anything else gets the plain frame).
-const CATEGORY_PATH: &str = "
-    WITH RECURSIVE up AS (
-        SELECT c.parent_id, c.slug, 0 AS depth
-          FROM products p JOIN categories c ON c.id = p.category_id
-         WHERE p.slug = $1 AND p.listed
-        UNION ALL
-        SELECT c.parent_id, c.slug, up.depth + 1
-          FROM up JOIN categories c ON c.id = up.parent_id
-         WHERE up.depth < 8)
-    SELECT array_agg(slug ORDER BY depth) FROM up";
+/// only; anything else gets the plain frame). None when there are none.
+async fn category_path(pool: &PgPool, slug: &str) -> sqlx::Result<Option<Vec<String>>> {
+    sqlx::query_scalar!(
+        "WITH RECURSIVE up AS (
+             SELECT c.parent_id, c.slug, 0 AS depth
+               FROM products p JOIN categories c ON c.id = p.category_id
+              WHERE p.slug = $1 AND p.listed
+             UNION ALL
+             SELECT c.parent_id, c.slug, up.depth + 1
+               FROM up JOIN categories c ON c.id = up.parent_id
+              WHERE up.depth < 8)
+         SELECT array_agg(slug ORDER BY depth) FROM up",
+        slug,
+    )
+    .fetch_one(pool)
+    .await
+}
 
 /// `/media/placeholder/{product-slug}.svg`: what a product without pictures
 /// shows instead of a blank box, drawn for its category. Not immutable like
@@ -65,11 +71,7 @@ const CATEGORY_PATH: &str = "
 pub async fn placeholder(State(pool): State<PgPool>, Path(file): Path<String>) -> Response {
     let slug = file.strip_suffix(".svg").unwrap_or_default();
     let path: Vec<String> = if app::catalog::valid_slug(slug) {
-        match sqlx::query_scalar::<_, Option<Vec<String>>>(CATEGORY_PATH)
-            .bind(slug)
-            .fetch_one(&pool)
-            .await
-        {
+        match category_path(&pool, slug).await {
             Ok(path) => path.unwrap_or_default(),
             Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }

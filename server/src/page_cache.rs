@@ -112,6 +112,25 @@ fn key(req: &Request) -> Option<String> {
     ))
 }
 
+/// A signed-in shopper's cart and checkout are rendered on the server with
+/// their own lines (so they work without JavaScript): such a page must not
+/// be kept by any cache, including the service worker's offline copies
+/// (public/sw.js skips `no-store` answers). A guest's cart page has no
+/// lines in it (they come from the browser) and stays cacheable.
+pub async fn personal_pages(req: Request, next: Next) -> Response {
+    let personal = req.method() == Method::GET
+        && matches!(req.uri().path(), "/cart" | "/checkout")
+        && header_str(req.headers(), header::COOKIE).contains("agora_sid=");
+    let mut res = next.run(req).await;
+    if personal {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    res
+}
+
 pub async fn layer(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
     let Some(entries) = cache.entries.clone() else {
         return next.run(req).await;

@@ -24,7 +24,8 @@ pub async fn sandbox_notify(
         Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "try again"),
     };
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-    match receive(&state.pool, &key, signature, &body).await {
+    let now = state.settings.clock.now();
+    match receive(&state.pool, &key, signature, &body, now).await {
         Ok(Answer::Accepted) => (StatusCode::OK, "ok"),
         Ok(Answer::Rejected) => (StatusCode::UNAUTHORIZED, "bad signature"),
         Ok(Answer::Malformed) => (StatusCode::BAD_REQUEST, "malformed"),

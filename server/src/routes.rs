@@ -31,17 +31,16 @@ pub struct ServerState {
 
 pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
-    let app_state = AppState::new(
-        pool.clone(),
-        std::time::Duration::from_secs(cfg.search_cache_secs),
-        cfg.settings(),
-    );
-    let public_url = app::ui::PublicUrl(cfg.public_url.clone());
+    let app_state = AppState::new(pool.clone(), cfg.settings());
+    let search_caches =
+        app::catalog::SearchCaches::new(std::time::Duration::from_secs(cfg.search_cache_secs));
+    let public_url = app::ui::kit::PublicUrl(cfg.public_url.clone());
     let state_for_routes = app_state.clone();
     // Per-network request rates (checkout), one set per router.
     let rate_limits = app::server::RateLimits::new(&cfg.limits);
     let context = move || {
         provide_context(app_state.clone());
+        provide_context(search_caches.clone());
         provide_context(public_url.clone());
         provide_context(rate_limits.clone());
         // Runs for every render: the page's inline scripts get the nonce
@@ -103,6 +102,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             _,
         >(context, shell))
         .layer(middleware::from_fn(api_status::fix_status))
+        .layer(middleware::from_fn(page_cache::personal_pages))
         .layer(middleware::from_fn(lang::from_query))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| {

@@ -5,9 +5,11 @@ use crate::embedded_pg::EmbeddedPg;
 use crate::{Result, router, seed};
 use app::accounts::{Role, check_email, normalize_email};
 use app::server::{MIGRATOR, PasswordHash, end_sessions_of, hash_password, verify_password};
+use app::shop_time::Clock;
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_sessions_sqlx_store::PostgresStore;
 
@@ -29,9 +31,10 @@ pub async fn connect(cfg: &Config) -> Result<(PgPool, Option<EmbeddedPg>)> {
     let (url, embedded) = match &cfg.database_url {
         Some(url) => (url.clone(), None),
         None => {
-            let pg = EmbeddedPg::start(cfg.data_dir.join("pg"), true).await?;
-            create_database_if_missing(&pg.url("postgres"), "agora").await?;
-            (pg.url("agora"), Some(pg))
+            let bin = cfg.pg_bin.as_deref();
+            let pg = EmbeddedPg::start(cfg.data_dir.join("pg"), true, bin).await?;
+            create_database_if_missing(&pg.url("postgres")).await?;
+            (pg.url(DATABASE), Some(pg))
         }
     };
     let pool = PgPoolOptions::new()
@@ -43,19 +46,23 @@ pub async fn connect(cfg: &Config) -> Result<(PgPool, Option<EmbeddedPg>)> {
     Ok((pool, embedded))
 }
 
-async fn create_database_if_missing(admin_url: &str, name: &str) -> Result<()> {
+/// The embedded cluster's database (named again, as a literal, in
+/// [`create_database_if_missing`]'s CREATE DATABASE).
+const DATABASE: &str = "agora";
+
+async fn create_database_if_missing(admin_url: &str) -> Result<()> {
     let pool = PgPoolOptions::new()
         .max_connections(1)
         .connect(admin_url)
         .await?;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM pg_database WHERE datname = $1)")
-            .bind(name)
-            .fetch_one(&pool)
-            .await?;
+    let exists = sqlx::query_scalar!(
+        r#"SELECT EXISTS(SELECT 1 FROM pg_database WHERE datname = $1) AS "exists!""#,
+        DATABASE,
+    )
+    .fetch_one(&pool)
+    .await?;
     if !exists {
-        // The name is a constant of ours, never user input.
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        sqlx::query!(r#"CREATE DATABASE "agora""#)
             .execute(&pool)
             .await?;
     }
@@ -100,6 +107,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
             pool.clone(),
             cfg.job_config(),
             Duration::from_secs(cfg.jobs_interval_secs),
+            cfg.clock.clone(),
         ))
     });
     // Account erasures whose cooling-off has ended, on the same cadence.
@@ -107,6 +115,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
         tokio::spawn(erasure_loop(
             pool.clone(),
             Duration::from_secs(cfg.jobs_interval_secs),
+            cfg.clock.clone(),
         ))
     });
     let app = router(pool.clone(), options, store, &cfg);
@@ -187,36 +196,45 @@ fn name_some(emails: &[String]) -> String {
     list
 }
 
+/// An account's e-mail and stored password hash.
+struct SignIn {
+    email: String,
+    password_hash: String,
+}
+
 /// In production no account may open with the demo password, which is in
 /// the README for anyone to read. Refuses to start while demo accounts are
 /// enabled (the demo's `@agora.test` addresses: `.test` is a reserved
 /// domain, so no real customer has one), or while any enabled staff
 /// account's password is the demo one, and says how to fix each.
 pub async fn refuse_demo_accounts(pool: &PgPool) -> Result<()> {
-    let demo: Vec<&str> = seed::DEMO_USERS.iter().map(|u| u.0).collect();
-    let demo_accounts: Vec<String> = sqlx::query_scalar(
+    let demo: Vec<String> = seed::DEMO_USERS.iter().map(|u| u.0.to_string()).collect();
+    let demo_accounts = sqlx::query_scalar!(
         "SELECT email FROM users
           WHERE disabled_at IS NULL
             AND (lower(email) = ANY($1) OR lower(email) LIKE '%@agora.test')
           ORDER BY email",
+        &demo[..],
     )
-    .bind(&demo)
     .fetch_all(pool)
     .await?;
-    let staff: Vec<(String, String)> = sqlx::query_as(
+    let staff = sqlx::query_as!(
+        SignIn,
         "SELECT email, password_hash FROM users
-          WHERE disabled_at IS NULL AND role <> 'shopper' ORDER BY id",
+          WHERE disabled_at IS NULL AND role <> $1 ORDER BY id",
+        Role::Shopper as Role,
     )
     .fetch_all(pool)
     .await?;
     let mut weak = Vec::new();
-    for (email, hash) in staff {
-        if demo_accounts.contains(&email) {
+    for account in staff {
+        if demo_accounts.contains(&account.email) {
             continue;
         }
         let demo_password = seed::DEMO_PASSWORD.to_string();
-        if verify_password(demo_password, Some(PasswordHash::from_db(hash))).await? {
-            weak.push(email);
+        let hash = Some(PasswordHash::from_db(account.password_hash));
+        if verify_password(demo_password, hash).await? {
+            weak.push(account.email);
         }
     }
     let mut problems = Vec::new();
@@ -258,15 +276,16 @@ async fn prune_login_attempts_hourly(pool: PgPool) {
     }
 }
 
-/// Runs the privacy erasures every `every`. The clock is read here, once
-/// per pass, and handed in, so tests (and the `privacy-deletions --now`
-/// command) can run the same code at any moment they choose.
-async fn erasure_loop(pool: PgPool, every: Duration) {
+/// Runs the privacy erasures every `every`. `clock` (the configured one,
+/// or a test's `ManualClock`) is read here, once per pass, and handed in,
+/// so tests (and the `privacy-deletions --now` command) can run the same
+/// code at any moment they choose.
+async fn erasure_loop(pool: PgPool, every: Duration, clock: Arc<dyn Clock>) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let now = time::OffsetDateTime::now_utc();
+        let now = clock.now();
         match app::privacy::db::run_due_deletions(&pool, now).await {
             Ok(n) if n > 0 => tracing::info!(accounts = n, "erased accounts after cooling-off"),
             Ok(_) => {}
@@ -384,6 +403,14 @@ fn stty(mode: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The account already holding the super admin's e-mail, locked.
+struct Existing {
+    id: i64,
+    role: Role,
+    password_hash: String,
+    disabled: bool,
+}
+
 /// Makes `email` a super admin with `password`: creates the account, or
 /// takes over the existing one. Taking over sets the new password, enables
 /// the account and ends all its sessions, in one transaction, so whoever
@@ -402,40 +429,43 @@ pub async fn ensure_super_admin(pool: &PgPool, email: &str, password: &str) -> R
     let mut tx = pool.begin().await?;
     // A concurrent start inserting the same e-mail makes this wait, then
     // find the row below.
-    let created: Option<i64> = sqlx::query_scalar(
+    let created = sqlx::query_scalar!(
         "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
          ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
+        &email,
+        hash.as_str(),
+        "Admin",
+        Role::SuperAdmin as Role,
     )
-    .bind(&email)
-    .bind(hash.as_str())
-    .bind("Admin")
-    .bind(Role::SuperAdmin.as_str())
     .fetch_optional(&mut *tx)
     .await?;
     if created.is_some() {
         tx.commit().await?;
         return Ok(());
     }
-    let (id, role, current, disabled): (i64, String, String, bool) = sqlx::query_as(
-        "SELECT id, role, password_hash, disabled_at IS NOT NULL FROM users
-          WHERE lower(email) = $1 FOR UPDATE",
+    let existing = sqlx::query_as!(
+        Existing,
+        r#"SELECT id, role AS "role: Role", password_hash, disabled_at IS NOT NULL AS "disabled!"
+             FROM users WHERE lower(email) = $1 FOR UPDATE"#,
+        &email,
     )
-    .bind(&email)
     .fetch_one(&mut *tx)
     .await?;
-    let same = role == Role::SuperAdmin.as_str()
-        && !disabled
-        && verify_password(password.to_string(), Some(PasswordHash::from_db(current))).await?;
+    let current = Some(PasswordHash::from_db(existing.password_hash));
+    let same = existing.role == Role::SuperAdmin
+        && !existing.disabled
+        && verify_password(password.to_string(), current).await?;
     if same {
         return Ok(());
     }
-    sqlx::query(
+    let id = existing.id;
+    sqlx::query!(
         "UPDATE users SET password_hash = $2, role = $3, disabled_at = NULL, updated_at = now()
           WHERE id = $1",
+        id,
+        hash.as_str(),
+        Role::SuperAdmin as Role,
     )
-    .bind(id)
-    .bind(hash.as_str())
-    .bind(Role::SuperAdmin.as_str())
     .execute(&mut *tx)
     .await?;
     let ended = end_sessions_of(&mut tx, id).await?;
@@ -460,9 +490,12 @@ pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<(
     // A script must not wait for ever behind a lock that someone else holds
     // (a test suite once stopped for 17 minutes on this command): the
     // statement gives up and the command exits with an error instead.
-    sqlx::query(&format!("SET lock_timeout = '{CLI_LOCK_TIMEOUT_MS}ms'"))
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "SELECT FROM set_config('lock_timeout', $1, false)",
+        format!("{CLI_LOCK_TIMEOUT_MS}ms"),
+    )
+    .execute(&mut *conn)
+    .await?;
     let done = match args {
         ["ship", carrier, tracking] => {
             app::orders::db::advance(

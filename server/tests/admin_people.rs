@@ -4,6 +4,7 @@
 //! moderation and replies as the shop shows them, and search insights.
 mod common;
 
+use app::text::url_encode;
 use common::{TestApp, client, field_key, spawn};
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -35,18 +36,6 @@ async fn audit(
     .fetch_all(pool)
     .await
     .unwrap()
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// (points balance, ledger entries, points audit entries) of a shopper.
@@ -118,7 +107,7 @@ async fn customers_are_found_by_name_email_or_phone_and_staff_are_not_customers(
     app.create_user("lilei@agora.test", PASS, "shopper").await;
     let (ops_id, ops) = staff(&app, "operations_manager").await;
 
-    let search = |q: &str| format!("admin/customers?q={}&page=0", encode(q));
+    let search = |q: &str| format!("admin/customers?q={}&page=0", url_encode(q));
     for q in ["梅梅", "MEIMEI@AGORA", "139000011"] {
         let (s, body) = app.get(&ops, &search(q)).await;
         assert_eq!(s, 200, "{q}: {body}");
@@ -475,12 +464,21 @@ async fn moderation_and_replies_show_in_the_shop(pool: PgPool) {
     assert!(by_id(&public_reviews(&app, product).await, kept).is_some());
     let (_, body) = app.get(&cs, "admin/reviews?filter=queue&page=0").await;
     assert_eq!(body["total"], queued - 2);
-    // Not a status a moderator sets; not a review.
+    // Not a status at all (refused as it is read); not one a moderator
+    // sets; not a review.
     let (s, body) = app
         .post_json(
             &cs,
             "admin/review/moderate",
             json!({"id": kept, "status": "deleted"}),
+        )
+        .await;
+    assert_eq!(s, 400, "{body}");
+    let (s, body) = app
+        .post_json(
+            &cs,
+            "admin/review/moderate",
+            json!({"id": kept, "status": "pending"}),
         )
         .await;
     assert_eq!(s, 422, "{body}");
@@ -529,6 +527,29 @@ async fn moderation_and_replies_show_in_the_shop(pool: PgPool) {
         )
         .await;
     assert_eq!(s, 403);
+}
+
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn a_review_status_the_code_does_not_know_is_an_error(pool: PgPool) {
+    agora_server::seed::load_demo(&pool).await.unwrap();
+    let app = spawn(pool.clone()).await;
+    let (_, cs) = staff(&app, "customer_service").await;
+    assert_eq!(app.get(&cs, "admin/reviews?filter=all&page=0").await.0, 200);
+    // As if a newer version had stored a status this one predates: the list
+    // fails instead of showing it as some other status.
+    sqlx::query("ALTER TABLE reviews DROP CONSTRAINT reviews_status_check")
+        .execute(&pool)
+        .await
+        .unwrap();
+    // The newest review, so it is on the first page (newest first).
+    sqlx::query(
+        "UPDATE reviews SET status = 'archived'
+          WHERE id = (SELECT id FROM reviews ORDER BY created_at DESC, id DESC LIMIT 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(app.get(&cs, "admin/reviews?filter=all&page=0").await.0, 500);
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]

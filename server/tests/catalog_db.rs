@@ -6,6 +6,7 @@ use app::catalog::db;
 use app::catalog::{Filters, Sort};
 use app::error::AppError;
 use sqlx::PgPool;
+use time::OffsetDateTime;
 
 const ZH: (&str, &str) = ("zh-CN", "en");
 const EN: (&str, &str) = ("en", "zh-CN");
@@ -346,7 +347,7 @@ async fn unlisted_products_stay_hidden(pool: PgPool) {
         .await
         .unwrap();
     assert!(matches!(
-        db::product_detail(&pool, "down-jackets-1", ZH).await,
+        db::product_detail(&pool, "down-jackets-1", ZH, OffsetDateTime::now_utc()).await,
         Err(AppError::NotFound)
     ));
     let cat = db::category_view(&pool, "down-jackets", ZH, &Filters::default())
@@ -378,7 +379,7 @@ async fn unlisted_products_stay_hidden(pool: PgPool) {
         db::set_favourite(&pool, user, id, true).await,
         Err(AppError::NotFound)
     ));
-    let related = db::product_detail(&pool, "down-jackets-2", ZH)
+    let related = db::product_detail(&pool, "down-jackets-2", ZH, OffsetDateTime::now_utc())
         .await
         .unwrap()
         .related;
@@ -396,7 +397,9 @@ async fn missing_translations_fall_back_to_the_other_language(pool: PgPool) {
         .execute(&pool).await.unwrap();
     let zh_name: String = sqlx::query_scalar("SELECT name FROM product_translations WHERE locale = 'zh-CN' AND product_id = (SELECT id FROM products WHERE slug = 'tea-1')")
         .fetch_one(&pool).await.unwrap();
-    let d = db::product_detail(&pool, "tea-1", EN).await.unwrap();
+    let d = db::product_detail(&pool, "tea-1", EN, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
     assert_eq!(d.name, zh_name);
     assert!(!d.description.is_empty());
     // Option and attribute labels are English where they exist.

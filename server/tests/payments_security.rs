@@ -12,8 +12,8 @@ mod common;
 
 use app::error::{AppError, ErrorKey};
 use app::orders::db::{JobConfig, run_jobs_at};
-use app::payments::SandboxOutcome;
 use app::payments::db::notify::{FORGED_BODY_KEPT, FORGED_KEPT_PER_HOUR};
+use app::payments::{PaymentMethod, SandboxOutcome};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use common::{TestApp, client, demo, paid_order, spawn, spawn_with, staff_client};
@@ -22,6 +22,7 @@ use sqlx::PgPool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+use time::OffsetDateTime;
 
 const NOTIFY_PATH: &str = "/payments/sandbox/notify";
 
@@ -148,7 +149,7 @@ fn jobs() -> JobConfig {
 /// A guest order's link secret, as the shopper has it.
 async fn guest_token(pool: &PgPool, number: &str) -> String {
     let secrets = app::server::Secrets::load(pool).await.unwrap();
-    app::checkout::db::order_token(&secrets.order_links, number)
+    app::orders::db::order_token(&secrets.order_links, number)
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
@@ -365,9 +366,13 @@ async fn a_cancellation_counts_staff_refunds_still_pending(pool: PgPool) {
     assert_eq!(owed(&pool, order_id).await, total);
 
     // The staff refund's answer was lost; the job asks again under its key.
-    let report = run_jobs_at(&pool, jobs(), app::cart::db::now_unix() + 120)
-        .await
-        .unwrap();
+    let report = run_jobs_at(
+        &pool,
+        jobs(),
+        OffsetDateTime::now_utc() + time::Duration::seconds(120),
+    )
+    .await
+    .unwrap();
     assert_eq!(report.refunds_retried, 1);
     assert_fully_refunded(&pool, &number, total).await;
 }
@@ -451,9 +456,13 @@ async fn staff_refunds_racing_a_cancel_never_pay_out_more_than_was_paid(pool: Pg
     assert_eq!(x.0, 200, "{}", x.1);
     assert!(owed(&pool, order_id).await <= total);
     // Anything whose answer is still outstanding is settled by the job.
-    run_jobs_at(&pool, jobs(), app::cart::db::now_unix() + 120)
-        .await
-        .unwrap();
+    run_jobs_at(
+        &pool,
+        jobs(),
+        OffsetDateTime::now_utc() + time::Duration::seconds(120),
+    )
+    .await
+    .unwrap();
     assert_eq!(owed(&pool, order_id).await, total);
     assert_eq!(order_status(&pool, &number).await.0, "cancelled");
     assert_fully_refunded(&pool, &number, total).await;
@@ -505,7 +514,7 @@ async fn the_refund_job_asks_for_exactly_what_is_owed_under_the_same_key(pool: P
     );
 
     // A refund younger than a minute may be being made right now: left alone.
-    let now = app::cart::db::now_unix();
+    let now = OffsetDateTime::now_utc();
     let report = run_jobs_at(&pool, jobs(), now).await.unwrap();
     assert_eq!(report.refunds_retried, 0);
 
@@ -515,21 +524,31 @@ async fn the_refund_job_asks_for_exactly_what_is_owed_under_the_same_key(pool: P
         .execute(&pool)
         .await
         .unwrap();
-    let report = run_jobs_at(&pool, jobs(), now + 120).await.unwrap();
+    let report = run_jobs_at(&pool, jobs(), now + time::Duration::seconds(120))
+        .await
+        .unwrap();
     assert_eq!(report.refunds_retried, 1);
     assert_fully_refunded(&pool, &number, total).await;
 
     // The same request again (an answer lost on the way): nothing more moves.
-    app::payments::db::refund_via(&pool, "sandbox", &reference, total - part, &key)
-        .await
-        .unwrap();
+    app::payments::db::refund_via(
+        &pool,
+        PaymentMethod::Sandbox,
+        &reference,
+        total - part,
+        &key,
+    )
+    .await
+    .unwrap();
     // A new refund under a new key: nothing is left to give.
     assert!(
-        app::payments::db::refund_via(&pool, "sandbox", &reference, 1, "rfd_another")
+        app::payments::db::refund_via(&pool, PaymentMethod::Sandbox, &reference, 1, "rfd_another")
             .await
             .is_err()
     );
-    let report = run_jobs_at(&pool, jobs(), now + 240).await.unwrap();
+    let report = run_jobs_at(&pool, jobs(), now + time::Duration::seconds(240))
+        .await
+        .unwrap();
     assert_eq!(report.refunds_retried, 0);
     assert_fully_refunded(&pool, &number, total).await;
     let made: i64 = sqlx::query_scalar("SELECT count(*) FROM sandbox_refunds WHERE reference = $1")
@@ -608,7 +627,8 @@ async fn a_flood_of_forged_notifications_is_kept_only_in_bounded_form(pool: PgPo
                          "merchant_order": "20260101-000001", "amount_minor": 100,
                          "currency": "CNY", "status": "paid"})
     .to_string();
-    let sig = app::payments::db::sandbox::signature(&key, app::cart::db::now_unix(), &genuine);
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let sig = app::payments::db::sandbox::signature(&key, now, &genuine);
     let res = c
         .post(&url)
         .header("sandbox-signature", sig)

@@ -6,24 +6,13 @@
 //! command that runs the erasure, and the audit of staff views.
 mod common;
 
+use app::text::url_encode;
 use common::{TestApp, client, demo, field_key, paid_order, spawn, staff_client};
 use serde_json::Value;
 use sqlx::{ConnectOptions, PgPool};
 use time::{Duration, OffsetDateTime};
 
 const PASS: &str = "privacy-pass-1";
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 async fn scalar(pool: &PgPool, sql: &str, bind: &str) -> i64 {
     sqlx::query_scalar(sql)
@@ -567,17 +556,20 @@ async fn a_deletion_waits_for_the_cooling_off_then_erases_the_identity_everywher
     // No back-office search or log finds her any more.
     for q in [DORA.email, DORA.name, DORA.phone] {
         let (s, found) = app
-            .get(&admin, &format!("admin/customers?q={}&page=0", encode(q)))
+            .get(
+                &admin,
+                &format!("admin/customers?q={}&page=0", url_encode(q)),
+            )
             .await;
         assert_eq!(s, 200, "{found}");
         assert_eq!(found["total"], 0, "customers {q}: {found}");
         let (s, found) = app
-            .get(&admin, &format!("admin/orders?query[q]={}", encode(q)))
+            .get(&admin, &format!("admin/orders?query[q]={}", url_encode(q)))
             .await;
         assert_eq!(s, 200, "{found}");
         assert_eq!(found["rows"], Value::Array(vec![]), "orders {q}: {found}");
         let (s, found) = app
-            .get(&admin, &format!("admin/audit?q={}", encode(q)))
+            .get(&admin, &format!("admin/audit?q={}", url_encode(q)))
             .await;
         assert_eq!(s, 200, "{found}");
         assert_eq!(found["entries"], Value::Array(vec![]), "audit {q}: {found}");
@@ -630,7 +622,10 @@ async fn a_deletion_waits_for_the_cooling_off_then_erases_the_identity_everywher
     let (_, found) = app
         .get(
             &admin,
-            &format!("admin/customers?q={}&page=0", encode("eve@privacy.test")),
+            &format!(
+                "admin/customers?q={}&page=0",
+                url_encode("eve@privacy.test")
+            ),
         )
         .await;
     assert_eq!(found["customers"][0]["id"], eve, "{found}");

@@ -5,7 +5,8 @@ use app::cart::db::price;
 use app::cart::{LineIn, ShippingMethod};
 use app::checkout::db::{Owner, Placement, place};
 use app::error::{AppError, ErrorKey};
-use app::orders::db::{JobConfig, run_jobs_once};
+use app::orders::Actor;
+use app::orders::db::{JobConfig, run_jobs_at};
 use app::payments::PaymentMethod;
 use app::payments::db::notify::{Answer, receive};
 use app::payments::db::sandbox::signature;
@@ -13,6 +14,7 @@ use app::promotions::db::Buyer;
 use futures::future::join_all;
 use sqlx::PgPool;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 const ZH: (&str, &str) = ("zh-CN", "en");
 
@@ -76,6 +78,7 @@ async fn total(pool: &PgPool, lines: &[LineIn], coupon: Option<&str>) -> i64 {
         &Buyer::default(),
         ShippingMethod::Standard,
         ZH,
+        OffsetDateTime::now_utc(),
     )
     .await
     .unwrap()
@@ -101,6 +104,7 @@ fn placement(
                                     "region": "上海市", "line1": "南京西路 1 号"}),
         langs: ZH,
         expected_total_minor: total,
+        now: OffsetDateTime::now_utc(),
     }
 }
 
@@ -321,7 +325,7 @@ async fn cancelling_gives_back_stock_and_the_coupon_use(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(stock(&pool, v).await, 3);
-    app::orders::db::cancel(&pool, o.id, "shopper", "changed my mind")
+    app::orders::db::cancel(&pool, o.id, Actor::Shopper, "changed my mind")
         .await
         .unwrap();
     assert_eq!(stock(&pool, v).await, 5);
@@ -334,7 +338,7 @@ async fn cancelling_gives_back_stock_and_the_coupon_use(pool: PgPool) {
         0
     );
     // Cancelling twice is refused and changes nothing.
-    let again = app::orders::db::cancel(&pool, o.id, "shopper", "again").await;
+    let again = app::orders::db::cancel(&pool, o.id, Actor::Shopper, "again").await;
     assert_eq!(again, Err(AppError::Conflict(ErrorKey::OrderStateChanged)));
     assert_eq!(stock(&pool, v).await, 5);
     // The same buyer may use the coupon again.
@@ -414,17 +418,20 @@ async fn payment_notifications_are_verified_and_applied_once(pool: PgPool) {
     demo(&pool).await;
     let key = app::server::Secrets::load(&pool).await.unwrap().sandbox;
     let (id, number, reference, amount) = sandbox_order(&pool, 1).await;
-    let now = app::cart::db::now_unix();
+    let at = OffsetDateTime::now_utc();
+    let now = at.unix_timestamp();
 
     // Forged: signed with another key. Rejected, recorded, nothing changes.
     let body = notification("evt_forged", &reference, &number, amount, "paid");
     let forged = signature(b"not the key", now, &body);
     assert_eq!(
-        receive(&pool, &key, Some(&forged), &body).await.unwrap(),
+        receive(&pool, &key, Some(&forged), &body, at)
+            .await
+            .unwrap(),
         Answer::Rejected
     );
     assert_eq!(
-        receive(&pool, &key, None, &body).await.unwrap(),
+        receive(&pool, &key, None, &body, at).await.unwrap(),
         Answer::Rejected
     );
     assert_eq!(order_state(&pool, id).await.0, "pending_payment");
@@ -441,7 +448,7 @@ async fn payment_notifications_are_verified_and_applied_once(pool: PgPool) {
     let body = notification("evt_1", &reference, &number, amount, "paid");
     let sig = signature(&key, now, &body);
     assert_eq!(
-        receive(&pool, &key, Some(&sig), &body).await.unwrap(),
+        receive(&pool, &key, Some(&sig), &body, at).await.unwrap(),
         Answer::Accepted
     );
     let after = order_state(&pool, id).await;
@@ -452,8 +459,8 @@ async fn payment_notifications_are_verified_and_applied_once(pool: PgPool) {
 
     // The same event again (and at once, twice): acknowledged, nothing changes.
     let (x, y) = tokio::join!(
-        receive(&pool, &key, Some(&sig), &body),
-        receive(&pool, &key, Some(&sig), &body)
+        receive(&pool, &key, Some(&sig), &body, at),
+        receive(&pool, &key, Some(&sig), &body, at)
     );
     assert_eq!(
         (x.unwrap(), y.unwrap()),
@@ -471,7 +478,7 @@ async fn payment_notifications_are_verified_and_applied_once(pool: PgPool) {
     // A stale signature is a replay.
     let old = signature(&key, now - 3_600, &body);
     assert_eq!(
-        receive(&pool, &key, Some(&old), &body).await.unwrap(),
+        receive(&pool, &key, Some(&old), &body, at).await.unwrap(),
         Answer::Rejected
     );
     // The shopper cancels the paid order: refunded through the provider.
@@ -480,7 +487,7 @@ async fn payment_notifications_are_verified_and_applied_once(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    app::orders::db::cancel(&pool, id, "shopper", "changed my mind")
+    app::orders::db::cancel(&pool, id, Actor::Shopper, "changed my mind")
         .await
         .unwrap();
     let (order, payment, charge): (String, String, String) = sqlx::query_as(
@@ -503,7 +510,7 @@ async fn money_for_a_cancelled_order_is_refunded(pool: PgPool) {
     demo(&pool).await;
     let key = app::server::Secrets::load(&pool).await.unwrap().sandbox;
     let (id, number, reference, amount) = sandbox_order(&pool, 2).await;
-    app::orders::db::cancel(&pool, id, "shopper", "too slow")
+    app::orders::db::cancel(&pool, id, Actor::Shopper, "too slow")
         .await
         .unwrap();
     // The shopper pays on the provider's page anyway.
@@ -513,9 +520,10 @@ async fn money_for_a_cancelled_order_is_refunded(pool: PgPool) {
         .await
         .unwrap();
     let body = notification("evt_late", &reference, &number, amount, "paid");
-    let sig = signature(&key, app::cart::db::now_unix(), &body);
+    let at = OffsetDateTime::now_utc();
+    let sig = signature(&key, at.unix_timestamp(), &body);
     assert_eq!(
-        receive(&pool, &key, Some(&sig), &body).await.unwrap(),
+        receive(&pool, &key, Some(&sig), &body, at).await.unwrap(),
         Answer::Accepted
     );
     assert_eq!(order_state(&pool, id).await.0, "cancelled");
@@ -572,7 +580,8 @@ async fn two_job_runners_cancel_each_unpaid_order_once(pool: PgPool) {
         unpaid_after: Duration::from_secs(30 * 60),
         confirm_after: Duration::from_secs(7 * 86_400),
     };
-    let (a, b) = tokio::join!(run_jobs_once(&pool, cfg), run_jobs_once(&pool, cfg));
+    let now = OffsetDateTime::now_utc();
+    let (a, b) = tokio::join!(run_jobs_at(&pool, cfg, now), run_jobs_at(&pool, cfg, now));
     assert_eq!(a.unwrap().cancelled + b.unwrap().cancelled, 2);
     assert_eq!(
         stock(&pool, v).await,
@@ -624,7 +633,8 @@ async fn two_job_runners_cancel_each_unpaid_order_once(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    let (a, b) = tokio::join!(run_jobs_once(&pool, cfg), run_jobs_once(&pool, cfg));
+    let now = OffsetDateTime::now_utc();
+    let (a, b) = tokio::join!(run_jobs_at(&pool, cfg, now), run_jobs_at(&pool, cfg, now));
     assert_eq!(a.unwrap().completed + b.unwrap().completed, 1);
     assert_eq!(
         count(
@@ -665,6 +675,7 @@ async fn reviews_need_a_delivered_line_of_ones_own_and_hidden_stays_hidden(pool:
             },
             ShippingMethod::Standard,
             ZH,
+            OffsetDateTime::now_utc(),
         )
         .await
         .unwrap()

@@ -190,3 +190,58 @@ async fn promoting_an_account_replaces_its_password_and_ends_its_sessions(pool: 
     );
     assert_eq!(app.sign_in(&hire, email, &password).await.0, 200);
 }
+
+/// A database or session store that fails is an error (500), never
+/// "signed out" (401): a member must not be sent to the sign-in form, nor a
+/// staff member offered it in the back office, for what signing in again
+/// cannot fix.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn a_database_error_is_an_error_not_signed_out(pool: PgPool) {
+    let app = spawn(pool.clone()).await;
+    let member = client();
+    let email = "broken@shop.example.com";
+    assert_eq!(app.register(&member, email, "first-pass-1").await.0, 200);
+    let admin = staff_client(&app, "super_admin", "broken").await;
+    assert_eq!(app.get(&member, "profile").await.0, 200);
+    assert_eq!(app.get(&admin, "admin/overview").await.0, 200);
+
+    // Every guard reads the role's grants, on every call.
+    sqlx::query("DROP TABLE role_permissions CASCADE")
+        .execute(&pool)
+        .await
+        .unwrap();
+    for (c, endpoint) in [
+        (&member, "me"),
+        (&member, "profile"),
+        (&admin, "admin/overview"),
+    ] {
+        let (status, body) = app.get(c, endpoint).await;
+        assert_eq!(status, 500, "{endpoint}: {body}");
+    }
+
+    // Reading the session itself fails the same way.
+    sqlx::query("DROP TABLE tower_sessions.session CASCADE")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (status, body) = app.get(&member, "profile").await;
+    assert_eq!(status, 500, "{body}");
+}
+
+/// A role the code does not know is an error, not a shopper with no
+/// rights: before, such an account was served as a shopper.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn an_account_with_an_unknown_role_gets_an_error(pool: PgPool) {
+    let app = spawn(pool.clone()).await;
+    sqlx::query("INSERT INTO roles (code, is_staff) VALUES ('intern', true)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let email = "intern@shop.example.com";
+    app.create_user(email, "intern-pass-1", "intern").await;
+    let c = client();
+    assert_eq!(app.sign_in(&c, email, "intern-pass-1").await.0, 200);
+    let (status, body) = app.get(&c, "me").await;
+    assert_eq!(status, 500, "{body}");
+    assert_eq!(app.get(&c, "profile").await.0, 500);
+}

@@ -7,14 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "me", input = leptos::server_fn::codec::GetUrl)]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::server;
-    server::run(async {
-        let session = server::session().await?;
-        match server::session_user_id(&session).await? {
-            Some(id) => server::load_session_user(&server::pool()?, id).await,
-            None => Ok(None),
-        }
-    })
-    .await
+    server::run(server::optional_user()).await
 }
 
 #[server(endpoint = "register")]

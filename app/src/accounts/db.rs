@@ -2,9 +2,7 @@
 use super::{Address, AddressInput, Profile, Role};
 use crate::error::{AppError, ErrorKey};
 use crate::server::PasswordHash;
-use sqlx::{PgPool, Postgres, Row, Transaction};
-
-type PgQuery<'q> = sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>;
+use sqlx::{PgPool, Postgres, Transaction};
 
 /// Failed sign-ins allowed per e-mail address within the window.
 pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
@@ -20,14 +18,14 @@ pub async fn insert_user(
     display_name: &str,
     role: Role,
 ) -> Result<i64, AppError> {
-    let result = sqlx::query_scalar::<_, i64>(
+    let result = sqlx::query_scalar!(
         "INSERT INTO users (email, password_hash, display_name, role)
          VALUES ($1, $2, $3, $4) RETURNING id",
+        email,
+        hash.as_str(),
+        display_name,
+        role as Role
     )
-    .bind(email)
-    .bind(hash.as_str())
-    .bind(display_name)
-    .bind(role.as_str())
     .fetch_one(pool)
     .await;
     match result {
@@ -44,13 +42,13 @@ pub async fn find_credentials(
     pool: &PgPool,
     email: &str,
 ) -> Result<Option<(i64, PasswordHash)>, AppError> {
-    let row = sqlx::query_as::<_, (i64, String)>(
+    let row = sqlx::query!(
         "SELECT id, password_hash FROM users WHERE lower(email) = $1 AND disabled_at IS NULL",
+        email
     )
-    .bind(email)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, h)| (id, PasswordHash::from_db(h))))
+    Ok(row.map(|r| (r.id, PasswordHash::from_db(r.password_hash))))
 }
 
 /// Records a sign-in attempt, as a failure until `attempt_succeeded` says
@@ -59,45 +57,51 @@ pub async fn find_credentials(
 /// every one already recorded. Writing before counting is what bounds a
 /// parallel burst: whichever attempt is recorded sixth also counts at least
 /// six, so at most `MAX_FAILURES_PER_EMAIL` passwords are ever tried.
+/// The window is on the database's clock, like `attempted_at`.
 /// Returns the attempt's id and whether it is allowed.
 pub async fn begin_attempt(
     pool: &PgPool,
     email: &str,
     ip: Option<&str>,
 ) -> Result<(i64, bool), AppError> {
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, false) RETURNING id",
+        email,
+        ip
     )
-    .bind(email)
-    .bind(ip)
     .fetch_one(pool)
     .await?;
-    let (by_email, by_ip) = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT
-           (SELECT count(*) FROM login_attempts a
-             WHERE a.email = $1 AND NOT a.succeeded
-               AND a.attempted_at > now() - make_interval(mins => $3)
-               AND a.attempted_at > COALESCE((SELECT max(s.attempted_at) FROM login_attempts s
-                                               WHERE s.email = $1 AND s.succeeded), '-infinity')),
-           (SELECT count(*) FROM login_attempts a
-             WHERE $2::text IS NOT NULL AND a.ip = $2 AND NOT a.succeeded
-               AND a.attempted_at > now() - make_interval(mins => $3))",
+    let failures = sqlx::query!(
+        r#"SELECT
+             (SELECT count(*) FROM login_attempts a
+               WHERE a.email = $1 AND NOT a.succeeded
+                 AND a.attempted_at > now() - make_interval(mins => $3)
+                 AND a.attempted_at > COALESCE((SELECT max(s.attempted_at) FROM login_attempts s
+                                                 WHERE s.email = $1 AND s.succeeded), '-infinity'))
+               AS "by_email!",
+             (SELECT count(*) FROM login_attempts a
+               WHERE $2::text IS NOT NULL AND a.ip = $2 AND NOT a.succeeded
+                 AND a.attempted_at > now() - make_interval(mins => $3))
+               AS "by_ip!""#,
+        email,
+        ip,
+        THROTTLE_WINDOW_MINUTES
     )
-    .bind(email)
-    .bind(ip)
-    .bind(THROTTLE_WINDOW_MINUTES)
     .fetch_one(pool)
     .await?;
-    let allowed = by_email <= MAX_FAILURES_PER_EMAIL && by_ip <= MAX_FAILURES_PER_IP;
+    let allowed =
+        failures.by_email <= MAX_FAILURES_PER_EMAIL && failures.by_ip <= MAX_FAILURES_PER_IP;
     Ok((id, allowed))
 }
 
 /// Marks an attempt recorded by `begin_attempt` as a success.
 pub async fn attempt_succeeded(pool: &PgPool, id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE login_attempts SET succeeded = true WHERE id = $1")
-        .bind(id)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "UPDATE login_attempts SET succeeded = true WHERE id = $1",
+        id
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -130,17 +134,17 @@ pub async fn claim_registration(
 /// Safe to run from several instances at once.
 pub async fn prune_login_attempts(pool: &PgPool) -> Result<u64, AppError> {
     let done =
-        sqlx::query("DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 day'")
+        sqlx::query!("DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 day'")
             .execute(pool)
             .await?;
-    let throttles = sqlx::query(
+    let throttles = sqlx::query!(
         "DELETE FROM throttle_events t
           WHERE t.at < now() - interval '1 day'
             AND NOT EXISTS (SELECT 1 FROM orders o
                              WHERE o.id = t.order_id
                                AND (o.status = 'pending_payment'
                                     OR (o.status = 'awaiting_shipment'
-                                        AND o.payment_status = 'cod_due')))",
+                                        AND o.payment_status = 'cod_due')))"
     )
     .execute(pool)
     .await?;
@@ -148,11 +152,14 @@ pub async fn prune_login_attempts(pool: &PgPool) -> Result<u64, AppError> {
 }
 
 pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
-    sqlx::query_as::<_, Profile>("SELECT email, display_name, phone FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(AppError::NotFound)
+    sqlx::query_as!(
+        Profile,
+        "SELECT email, display_name, phone FROM users WHERE id = $1",
+        user_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn update_profile(
@@ -161,18 +168,19 @@ pub async fn update_profile(
     display_name: &str,
     phone: Option<&str>,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET display_name = $2, phone = $3, updated_at = now() WHERE id = $1")
-        .bind(user_id)
-        .bind(display_name)
-        .bind(phone)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "UPDATE users SET display_name = $2, phone = $3, updated_at = now() WHERE id = $1",
+        user_id,
+        display_name,
+        phone
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 pub async fn password_hash(pool: &PgPool, user_id: i64) -> Result<PasswordHash, AppError> {
-    let h = sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
+    let h = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user_id)
         .fetch_one(pool)
         .await?;
     Ok(PasswordHash::from_db(h))
@@ -185,20 +193,23 @@ pub async fn set_password(
     user_id: i64,
     hash: &PasswordHash,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
-        .bind(user_id)
-        .bind(hash.as_str())
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1",
+        user_id,
+        hash.as_str()
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 pub async fn addresses(pool: &PgPool, user_id: i64) -> Result<Vec<Address>, AppError> {
-    Ok(sqlx::query_as::<_, Address>(
+    Ok(sqlx::query_as!(
+        Address,
         "SELECT id, recipient, phone, region, line1, postal_code, is_default
            FROM addresses WHERE user_id = $1 ORDER BY is_default DESC, id DESC",
+        user_id
     )
-    .bind(user_id)
     .fetch_all(pool)
     .await?)
 }
@@ -209,46 +220,73 @@ async fn lock_address_book(
     tx: &mut Transaction<'_, Postgres>,
     user_id: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-        .bind(user_id)
-        .execute(&mut **tx)
+    sqlx::query!("SELECT id FROM users WHERE id = $1 FOR UPDATE", user_id)
+        .fetch_optional(&mut **tx)
         .await?;
     Ok(())
 }
 
-/// Binds an address's form fields, in column order (recipient, phone,
-/// region, line1, postal code), after whatever the query bound before.
-fn bind_fields<'q>(q: PgQuery<'q>, a: &'q AddressInput) -> PgQuery<'q> {
-    let postal = Some(a.postal_code.trim()).filter(|s| !s.is_empty());
-    q.bind(a.recipient.trim())
-        .bind(a.phone.trim())
-        .bind(a.region.trim())
-        .bind(a.line1.trim())
-        .bind(postal)
+/// An address's form fields as stored: trimmed, an empty postal code none.
+struct Fields<'a> {
+    recipient: &'a str,
+    phone: &'a str,
+    region: &'a str,
+    line1: &'a str,
+    postal_code: Option<&'a str>,
+}
+
+impl<'a> From<&'a AddressInput> for Fields<'a> {
+    fn from(a: &'a AddressInput) -> Self {
+        Fields {
+            recipient: a.recipient.trim(),
+            phone: a.phone.trim(),
+            region: a.region.trim(),
+            line1: a.line1.trim(),
+            postal_code: Some(a.postal_code.trim()).filter(|s| !s.is_empty()),
+        }
+    }
 }
 
 /// Clears the default flag on the owner's other addresses.
 async fn clear_default(tx: &mut Transaction<'_, Postgres>, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default")
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default",
+        user_id
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
-/// Adds an address; the first one, or one marked default, becomes the default.
+/// Whether address `id` belongs to `user_id`.
+async fn owns_address(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: i64,
+    id: i64,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2) AS "owned!""#,
+        id,
+        user_id
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 /// One of the user's own addresses (None if it is not theirs).
 pub async fn address(pool: &PgPool, user_id: i64, id: i64) -> Result<Option<Address>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as!(
+        Address,
         "SELECT id, recipient, phone, region, line1, postal_code, is_default
            FROM addresses WHERE user_id = $1 AND id = $2",
+        user_id,
+        id
     )
-    .bind(user_id)
-    .bind(id)
     .fetch_optional(pool)
     .await?)
 }
 
+/// Adds an address; the first one, or one marked default, becomes the default.
 pub async fn insert_address(
     pool: &PgPool,
     user_id: i64,
@@ -256,10 +294,12 @@ pub async fn insert_address(
 ) -> Result<i64, AppError> {
     let mut tx = pool.begin().await?;
     lock_address_book(&mut tx, user_id).await?;
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM addresses WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let count = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM addresses WHERE user_id = $1"#,
+        user_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if count >= 50 {
         return Err(AppError::BadRequest);
     }
@@ -267,16 +307,20 @@ pub async fn insert_address(
     if make_default {
         clear_default(&mut tx, user_id).await?;
     }
-    let insert = sqlx::query(
+    let f = Fields::from(a);
+    let id = sqlx::query_scalar!(
         "INSERT INTO addresses (user_id, recipient, phone, region, line1, postal_code, is_default)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        user_id,
+        f.recipient,
+        f.phone,
+        f.region,
+        f.line1,
+        f.postal_code,
+        make_default
     )
-    .bind(user_id);
-    let row = bind_fields(insert, a)
-        .bind(make_default)
-        .fetch_one(&mut *tx)
-        .await?;
-    let id: i64 = row.try_get("id")?;
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -294,30 +338,28 @@ pub async fn update_address(
     lock_address_book(&mut tx, user_id).await?;
     let make_default = a.is_default.is_some();
     if make_default {
-        let owned: bool = sqlx::query_scalar(
-            "SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)",
-        )
-        .bind(id)
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if !owned {
+        if !owns_address(&mut tx, user_id, id).await? {
             return Err(AppError::NotFound);
         }
         clear_default(&mut tx, user_id).await?;
     }
-    let update = sqlx::query(
+    let f = Fields::from(a);
+    let updated = sqlx::query!(
         "UPDATE addresses
             SET recipient = $3, phone = $4, region = $5, line1 = $6, postal_code = $7,
                 is_default = is_default OR $8
           WHERE id = $1 AND user_id = $2",
+        id,
+        user_id,
+        f.recipient,
+        f.phone,
+        f.region,
+        f.line1,
+        f.postal_code,
+        make_default
     )
-    .bind(id)
-    .bind(user_id);
-    let updated = bind_fields(update, a)
-        .bind(make_default)
-        .execute(&mut *tx)
-        .await?;
+    .execute(&mut *tx)
+    .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -330,20 +372,20 @@ pub async fn update_address(
 pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     lock_address_book(&mut tx, user_id).await?;
-    let was_default = sqlx::query_scalar::<_, bool>(
+    let was_default = sqlx::query_scalar!(
         "DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default",
+        id,
+        user_id
     )
-    .bind(id)
-    .bind(user_id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
     if was_default {
-        sqlx::query(
+        sqlx::query!(
             "UPDATE addresses SET is_default = true
               WHERE id = (SELECT id FROM addresses WHERE user_id = $1 ORDER BY id DESC LIMIT 1)",
+            user_id
         )
-        .bind(user_id)
         .execute(&mut *tx)
         .await?;
     }
@@ -354,21 +396,17 @@ pub async fn delete_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), 
 pub async fn set_default_address(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     lock_address_book(&mut tx, user_id).await?;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM addresses WHERE id = $1 AND user_id = $2)")
-            .bind(id)
-            .bind(user_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if !exists {
+    if !owns_address(&mut tx, user_id, id).await? {
         return Err(AppError::NotFound);
     }
     clear_default(&mut tx, user_id).await?;
-    sqlx::query("UPDATE addresses SET is_default = true WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "UPDATE addresses SET is_default = true WHERE id = $1 AND user_id = $2",
+        id,
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,39 +1,20 @@
-//! Accounts: registration, sign-in, profile, password and address book, plus
-//! the roles and permissions that staff features are guarded by.
+//! Accounts: registration, sign-in, profile, password and address book. The
+//! roles, permissions and signed-in user that staff features are guarded by
+//! live in `crate::auth`, a lower layer the server's guards can use; they
+//! are re-exported here for the features above.
 pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
-mod roles;
 mod validate;
 
-pub use roles::{Permission, Role};
+pub use crate::auth::{Permission, Role, SessionUser};
 pub use validate::*;
 
 use serde::{Deserialize, Serialize};
 
-/// Who is signed in, as the UI needs it. Carries no password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub permissions: Vec<Permission>,
-}
-
-impl SessionUser {
-    pub fn can(&self, permission: Permission) -> bool {
-        self.permissions.contains(&permission)
-    }
-    pub fn is_staff(&self) -> bool {
-        self.can(Permission::AdminAccess)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Profile {
     pub email: String,
     pub display_name: String,
@@ -41,7 +22,6 @@ pub struct Profile {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Address {
     pub id: i64,
     pub recipient: String,

@@ -1,6 +1,13 @@
 //! Input rules shared by the browser (instant feedback) and the server (the
 //! authority). Each returns the message key to show.
 use crate::error::{AppError, Checks, ErrorKey};
+use crate::text::{percent_decode, percent_encode, url_encode_path};
+
+/// Where an erased account's placeholder e-mail lives (`privacy::erased_email`).
+/// `.invalid` is reserved (RFC 2606): nothing can ever be delivered there.
+/// Defined here rather than in `privacy` because registration, below
+/// privacy in the layering, must refuse it.
+pub const ERASED_DOMAIN: &str = "deleted.invalid";
 
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
@@ -26,7 +33,7 @@ pub fn check_email(email: &str) -> Result<(), ErrorKey> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         // Reserved for erased accounts' placeholders (privacy::erased_email).
-        && !domain.eq_ignore_ascii_case(crate::privacy::ERASED_DOMAIN)
+        && !domain.eq_ignore_ascii_case(ERASED_DOMAIN)
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if ok {
         Ok(())
@@ -230,7 +237,7 @@ pub fn local_path(path: &str) -> Option<String> {
     for _ in 0..3 {
         let decoded = percent_decode(&layer);
         if decoded == layer {
-            return Some(encode_bytes(path, |b| b.is_ascii_graphic()));
+            return Some(percent_encode(path, |b| b.is_ascii_graphic()));
         }
         if !decoded.starts_with('/') || decoded.starts_with("//") || decoded.chars().any(bad) {
             return None;
@@ -238,31 +245,6 @@ pub fn local_path(path: &str) -> Option<String> {
         layer = decoded;
     }
     None
-}
-
-/// `%XX` escapes decoded; anything else (a lone `%`) is kept as it is.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| char::from(c).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).copied().and_then(hex),
-            b.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `page` (the sign-in or registration page) with a `next` that comes back
@@ -290,25 +272,9 @@ pub fn auth_href(page: &str, path: &str, query: &str) -> String {
 pub fn auth_link(page: &str, next: Option<&str>) -> String {
     match next.filter(|n| !n.is_empty()) {
         // "/" stays readable; "?", "&", "=" and "%" must not leak into the outer query.
-        Some(n) => format!(
-            "{page}?next={}",
-            encode_bytes(n, |b| b.is_ascii_alphanumeric() || b"-_.~/".contains(&b))
-        ),
+        Some(n) => format!("{page}?next={}", url_encode_path(n)),
         None => page.to_string(),
     }
-}
-
-/// Percent-encodes every byte of `s` that `keep` refuses.
-fn encode_bytes(s: &str, keep: impl Fn(u8) -> bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

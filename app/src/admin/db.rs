@@ -3,14 +3,15 @@ use crate::error::AppError;
 use sqlx::PgPool;
 
 pub async fn counts(pool: &PgPool) -> Result<ShopCounts, AppError> {
-    Ok(sqlx::query_as::<_, ShopCounts>(
-        "SELECT (SELECT count(*) FROM users WHERE role = 'shopper') AS customers,
-                (SELECT count(*) FROM users WHERE role <> 'shopper') AS staff,
-                (SELECT count(*) FROM products WHERE listed) AS listed_products,
-                (SELECT count(*) FROM categories) AS categories,
-                (SELECT count(*) FROM product_variants WHERE stock <= safety_stock) AS low_stock,
-                (SELECT count(*) FROM orders WHERE status = 'awaiting_shipment') AS awaiting_shipment,
-                (SELECT count(*) FROM reviews WHERE moderated_at IS NULL) AS pending_reviews",
+    Ok(sqlx::query_as!(
+        ShopCounts,
+        r#"SELECT (SELECT count(*) FROM users WHERE role = 'shopper') AS "customers!",
+                  (SELECT count(*) FROM users WHERE role <> 'shopper') AS "staff!",
+                  (SELECT count(*) FROM products WHERE listed) AS "listed_products!",
+                  (SELECT count(*) FROM categories) AS "categories!",
+                  (SELECT count(*) FROM product_variants WHERE stock <= safety_stock) AS "low_stock!",
+                  (SELECT count(*) FROM orders WHERE status = 'awaiting_shipment') AS "awaiting_shipment!",
+                  (SELECT count(*) FROM reviews WHERE moderated_at IS NULL) AS "pending_reviews!""#
     )
     .fetch_one(pool)
     .await?)

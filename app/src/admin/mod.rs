@@ -23,7 +23,6 @@ use crate::accounts::{Permission, SessionUser};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ShopCounts {
     pub customers: i64,
     pub staff: i64,
@@ -89,17 +88,6 @@ pub fn all_fns() -> Vec<AdminFn> {
         promotions::FNS,
     ]
     .concat()
-}
-
-/// `%text%` for ILIKE, with the pattern characters escaped, so a search
-/// for "50%_off" matches those characters literally.
-pub fn like_pattern(q: &str) -> String {
-    format!(
-        "%{}%",
-        q.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    )
 }
 
 /// Back-office routes that are plain HTTP handlers rather than server

@@ -7,7 +7,7 @@ use crate::accounts::Permission;
 use crate::accounts::components::SignInForm;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, Seo, use_auth};
+use crate::ui::kit::{ErrorNote, Seo, use_auth};
 use leptos::prelude::*;
 use leptos::suspense::Unsuspend;
 use leptos_router::components::Outlet;

@@ -35,7 +35,7 @@ pub async fn get_cart(
         };
         let coupon = coupon.filter(|c| !c.trim().is_empty());
         let mut conn = pool.acquire().await?;
-        let langs = crate::catalog::locale_pair(&lang);
+        let langs = crate::locale::locale_pair(&lang);
         Ok(db::price(
             &mut conn,
             &lines,
@@ -43,6 +43,7 @@ pub async fn get_cart(
             &buyer,
             shipping,
             langs,
+            server::now()?,
         )
         .await?
         .quote)

@@ -5,11 +5,12 @@ use crate::promotions::db::{Buyer, is_new_customer, rules};
 use crate::promotions::engine::{self, Context, Priced, Rule};
 use crate::promotions::{CouponProblem, PromotionKind, normalize_code};
 use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 
 pub type Langs = (&'static str, &'static str);
 
 /// A variant as the cart needs it, in the shopper's language.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct VariantRow {
     pub id: i64,
     pub product_id: i64,
@@ -59,33 +60,35 @@ async fn variant_rows(
     ids: &[i64],
     langs: Langs,
 ) -> Result<Vec<VariantRow>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT v.id, v.product_id, v.sku, v.price_minor, v.currency, v.stock, p.slug, p.listed,
-                p.image_id, i.sha256 AS image,
-                COALESCE(t.name, f.name, p.slug) AS name,
-                COALESCE((SELECT string_agg(COALESCE(NULLIF(o->>$2, ''), o->>$3, ''), ' / ')
-                            FROM jsonb_array_elements(v.option_values) o), '') AS options,
-                ARRAY(WITH RECURSIVE up(id) AS (
-                          SELECT p.category_id
-                          UNION ALL
-                          SELECT c.parent_id FROM categories c JOIN up ON c.id = up.id
-                           WHERE c.parent_id IS NOT NULL)
-                      SELECT id FROM up) AS category_ids
-           FROM product_variants v
-           JOIN products p ON p.id = v.product_id
-           LEFT JOIN images i ON i.id = p.image_id
-           LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
-           LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = $3
-          WHERE v.id = ANY($1)",
+    Ok(sqlx::query_as!(
+        VariantRow,
+        r#"SELECT v.id, v.product_id, v.sku, v.price_minor, v.currency, v.stock, p.slug, p.listed,
+                  p.image_id, i.sha256 AS "image?",
+                  COALESCE(t.name, f.name, p.slug) AS "name!",
+                  COALESCE((SELECT string_agg(COALESCE(NULLIF(o->>$2, ''), o->>$3, ''), ' / ')
+                              FROM jsonb_array_elements(v.option_values) o), '') AS "options!",
+                  ARRAY(WITH RECURSIVE up(id) AS (
+                            SELECT p.category_id
+                            UNION ALL
+                            SELECT c.parent_id FROM categories c JOIN up ON c.id = up.id
+                             WHERE c.parent_id IS NOT NULL)
+                        SELECT id FROM up) AS "category_ids!"
+             FROM product_variants v
+             JOIN products p ON p.id = v.product_id
+             LEFT JOIN images i ON i.id = p.image_id
+             LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
+             LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = $3
+            WHERE v.id = ANY($1)"#,
+        ids,
+        langs.0,
+        langs.1,
     )
-    .bind(ids)
-    .bind(langs.0)
-    .bind(langs.1)
     .fetch_all(conn)
     .await?)
 }
 
-/// Prices `lines` for `buyer` now. Lines that cannot be bought are kept in
+/// Prices `lines` for `buyer` at `now` (the shop's clock: it decides
+/// which promotions are running). Lines that cannot be bought are kept in
 /// the quote with a notice and left out of the totals.
 pub async fn price(
     conn: &mut PgConnection,
@@ -94,6 +97,7 @@ pub async fn price(
     buyer: &Buyer,
     shipping: ShippingMethod,
     langs: Langs,
+    now: OffsetDateTime,
 ) -> Result<Pricing, AppError> {
     let lines = tidy(lines);
     let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
@@ -107,9 +111,95 @@ pub async fn price(
         .map(|r| r.currency.clone())
         .unwrap_or_else(|| "CNY".to_string());
 
+    let (mut shown, buyable) = check_lines(&lines, &found, &currency);
+
+    let code = coupon.map(|c| (c, normalize_code(c)));
+    let (automatic, coupon_rule) = rules(
+        conn,
+        now,
+        &currency,
+        code.as_ref().and_then(|(_, c)| c.as_deref()),
+        buyer,
+        langs,
+    )
+    .await?;
+    let new_customer = match buyer.user_id {
+        Some(id)
+            if automatic
+                .iter()
+                .any(|r| r.kind() == PromotionKind::NewCustomer) =>
+        {
+            is_new_customer(conn, id).await?
+        }
+        _ => false,
+    };
+    let coupon_arg = match (&code, &coupon_rule) {
+        (None, _) => None,
+        (Some(_), Some(rule)) => Some(Ok(rule)),
+        (Some(_), None) => Some(Err(CouponProblem::Unknown)),
+    };
+
+    let engine_lines: Vec<engine::Line> = buyable
+        .iter()
+        .map(|(r, qty)| engine::Line {
+            variant_id: r.id,
+            product_id: r.product_id,
+            category_ids: r.category_ids.clone(),
+            unit_minor: r.price_minor,
+            qty: *qty,
+        })
+        .collect();
+    let ctx = Context {
+        now: now.unix_timestamp(),
+        new_customer,
+        shipping_minor: 0,
+    };
+    let (priced, goods) = price_with_shipping(&engine_lines, &automatic, coupon_arg, ctx, shipping);
+
+    for p in &priced.lines {
+        if let Some(line) = shown.iter_mut().find(|l| l.variant_id == p.variant_id) {
+            line.sale_unit_minor = p.sale_unit_minor;
+            line.sale_label = p.sale.as_ref().map(|(_, label)| label.clone());
+        }
+    }
+    let coupon_applied = code.is_some() && priced.coupon_problem.is_none();
+    let used = used_rules(&automatic, coupon_rule.as_ref(), &priced, coupon_applied);
+    let quote = Quote {
+        lines: shown,
+        currency,
+        list_minor: priced.list_minor,
+        sale_savings_minor: priced.sale_savings_minor,
+        discounts: priced.discounts.clone(),
+        discount_minor: priced.discount_minor,
+        shipping,
+        shipping_minor: priced.shipping_minor,
+        shipping_discount_minor: priced.shipping_discount_minor,
+        total_minor: priced.total_minor,
+        coupon: code.map(|(typed, norm)| norm.unwrap_or_else(|| typed.trim().to_string())),
+        coupon_problem: priced.coupon_problem,
+        free_shipping_short_minor: (shipping == ShippingMethod::Standard
+            && !engine_lines.is_empty()
+            && goods < super::FREE_STANDARD_FROM_MINOR)
+            .then_some(super::FREE_STANDARD_FROM_MINOR - goods),
+    };
+    Ok(Pricing {
+        quote,
+        priced,
+        rows: buyable.into_iter().map(|(r, _)| r).collect(),
+        used,
+    })
+}
+
+/// Each line as the cart shows it, with what stands in the way of buying
+/// it, and the lines that can be bought (with the quantity priced).
+fn check_lines(
+    lines: &[LineIn],
+    found: &[VariantRow],
+    currency: &str,
+) -> (Vec<CartLine>, Vec<(VariantRow, i64)>) {
     let mut shown = Vec::with_capacity(lines.len());
     let mut buyable: Vec<(VariantRow, i64)> = Vec::new();
-    for l in &lines {
+    for l in lines {
         let Some(row) = found.iter().find(|r| r.id == l.variant_id) else {
             // Deleted since it was added: nothing to show but the notice.
             continue;
@@ -150,143 +240,87 @@ pub async fn price(
             notices,
         });
     }
+    (shown, buyable)
+}
 
-    let code = coupon.map(|c| (c, normalize_code(c)));
-    let (automatic, coupon_rule) = rules(
-        conn,
-        &currency,
-        code.as_ref().and_then(|(_, c)| c.as_deref()),
-        buyer,
-        langs,
-    )
-    .await?;
-    let new_customer = match buyer.user_id {
-        Some(id)
-            if automatic
-                .iter()
-                .any(|r| r.kind == PromotionKind::NewCustomer) =>
-        {
-            is_new_customer(conn, id).await?
-        }
-        _ => false,
-    };
-    let coupon_arg = match (&code, &coupon_rule) {
-        (None, _) => None,
-        (Some(_), Some(rule)) => Some(Ok(rule)),
-        (Some(_), None) => Some(Err(CouponProblem::Unknown)),
-    };
-
-    let engine_lines: Vec<engine::Line> = buyable
-        .iter()
-        .map(|(r, qty)| engine::Line {
-            variant_id: r.id,
-            product_id: r.product_id,
-            category_ids: r.category_ids.clone(),
-            unit_minor: r.price_minor,
-            qty: *qty,
-        })
-        .collect();
-    let mut ctx = Context {
-        now: now_unix(),
-        new_customer,
-        shipping_minor: 0,
-    };
-    // Shipping depends on the goods after discounts, and a free-shipping
-    // coupon on the fee: price once without it, then with the fee.
-    let mut priced = engine::price(&engine_lines, &automatic, coupon_arg, &ctx);
+/// Prices the lines, then again with the shipping fee: the fee depends on
+/// the goods after discounts, and a free-shipping coupon on the fee.
+/// Returns the pricing and the goods' value the fee was chosen by.
+fn price_with_shipping(
+    lines: &[engine::Line],
+    automatic: &[Rule],
+    coupon: Option<Result<&Rule, CouponProblem>>,
+    mut ctx: Context,
+    shipping: ShippingMethod,
+) -> (Priced, i64) {
+    let mut priced = engine::price(lines, automatic, coupon, &ctx);
     let goods = priced.total_minor;
-    let fee = if engine_lines.is_empty() {
+    let fee = if lines.is_empty() {
         0
     } else {
         shipping.fee(goods)
     };
     if fee > 0 {
         ctx.shipping_minor = fee;
-        priced = engine::price(&engine_lines, &automatic, coupon_arg, &ctx);
+        priced = engine::price(lines, automatic, coupon, &ctx);
     }
+    (priced, goods)
+}
 
-    for p in &priced.lines {
-        if let Some(line) = shown.iter_mut().find(|l| l.variant_id == p.variant_id) {
-            line.sale_unit_minor = p.sale_unit_minor;
-            line.sale_label = p.sale.as_ref().map(|(_, label)| label.clone());
-        }
-    }
-    let coupon_applied = code.is_some() && priced.coupon_problem.is_none();
-    let used: Vec<Rule> = automatic
+/// Every promotion that took something off, and the coupon when it
+/// applies (free shipping takes nothing off the goods).
+fn used_rules(
+    automatic: &[Rule],
+    coupon: Option<&Rule>,
+    priced: &Priced,
+    coupon_applied: bool,
+) -> Vec<Rule> {
+    automatic
         .iter()
-        .chain(coupon_rule.iter())
+        .chain(coupon)
         .filter(|r| {
             priced.discounts.iter().any(|d| d.promotion_id == r.id)
                 || priced
                     .lines
                     .iter()
                     .any(|l| l.sale.as_ref().is_some_and(|s| s.0 == r.id))
-                || (coupon_applied && r.kind == PromotionKind::Coupon)
+                || (coupon_applied && r.kind() == PromotionKind::Coupon)
         })
         .cloned()
-        .collect();
-    let quote = Quote {
-        lines: shown,
-        currency,
-        list_minor: priced.list_minor,
-        sale_savings_minor: priced.sale_savings_minor,
-        discounts: priced.discounts.clone(),
-        discount_minor: priced.discount_minor,
-        shipping,
-        shipping_minor: priced.shipping_minor,
-        shipping_discount_minor: priced.shipping_discount_minor,
-        total_minor: priced.total_minor,
-        coupon: code.map(|(typed, norm)| norm.unwrap_or_else(|| typed.trim().to_string())),
-        coupon_problem: priced.coupon_problem,
-        free_shipping_short_minor: (shipping == ShippingMethod::Standard
-            && !engine_lines.is_empty()
-            && goods < super::FREE_STANDARD_FROM_MINOR)
-            .then_some(super::FREE_STANDARD_FROM_MINOR - goods),
-    };
-    Ok(Pricing {
-        quote,
-        priced,
-        rows: buyable.into_iter().map(|(r, _)| r).collect(),
-        used,
-    })
-}
-
-pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+        .collect()
 }
 
 /// A signed-in shopper's stored lines, oldest first.
 pub async fn stored_lines(pool: &PgPool, user_id: i64) -> Result<Vec<LineIn>, AppError> {
-    let rows: Vec<(i64, i32, i64)> = sqlx::query_as(
+    let rows = sqlx::query!(
         "SELECT variant_id, qty, seen_price_minor FROM cart_items
           WHERE user_id = $1 ORDER BY added_at, variant_id",
+        user_id
     )
-    .bind(user_id)
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(variant_id, qty, seen)| LineIn {
-            variant_id,
-            qty,
-            seen_price_minor: Some(seen),
+        .map(|r| LineIn {
+            variant_id: r.variant_id,
+            qty: r.qty,
+            seen_price_minor: Some(r.seen_price_minor),
         })
         .collect())
 }
 
 /// Adds `qty` units (capped at stock and 99); returns the line's new quantity.
 pub async fn add(pool: &PgPool, user_id: i64, variant_id: i64, qty: i32) -> Result<i32, AppError> {
-    let lines: i64 = sqlx::query_scalar("SELECT count(*) FROM cart_items WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(pool)
-        .await?;
+    let lines = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "lines!" FROM cart_items WHERE user_id = $1"#,
+        user_id
+    )
+    .fetch_one(pool)
+    .await?;
     if lines >= MAX_LINES as i64 {
         return Err(AppError::Conflict(ErrorKey::CartFull));
     }
-    let qty: Option<i32> = sqlx::query_scalar(
+    let qty = sqlx::query_scalar!(
         "INSERT INTO cart_items AS c (user_id, variant_id, qty, seen_price_minor)
          SELECT $1, v.id, LEAST($3, v.stock, $4), v.price_minor
            FROM product_variants v JOIN products p ON p.id = v.product_id
@@ -295,11 +329,11 @@ pub async fn add(pool: &PgPool, user_id: i64, variant_id: i64, qty: i32) -> Resu
             SET qty = LEAST(c.qty + $3, $4,
                             (SELECT stock FROM product_variants WHERE id = EXCLUDED.variant_id))
          RETURNING qty",
+        user_id,
+        variant_id,
+        qty.clamp(1, MAX_QTY),
+        MAX_QTY,
     )
-    .bind(user_id)
-    .bind(variant_id)
-    .bind(qty.clamp(1, MAX_QTY))
-    .bind(MAX_QTY)
     .fetch_optional(pool)
     .await?;
     qty.ok_or(AppError::Conflict(ErrorKey::SoldOut))
@@ -313,23 +347,25 @@ pub async fn set_qty(
     qty: i32,
 ) -> Result<i32, AppError> {
     if qty <= 0 {
-        sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND variant_id = $2")
-            .bind(user_id)
-            .bind(variant_id)
-            .execute(pool)
-            .await?;
+        sqlx::query!(
+            "DELETE FROM cart_items WHERE user_id = $1 AND variant_id = $2",
+            user_id,
+            variant_id
+        )
+        .execute(pool)
+        .await?;
         return Ok(0);
     }
-    let now: Option<i32> = sqlx::query_scalar(
+    let now = sqlx::query_scalar!(
         "UPDATE cart_items c SET qty = GREATEST(1, LEAST($3, v.stock, $4))
            FROM product_variants v
           WHERE c.user_id = $1 AND c.variant_id = $2 AND v.id = c.variant_id
          RETURNING c.qty",
+        user_id,
+        variant_id,
+        qty,
+        MAX_QTY,
     )
-    .bind(user_id)
-    .bind(variant_id)
-    .bind(qty)
-    .bind(MAX_QTY)
     .fetch_optional(pool)
     .await?;
     now.ok_or(AppError::NotFound)
@@ -349,7 +385,7 @@ pub async fn merge(
     let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
     let qtys: Vec<i32> = lines.iter().map(|l| l.qty).collect();
     let seen: Vec<Option<i64>> = lines.iter().map(|l| l.seen_price_minor).collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO cart_items AS c (user_id, variant_id, qty, seen_price_minor)
          SELECT $1, v.id, LEAST(x.qty, v.stock, $5), COALESCE(x.seen, v.price_minor)
            FROM unnest($2::bigint[], $3::int[], $4::bigint[]) AS x(id, qty, seen)
@@ -359,22 +395,22 @@ pub async fn merge(
          ON CONFLICT (user_id, variant_id) DO UPDATE
             SET qty = LEAST(c.qty + EXCLUDED.qty, $5,
                             (SELECT stock FROM product_variants WHERE id = EXCLUDED.variant_id))",
+        user_id,
+        &ids[..],
+        &qtys[..],
+        &seen[..] as &[Option<i64>],
+        MAX_QTY,
     )
-    .bind(user_id)
-    .bind(&ids)
-    .bind(&qtys)
-    .bind(&seen)
-    .bind(MAX_QTY)
     .execute(conn)
     .await?;
     Ok(())
 }
 
 pub async fn count(pool: &PgPool, user_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(sum(qty), 0)::bigint FROM cart_items WHERE user_id = $1",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COALESCE(sum(qty), 0)::bigint AS "count!" FROM cart_items WHERE user_id = $1"#,
+        user_id
     )
-    .bind(user_id)
     .fetch_one(pool)
     .await?)
 }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod forms;
 pub mod local;
 pub mod pages;
 
@@ -29,11 +30,16 @@ pub struct LineIn {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum ShippingMethod {
     #[default]
     Standard,
     Express,
 }
+
+#[cfg(feature = "ssr")]
+pg_text!(ShippingMethod);
 
 /// Standard delivery: ¥10, free from ¥99 of goods (after discounts).
 pub const STANDARD_FEE_MINOR: i64 = 1_000;

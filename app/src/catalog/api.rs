@@ -46,7 +46,8 @@ pub async fn get_product(slug: String, lang: String) -> Result<ProductDetail, Ap
         if !super::valid_slug(&slug) {
             return Err(AppError::NotFound);
         }
-        db::product_detail(&server::pool()?, &slug, super::locale_pair(&lang)).await
+        let now = server::now()?;
+        db::product_detail(&server::pool()?, &slug, super::locale_pair(&lang), now).await
     })
     .await
 }
@@ -59,15 +60,14 @@ pub async fn search(
 ) -> Result<SearchResults, AppError> {
     use crate::{catalog::db, server};
     server::run(async move {
-        let state = server::state()?;
-        let pool = state.pool.clone();
+        let pool = server::pool()?;
         // Only the first `MAX_QUERY_CHARS` characters are ever searched for
         // (or logged); the rest of a huge query is not even copied around.
         let q: String = q.trim().chars().take(super::MAX_QUERY_CHARS).collect();
         let filters = filters.bounded();
         let langs = super::locale_pair(&lang);
         let key = db::cache_key(langs.0, &q, &filters);
-        let results = state
+        let results = super::search_caches()?
             .searches
             .get_or_compute(key, {
                 let (pool, q, filters) = (pool.clone(), q.clone(), filters.clone());
@@ -92,11 +92,10 @@ pub async fn search(
 pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
     use crate::{catalog::db, server};
     server::run(async move {
-        let state = server::state()?;
-        let (pool, langs) = (state.pool.clone(), super::locale_pair(&lang));
+        let (pool, langs) = (server::pool()?, super::locale_pair(&lang));
         let q: String = q.trim().chars().take(super::MAX_QUERY_CHARS).collect();
         let key = db::cache_key(langs.0, &q, &Filters::default());
-        state
+        super::search_caches()?
             .suggestions
             .get_or_compute(
                 key,

@@ -1,6 +1,7 @@
 //! Listing filters and sorting, and their form in the URL. The URL is the
 //! single source of truth, so a filtered page can be shared, bookmarked,
 //! cached and used without JavaScript.
+use crate::text::{parse_money, url_encode};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -89,25 +90,10 @@ fn bounded_value(v: &str, max: usize) -> Option<String> {
     (!v.is_empty() && !v.chars().any(char::is_control)).then(|| v.chars().take(max).collect())
 }
 
-/// "129", "129.5" or "129.50" (yuan) → minor units. Anything else → None.
+/// "129", "129.5" or "129.50" (yuan) → minor units, up to
+/// [`MAX_PRICE_MINOR`]. Anything else → None.
 pub fn parse_price(s: &str) -> Option<i64> {
-    let s = s.trim().trim_start_matches(['¥', '￥']);
-    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() && frac.is_empty()
-        || whole.len() > 9
-        || frac.len() > 2
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    Some(whole * 100 + frac)
+    parse_money(s).filter(|p| *p <= MAX_PRICE_MINOR)
 }
 
 /// Minor units → the shortest yuan string ("129", "129.5"), as in the URL.
@@ -118,18 +104,6 @@ pub fn price_param(minor: i64) -> String {
         f if f % 10 == 0 => format!("{w}.{}", f / 10),
         f => format!("{w}.{f:02}"),
     }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 impl Filters {
@@ -248,7 +222,7 @@ impl Filters {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .chain(self.pairs())
-            .map(|(k, v)| format!("{}={}", encode(&k), encode(&v)))
+            .map(|(k, v)| format!("{}={}", url_encode(&k), url_encode(&v)))
             .collect::<Vec<_>>()
             .join("&")
     }

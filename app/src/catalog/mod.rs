@@ -3,6 +3,8 @@
 //! fall back to the other one when missing; unlisted products never leave
 //! the database.
 pub mod api;
+#[cfg(feature = "ssr")]
+mod cache;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -11,20 +13,58 @@ pub mod pages;
 mod pictogram;
 pub mod recent;
 
+#[cfg(feature = "ssr")]
+pub use cache::{SearchCaches, search_caches};
 pub use filters::{Filters, Sort, parse_price, price_param};
 pub use pictogram::department_glyph;
 
+// For the server functions in `api.rs` (`super::locale_pair`).
+#[cfg(feature = "ssr")]
+use crate::locale::locale_pair;
 use serde::{Deserialize, Serialize};
 
-/// Locales that catalog texts exist in; the first is the default.
-pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
+/// Why a variant's stock changed (`stock_movements.reason`). Sales and
+/// cancellations move stock without a movement row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
+pub enum StockReason {
+    Received,
+    Damaged,
+    Returned,
+    Correction,
+    Stocktake,
+    Initial,
+}
 
-/// The requested locale and the one to fall back to.
-pub fn locale_pair(lang: &str) -> (&'static str, &'static str) {
-    if lang == "en" {
-        ("en", "zh-CN")
-    } else {
-        ("zh-CN", "en")
+#[cfg(feature = "ssr")]
+pg_text!(StockReason);
+
+impl StockReason {
+    pub const ALL: [StockReason; 6] = [
+        StockReason::Received,
+        StockReason::Damaged,
+        StockReason::Returned,
+        StockReason::Correction,
+        StockReason::Stocktake,
+        StockReason::Initial,
+    ];
+
+    /// The text stored in the database and used in translation keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StockReason::Received => "received",
+            StockReason::Damaged => "damaged",
+            StockReason::Returned => "returned",
+            StockReason::Correction => "correction",
+            StockReason::Stocktake => "stocktake",
+            StockReason::Initial => "initial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -42,7 +82,6 @@ pub fn valid_slug(s: &str) -> bool {
 pub const MAX_QUERY_CHARS: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Category {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -50,44 +89,7 @@ pub struct Category {
     pub name: String,
 }
 
-/// The sizes images are resized to (square, in CSS pixels at 1x).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageSize {
-    Thumb,
-    Medium,
-    Large,
-}
-
-impl ImageSize {
-    pub const ALL: [ImageSize; 3] = [ImageSize::Thumb, ImageSize::Medium, ImageSize::Large];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ImageSize::Thumb => "thumb",
-            ImageSize::Medium => "medium",
-            ImageSize::Large => "large",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|z| z.as_str() == s)
-    }
-    pub fn pixels(self) -> u32 {
-        match self {
-            ImageSize::Thumb => 240,
-            ImageSize::Medium => 480,
-            ImageSize::Large => 960,
-        }
-    }
-}
-
-/// URL of a resized image. The original's hash is in the name, so the URL is
-/// immutable and may be cached for a year.
-pub fn image_url(sha: &str, size: ImageSize, webp: bool) -> String {
-    let ext = if webp { "webp" } else { "jpg" };
-    format!("/media/{sha}-{}.{ext}", size.as_str())
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProductCard {
     pub id: i64,
     pub slug: String,

@@ -4,7 +4,7 @@
 use crate::catalog::api::{product_cards, recently_viewed, remember_view};
 use crate::catalog::components::ProductGrid;
 use crate::i18n::*;
-use crate::ui::use_auth;
+use crate::ui::kit::use_auth;
 use leptos::prelude::*;
 
 pub const KEEP: usize = 20;

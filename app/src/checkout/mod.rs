@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod forms;
 pub mod pages;
 
 use crate::accounts::AddressInput;
@@ -51,12 +52,4 @@ pub struct Placed {
 /// Idempotency keys are 16–64 letters, digits and dashes.
 pub fn valid_key(key: &str) -> bool {
     (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-}
-
-/// Link to an order: a guest's carries the secret.
-pub fn order_href(number: &str, token: Option<&str>) -> String {
-    match token {
-        Some(t) => format!("/orders/{number}?t={t}"),
-        None => format!("/orders/{number}"),
-    }
 }

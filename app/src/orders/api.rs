@@ -51,7 +51,7 @@ pub async fn cancel_order(number: String, token: Option<String>) -> Result<(), A
     use crate::server;
     server::run(async move {
         let id = owned_order(&number, token.as_deref()).await?;
-        super::db::cancel(&server::pool()?, id, "shopper", "shopper").await
+        super::db::cancel(&server::pool()?, id, super::Actor::Shopper, "shopper").await
     })
     .await
 }
@@ -63,7 +63,7 @@ pub async fn confirm_receipt(number: String, token: Option<String>) -> Result<()
     use crate::server;
     server::run(async move {
         let id = owned_order(&number, token.as_deref()).await?;
-        super::db::complete(&server::pool()?, id, "shopper").await
+        super::db::complete(&server::pool()?, id, super::Actor::Shopper).await
     })
     .await
 }
@@ -77,7 +77,7 @@ pub async fn pay_order(number: String, token: Option<String>) -> Result<String, 
         let id = owned_order(&number, token.as_deref()).await?;
         crate::payments::db::ensure_offered(crate::payments::PaymentMethod::Sandbox)?;
         let base = crate::payments::db::notify_base()?;
-        let back = crate::checkout::order_href(&number, token.as_deref());
+        let back = super::order_href(&number, token.as_deref());
         crate::payments::db::start_payment(&server::pool()?, id, &back, &base).await
     })
     .await

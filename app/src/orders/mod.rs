@@ -9,8 +9,16 @@ pub mod pages;
 
 use serde::{Deserialize, Serialize};
 
+// Who moved an order on: defined with payments, which write order events
+// too (see there).
+use crate::cart::ShippingMethod;
+pub use crate::payments::{Actor, OrderEventKind};
+use crate::payments::{PaymentMethod, PaymentStatus};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum OrderStatus {
     PendingPayment,
     AwaitingShipment,
@@ -19,6 +27,9 @@ pub enum OrderStatus {
     Completed,
     Cancelled,
 }
+
+#[cfg(feature = "ssr")]
+pg_text!(OrderStatus);
 
 impl OrderStatus {
     pub const ALL: [OrderStatus; 6] = [
@@ -61,11 +72,10 @@ impl OrderStatus {
     }
 
     /// Every status that may move to `next`, for the SQL guard.
-    pub fn sources(next: OrderStatus) -> Vec<&'static str> {
+    pub fn sources(next: OrderStatus) -> Vec<OrderStatus> {
         Self::ALL
             .into_iter()
             .filter(|s| s.can_become(next))
-            .map(OrderStatus::as_str)
             .collect()
     }
 }
@@ -74,7 +84,7 @@ impl OrderStatus {
 pub struct OrderSummary {
     pub number: String,
     pub status: OrderStatus,
-    pub payment_status: String,
+    pub payment_status: PaymentStatus,
     pub total_minor: i64,
     pub currency: String,
     pub placed_at: String,
@@ -84,7 +94,6 @@ pub struct OrderSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OrderItemView {
     pub id: i64,
     pub product_slug: Option<String>,
@@ -101,7 +110,7 @@ pub struct OrderItemView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderEvent {
-    pub status: String,
+    pub status: OrderEventKind,
     pub at: String,
 }
 
@@ -116,8 +125,8 @@ pub struct TrackingEvent {
 pub struct OrderDetail {
     pub number: String,
     pub status: OrderStatus,
-    pub payment_method: String,
-    pub payment_status: String,
+    pub payment_method: PaymentMethod,
+    pub payment_status: PaymentStatus,
     pub currency: String,
     pub list_minor: i64,
     pub sale_savings_minor: i64,
@@ -125,7 +134,7 @@ pub struct OrderDetail {
     pub shipping_minor: i64,
     pub total_minor: i64,
     pub discounts: Vec<(String, i64)>,
-    pub shipping_method: String,
+    pub shipping_method: ShippingMethod,
     pub coupon_code: Option<String>,
     pub ship_to: ShipTo,
     pub carrier: Option<String>,
@@ -155,14 +164,23 @@ impl OrderDetail {
     /// Cash still due on delivery is recorded as collected by staff, never
     /// by the shopper's confirmation (the server refuses it too).
     pub fn can_confirm(&self) -> bool {
-        self.status.can_become(OrderStatus::Completed) && self.payment_status != "cod_due"
+        self.status.can_become(OrderStatus::Completed)
+            && self.payment_status != PaymentStatus::CodDue
     }
     pub fn can_pay(&self) -> bool {
-        self.status == OrderStatus::PendingPayment && self.payment_method == "sandbox"
+        self.status == OrderStatus::PendingPayment && self.payment_method == PaymentMethod::Sandbox
     }
     /// Reviews are for delivered goods, by an account holder.
     pub fn can_review(&self) -> bool {
         !self.guest && matches!(self.status, OrderStatus::Delivered | OrderStatus::Completed)
+    }
+}
+
+/// Link to an order: a guest's carries the secret.
+pub fn order_href(number: &str, token: Option<&str>) -> String {
+    match token {
+        Some(t) => format!("/orders/{number}?t={t}"),
+        None => format!("/orders/{number}"),
     }
 }
 
@@ -192,7 +210,7 @@ mod tests {
         assert!(OrderStatus::ALL.iter().all(|s| !Completed.can_become(*s)));
         assert_eq!(
             OrderStatus::sources(Cancelled),
-            ["pending_payment", "awaiting_shipment"]
+            [PendingPayment, AwaitingShipment]
         );
         for s in OrderStatus::ALL {
             assert_eq!(OrderStatus::parse(s.as_str()), Some(s));

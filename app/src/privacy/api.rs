@@ -86,7 +86,8 @@ pub async fn request_deletion(password: String) -> Result<DeletionState, AppErro
             ));
         }
         let cooling_off = server::settings()?.deletion_cooling_off;
-        let state = super::db::request_deletion(&pool, user.id, cooling_off).await?;
+        let state =
+            super::db::request_deletion(&pool, user.id, server::now()?, cooling_off).await?;
         server::sign_in_session(&server::session().await?, user.id).await?;
         Ok(state)
     })

@@ -1,7 +1,7 @@
 //! Privacy: the shopper's rights over their data (PIPL and GDPR).
 //! - Download: everything the shop holds about the signed-in shopper, as
-//!   JSON or CSV (plain routes in `server/src/privacy.rs`, built by
-//!   [`db::export`] from a list of [`Section`]s).
+//!   JSON or CSV (plain routes in `server/src/privacy.rs`, made into a file
+//!   by [`download`] from [`db::export`]'s list of [`Section`]s).
 //! - Deletion: asked for with the password, carried out after a cooling-off
 //!   period (`Settings::deletion_cooling_off`) by [`db::run_due_deletions`],
 //!   which anonymises the identity everywhere while orders stay for the
@@ -16,18 +16,18 @@ pub mod components;
 pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod download;
 pub mod pages;
 
+use crate::accounts::ERASED_DOMAIN;
+use crate::audit::AuditAction;
 use serde::{Deserialize, Serialize};
 
 /// The privacy policy's version: shown on `/privacy` and kept with every
 /// consent, so a record says which text the shopper agreed to. Change it
 /// whenever the policy's meaning changes.
 pub const POLICY_VERSION: &str = "2026-11-26";
-
-/// Where an erased account's placeholder e-mail lives. `.invalid` is
-/// reserved (RFC 2606): nothing can ever be delivered there.
-pub const ERASED_DOMAIN: &str = "deleted.invalid";
 
 /// The e-mail an erased account is left with: unique (the column is) and
 /// undeliverable.
@@ -42,25 +42,27 @@ pub fn erased_name(user_id: i64) -> String {
 }
 
 /// Back-office reads that show personal data and therefore write an audit
-/// entry (named after the endpoint) each time a staff member opens one;
-/// every other read writes nothing. The audit tests walk this list.
-pub const AUDITED_VIEWS: &[&str] = &["admin/customer", "admin/order"];
-
-/// The audit action of a shopper downloading their own data.
-pub const EXPORT_ACTION: &str = "privacy/export";
-/// The audit action of the erasure job anonymising an account.
-pub const ERASE_ACTION: &str = "privacy/erase";
+/// entry (whose code is the endpoint's) each time a staff member opens one;
+/// every other read writes nothing. The audit tests walk this list. A
+/// shopper's own download is `AuditAction::PrivacyExport`, the erasure
+/// job's work `AuditAction::PrivacyErase`.
+pub const AUDITED_VIEWS: &[AuditAction] = &[AuditAction::CustomerView, AuditAction::OrderView];
 
 /// What a consent is for. Anything not listed needs no consent (it is
 /// what running the shop requires) or is not done at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum Purpose {
     /// Offers and news by e-mail or text message.
     Marketing,
     /// Counting how the shop is used, tied to the account, to improve it.
     Analytics,
 }
+
+#[cfg(feature = "ssr")]
+pg_text!(Purpose);
 
 impl Purpose {
     pub const ALL: [Purpose; 2] = [Purpose::Marketing, Purpose::Analytics];

@@ -17,38 +17,20 @@
 //! 6. Every discount is capped at what is left, and order-level discounts are
 //!    shared out over the lines in proportion, so no line and no total is
 //!    ever negative.
-use super::{AppliedDiscount, CouponProblem, PromotionKind};
+use super::{AppliedDiscount, CouponBenefit, CouponProblem, Offer, Promotion, PromotionKind};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Benefit {
-    PercentOff(i64),
-    AmountOff(i64),
-    FreeShipping,
-    /// (minimum spend, amount off), any order.
-    Tiers(Vec<(i64, i64)>),
-}
-
+/// A promotion as the engine meets it: the stored promotion, its name in
+/// the shopper's language, and its uses so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     pub id: i64,
-    pub kind: PromotionKind,
+    pub promotion: Promotion,
     pub label: String,
     /// 满减 only: each tier's own name ("满 300 减 50"), in the order of the
     /// tiers, so the discount line names the tier reached rather than the
     /// whole ladder. A missing name falls back to `label`.
     pub tier_labels: Vec<String>,
-    pub benefit: Benefit,
-    pub min_spend_minor: i64,
-    /// Sales only: the products and categories (any level) they cover.
-    pub product_ids: Vec<i64>,
-    pub category_ids: Vec<i64>,
-    pub applies_to_sale_items: bool,
-    /// Unix seconds.
-    pub starts_at: Option<i64>,
-    pub ends_at: Option<i64>,
-    pub usage_limit: Option<i64>,
     pub used_count: i64,
-    pub per_customer_limit: Option<i64>,
     /// Unreleased uses by this customer.
     pub customer_uses: i64,
 }
@@ -99,37 +81,61 @@ pub struct Priced {
 }
 
 impl Rule {
-    fn in_window(&self, now: i64) -> bool {
-        self.starts_at.is_none_or(|s| s <= now) && self.ends_at.is_none_or(|e| now < e)
+    pub fn kind(&self) -> PromotionKind {
+        self.promotion.kind()
     }
 
     fn within_limits(&self) -> bool {
-        self.usage_limit.is_none_or(|l| self.used_count < l)
-            && self
-                .per_customer_limit
-                .is_none_or(|l| self.customer_uses < l)
+        let p = &self.promotion;
+        p.usage_limit.is_none_or(|l| self.used_count < i64::from(l))
+            && p.per_customer_limit
+                .is_none_or(|l| self.customer_uses < i64::from(l))
     }
 
+    fn is_free_shipping(&self) -> bool {
+        matches!(
+            self.promotion.offer,
+            Offer::Coupon {
+                benefit: CouponBenefit::FreeShipping,
+                ..
+            }
+        )
+    }
+
+    fn live(&self, now: i64) -> bool {
+        self.promotion.in_window(now) && self.within_limits()
+    }
+
+    /// A sale's products and categories include the line's.
     fn covers(&self, line: &Line) -> bool {
-        self.product_ids.contains(&line.product_id)
-            || line
-                .category_ids
-                .iter()
-                .any(|c| self.category_ids.contains(c))
+        match &self.promotion.offer {
+            Offer::Sale {
+                product_ids,
+                category_ids,
+                ..
+            } => {
+                product_ids.contains(&line.product_id)
+                    || line.category_ids.iter().any(|c| category_ids.contains(c))
+            }
+            _ => false,
+        }
     }
 
-    /// What this rule takes off `base` (never more than `base`).
+    /// What this rule takes off `base` (never more than `base`); free
+    /// delivery takes nothing off the goods.
     fn off(&self, base: i64) -> i64 {
-        let off = match &self.benefit {
-            Benefit::PercentOff(p) => base.saturating_mul((*p).clamp(0, 100)) / 100,
-            Benefit::AmountOff(a) => (*a).max(0),
-            Benefit::FreeShipping => 0,
-            Benefit::Tiers(tiers) => tiers
-                .iter()
-                .filter(|(min, _)| base >= *min)
-                .map(|(_, off)| (*off).max(0))
-                .max()
-                .unwrap_or(0),
+        let off = match &self.promotion.offer {
+            Offer::Threshold { tiers } => tiers.off(base),
+            Offer::Coupon {
+                benefit: CouponBenefit::FreeShipping,
+                ..
+            } => 0,
+            Offer::Coupon {
+                benefit: CouponBenefit::Off(off),
+                ..
+            }
+            | Offer::Sale { off, .. }
+            | Offer::NewCustomer { off, .. } => off.of(base),
         };
         off.min(base)
     }
@@ -137,13 +143,8 @@ impl Rule {
     /// The name on this rule's discount line: a 满减 names the tier `base`
     /// reaches (the one `off` takes), anything else the promotion's name.
     fn line_label(&self, base: i64) -> String {
-        let reached = match &self.benefit {
-            Benefit::Tiers(tiers) => tiers
-                .iter()
-                .enumerate()
-                .filter(|(_, (min, _))| base >= *min)
-                .max_by_key(|(_, (_, off))| *off)
-                .map(|(i, _)| i),
+        let reached = match &self.promotion.offer {
+            Offer::Threshold { tiers } => tiers.reached(base),
             _ => None,
         };
         reached
@@ -158,8 +159,8 @@ impl Rule {
 pub fn best_sale<'a>(rules: &'a [Rule], line: &Line, now: i64) -> Option<(i64, &'a Rule)> {
     rules
         .iter()
-        .filter(|r| r.kind == PromotionKind::Sale)
-        .filter(|r| r.in_window(now) && r.within_limits())
+        .filter(|r| r.kind() == PromotionKind::Sale)
+        .filter(|r| r.live(now))
         .filter(|r| r.covers(line))
         .map(|r| (r.off(line.unit_minor), r))
         .filter(|(off, _)| *off > 0)
@@ -174,8 +175,6 @@ pub fn price(
     coupon: Option<Result<&Rule, CouponProblem>>,
     ctx: &Context,
 ) -> Priced {
-    let live = |r: &&Rule| r.in_window(ctx.now) && r.within_limits();
-
     // 1. Sales: the best one per line.
     let mut priced: Vec<PricedLine> = lines
         .iter()
@@ -207,13 +206,13 @@ pub fn price(
         let left: i64 = priced.iter().map(|l| l.paid_minor).sum();
         let best = rules
             .iter()
-            .filter(|r| r.kind == kind)
-            .filter(live)
-            .filter(|r| merchandise >= r.min_spend_minor)
+            .filter(|r| r.kind() == kind)
+            .filter(|r| r.live(ctx.now))
+            .filter(|r| merchandise >= r.promotion.min_spend_minor())
             // Tiers are reached on the merchandise total; anything else is
             // worked out on what is left. Either is capped by what is left.
-            .map(|r| match r.benefit {
-                Benefit::Tiers(_) => (r.off(merchandise).min(left), r),
+            .map(|r| match r.promotion.offer {
+                Offer::Threshold { .. } => (r.off(merchandise).min(left), r),
                 _ => (r.off(left), r),
             })
             .filter(|(off, _)| *off > 0)
@@ -238,8 +237,9 @@ pub fn price(
         Some(Ok(r)) => match check_coupon(r, &priced, ctx) {
             Err(problem) => coupon_problem = Some(problem),
             Ok(()) => {
-                let eligible = |l: &PricedLine| r.applies_to_sale_items || l.sale.is_none();
-                if r.benefit == Benefit::FreeShipping {
+                let eligible =
+                    |l: &PricedLine| r.promotion.applies_to_sale_items() || l.sale.is_none();
+                if r.is_free_shipping() {
                     shipping_discount = ctx.shipping_minor;
                 } else {
                     let base: i64 = priced
@@ -278,31 +278,34 @@ pub fn price(
 }
 
 fn check_coupon(r: &Rule, lines: &[PricedLine], ctx: &Context) -> Result<(), CouponProblem> {
-    if r.starts_at.is_some_and(|s| ctx.now < s) {
+    let p = &r.promotion;
+    if p.starts_at.is_some_and(|s| ctx.now < s) {
         return Err(CouponProblem::NotStarted);
     }
-    if r.ends_at.is_some_and(|e| ctx.now >= e) {
+    if p.ends_at.is_some_and(|e| ctx.now >= e) {
         return Err(CouponProblem::Expired);
     }
-    if r.usage_limit.is_some_and(|l| r.used_count >= l) {
+    if p.usage_limit.is_some_and(|l| r.used_count >= i64::from(l)) {
         return Err(CouponProblem::UsedUp);
     }
-    if r.per_customer_limit.is_some_and(|l| r.customer_uses >= l) {
+    if p.per_customer_limit
+        .is_some_and(|l| r.customer_uses >= i64::from(l))
+    {
         return Err(CouponProblem::AlreadyUsed);
     }
     // The minimum spend is measured before order-level discounts, on the
     // lines the coupon covers.
     let eligible: i64 = lines
         .iter()
-        .filter(|l| r.applies_to_sale_items || l.sale.is_none())
+        .filter(|l| p.applies_to_sale_items() || l.sale.is_none())
         .map(|l| l.sale_unit_minor * l.qty)
         .sum();
     if eligible == 0 && !lines.is_empty() {
         return Err(CouponProblem::NoEligibleItems);
     }
-    if eligible < r.min_spend_minor {
+    if eligible < p.min_spend_minor() {
         return Err(CouponProblem::MinSpend {
-            short_minor: r.min_spend_minor - eligible,
+            short_minor: p.min_spend_minor() - eligible,
         });
     }
     Ok(())

@@ -1,15 +1,25 @@
 //! Promotions: coupons, spend thresholds (满减), time-limited sales (限时折扣)
-//! and new-customer offers. The engine is pure and runs on the server only;
-//! the types here are what the cart and checkout pages show.
+//! and new-customer offers. `Promotion` (model.rs) is the one shape a
+//! promotion has, from the editor to the engine. The engine is pure and runs
+//! on the server only; the other types here are what the cart and checkout
+//! pages show.
 pub mod engine;
+mod model;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+
+pub use model::{
+    BadPromotion, CouponBenefit, MAX_TIERS, Off, Offer, Promotion, PromotionColumns, Tier, Tiers,
+    TiersError,
+};
 
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum PromotionKind {
     Coupon,
     Threshold,
@@ -17,7 +27,17 @@ pub enum PromotionKind {
     NewCustomer,
 }
 
+#[cfg(feature = "ssr")]
+pg_text!(PromotionKind);
+
 impl PromotionKind {
+    pub const ALL: [PromotionKind; 4] = [
+        PromotionKind::Coupon,
+        PromotionKind::Threshold,
+        PromotionKind::Sale,
+        PromotionKind::NewCustomer,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PromotionKind::Coupon => "coupon",

@@ -1,9 +1,10 @@
 //! Writing a review (only for a delivered line of one's own order, once),
 //! listing published ones, and helpful votes.
-use super::{MAX_BODY_CHARS, MAX_PHOTOS, ReviewView, mask};
-use crate::catalog::ImageSize;
-use crate::catalog::db::media::{MAX_IMAGE_BYTES, Prepared, insert_prepared, renditions};
+use super::{MAX_BODY_CHARS, MAX_PHOTOS, ReviewStatus, ReviewView, mask};
 use crate::error::{AppError, ErrorKey, FieldError};
+use crate::media::ImageSize;
+use crate::media::db::{MAX_IMAGE_BYTES, Prepared, insert_prepared, renditions};
+use crate::orders::OrderStatus;
 use image::{ImageError, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
@@ -11,7 +12,7 @@ use tokio::sync::Semaphore;
 
 /// New reviews are published at once and moderated afterwards: the back
 /// office's queue is every review with no `moderated_at` yet.
-const NEW_REVIEW_STATUS: &str = "published";
+const NEW_REVIEW_STATUS: ReviewStatus = ReviewStatus::Published;
 
 /// Newest published reviews of a product, optionally only those with `stars`.
 pub async fn list(
@@ -20,21 +21,23 @@ pub async fn list(
     stars: Option<i16>,
     offset: i64,
 ) -> Result<Vec<ReviewView>, AppError> {
-    let mut rows: Vec<ReviewView> = sqlx::query_as(
-        // An erased author has no name: '' here, "deleted user" on the page.
-        "SELECT r.id, CASE WHEN u.erased_at IS NULL THEN u.display_name ELSE '' END AS author,
-                r.rating, r.body,
-                to_char(r.created_at, 'YYYY-MM-DD') AS date, r.verified, r.helpful_count AS helpful,
-                ARRAY(SELECT i.sha256 FROM review_photos p JOIN images i ON i.id = p.image_id
-                       WHERE p.review_id = r.id ORDER BY p.position) AS photos,
-                r.reply
-           FROM reviews r JOIN users u ON u.id = r.user_id
-          WHERE r.product_id = $1 AND r.status = 'published' AND ($2::smallint IS NULL OR r.rating = $2)
-          ORDER BY r.created_at DESC, r.id DESC LIMIT 10 OFFSET $3",
+    // An erased author has no name: '' here, "deleted user" on the page.
+    let mut rows = sqlx::query_as!(
+        ReviewView,
+        r#"SELECT r.id, CASE WHEN u.erased_at IS NULL THEN u.display_name ELSE '' END AS "author!",
+                  r.rating, r.body,
+                  shop_day(r.created_at) AS "date!", r.verified, r.helpful_count AS helpful,
+                  ARRAY(SELECT i.sha256 FROM review_photos p JOIN images i ON i.id = p.image_id
+                         WHERE p.review_id = r.id ORDER BY p.position) AS "photos!",
+                  r.reply
+             FROM reviews r JOIN users u ON u.id = r.user_id
+            WHERE r.product_id = $1 AND r.status = $4 AND ($2::smallint IS NULL OR r.rating = $2)
+            ORDER BY r.created_at DESC, r.id DESC LIMIT 10 OFFSET $3"#,
+        product_id,
+        stars,
+        offset.max(0),
+        ReviewStatus::Published as ReviewStatus,
     )
-    .bind(product_id)
-    .bind(stars)
-    .bind(offset.max(0))
     .fetch_all(pool)
     .await?;
     for r in rows.iter_mut().filter(|r| !r.author.is_empty()) {
@@ -77,17 +80,17 @@ pub async fn create(pool: &PgPool, user_id: i64, r: NewReview) -> Result<String,
     }
 
     let mut tx = pool.begin().await?;
-    let id: Option<i64> = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO reviews (product_id, user_id, rating, body, status, order_item_id, verified)
          VALUES ($1, $2, $3, $4, $5, $6, true)
          ON CONFLICT (order_item_id) DO NOTHING RETURNING id",
+        product_id,
+        user_id,
+        r.rating,
+        r.body.trim(),
+        NEW_REVIEW_STATUS as ReviewStatus,
+        r.order_item_id,
     )
-    .bind(product_id)
-    .bind(user_id)
-    .bind(r.rating)
-    .bind(r.body.trim())
-    .bind(NEW_REVIEW_STATUS)
-    .bind(r.order_item_id)
     .fetch_optional(&mut *tx)
     .await?;
     // Reviewed meanwhile by a request that raced this one.
@@ -96,12 +99,12 @@ pub async fn create(pool: &PgPool, user_id: i64, r: NewReview) -> Result<String,
     };
     for (position, (bytes, p)) in prepared.iter().enumerate() {
         let image_id = insert_prepared(&mut tx, bytes, p).await?;
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO review_photos (review_id, image_id, position) VALUES ($1, $2, $3)",
+            review_id,
+            image_id,
+            position as i32,
         )
-        .bind(review_id)
-        .bind(image_id)
-        .bind(position as i32)
         .execute(&mut *tx)
         .await?;
     }
@@ -118,26 +121,30 @@ pub async fn reviewable(
     user_id: i64,
     order_item_id: i64,
 ) -> Result<(String, i64), AppError> {
-    let row: Option<(String, Option<i64>, String, bool)> = sqlx::query_as(
-        "SELECT o.number, i.product_id, o.status,
-                EXISTS (SELECT 1 FROM reviews r WHERE r.order_item_id = i.id)
-           FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE i.id = $1 AND o.user_id = $2",
+    let row = sqlx::query!(
+        r#"SELECT o.number, i.product_id, o.status AS "status: OrderStatus",
+                  EXISTS (SELECT 1 FROM reviews r WHERE r.order_item_id = i.id) AS "reviewed!"
+             FROM order_items i JOIN orders o ON o.id = i.order_id
+            WHERE i.id = $1 AND o.user_id = $2"#,
+        order_item_id,
+        user_id,
     )
-    .bind(order_item_id)
-    .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    let Some((number, Some(product_id), status, reviewed)) = row else {
+    let Some(row) = row else {
         return Err(AppError::NotFound);
     };
-    if !matches!(status.as_str(), "delivered" | "completed") {
+    // A line whose product was deleted since has nothing left to review.
+    let Some(product_id) = row.product_id else {
+        return Err(AppError::NotFound);
+    };
+    if !matches!(row.status, OrderStatus::Delivered | OrderStatus::Completed) {
         return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
     }
-    if reviewed {
+    if row.reviewed {
         return Err(AppError::Conflict(ErrorKey::AlreadyReviewed));
     }
-    Ok((number, product_id))
+    Ok((row.number, product_id))
 }
 
 /// Most bytes one decoded photo may take. A 12-megapixel phone photo
@@ -216,29 +223,31 @@ fn decode_and_prepare(bytes: &[u8]) -> Result<Prepared, AppError> {
 /// own review cannot be voted for.
 pub async fn vote(pool: &PgPool, user_id: i64, review_id: i64) -> Result<i32, AppError> {
     let mut tx = pool.begin().await?;
-    let author: Option<i64> =
-        sqlx::query_scalar("SELECT user_id FROM reviews WHERE id = $1 AND status = 'published'")
-            .bind(review_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let author = sqlx::query_scalar!(
+        "SELECT user_id FROM reviews WHERE id = $1 AND status = $2",
+        review_id,
+        ReviewStatus::Published as ReviewStatus,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     match author {
         None => return Err(AppError::NotFound),
         Some(a) if a == user_id => return Err(AppError::Forbidden),
         Some(_) => {}
     }
-    let fresh = sqlx::query(
+    let fresh = sqlx::query!(
         "INSERT INTO review_votes (review_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        review_id,
+        user_id,
     )
-    .bind(review_id)
-    .bind(user_id)
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    let count: i32 = sqlx::query_scalar(
+    let count = sqlx::query_scalar!(
         "UPDATE reviews SET helpful_count = helpful_count + $2 WHERE id = $1 RETURNING helpful_count",
+        review_id,
+        fresh as i32,
     )
-    .bind(review_id)
-    .bind(fresh as i32)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -1,51 +1,34 @@
 //! The guards every protected server function starts with. Permissions are
 //! read from the database on each call, so a change to a role applies at once.
+//!
+//! A failure to read the session or the user (database down, session store
+//! broken, a role or permission the code does not know) is an error (500),
+//! never "signed out": answering 401 would send a signed-in member to the
+//! sign-in form, and the one thing it would not fix is the database.
 use super::session::{session, session_user_id};
-use crate::accounts::{Permission, Role, SessionUser};
+use crate::auth::{Permission, Role, SessionUser};
 use crate::error::AppError;
 use sqlx::PgPool;
 
-#[derive(sqlx::FromRow)]
-pub struct SessionUserRow {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub role: String,
-    pub permissions: Vec<String>,
-}
-
-impl SessionUserRow {
-    fn into_user(self) -> SessionUser {
-        SessionUser {
-            id: self.id,
-            email: self.email,
-            display_name: self.display_name,
-            role: Role::parse(&self.role).unwrap_or(Role::Shopper),
-            permissions: self
-                .permissions
-                .iter()
-                .filter_map(|p| Permission::parse(p))
-                .collect(),
-        }
-    }
-}
-
-/// Loads an active user with the permissions of their role.
+/// Loads an active user with the permissions of their role. A role or
+/// permission code the code does not know is a decode error, not a
+/// shopper with fewer rights.
 pub async fn load_session_user(
     pool: &PgPool,
     user_id: i64,
 ) -> Result<Option<SessionUser>, AppError> {
-    let row = sqlx::query_as::<_, SessionUserRow>(
-        "SELECT u.id, u.email, u.display_name, u.role,
-                COALESCE(ARRAY(SELECT rp.permission FROM role_permissions rp
-                               WHERE rp.role = u.role ORDER BY rp.permission), '{}') AS permissions
-           FROM users u
-          WHERE u.id = $1 AND u.disabled_at IS NULL",
+    Ok(sqlx::query_as!(
+        SessionUser,
+        r#"SELECT u.id, u.email, u.display_name, u.role AS "role: Role",
+                  ARRAY(SELECT rp.permission FROM role_permissions rp
+                         WHERE rp.role = u.role ORDER BY rp.permission)
+                    AS "permissions!: Vec<Permission>"
+             FROM users u
+            WHERE u.id = $1 AND u.disabled_at IS NULL"#,
+        user_id
     )
-    .bind(user_id)
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(SessionUserRow::into_user))
+    .await?)
 }
 
 /// The signed-in user, or `Unauthenticated`.
@@ -68,8 +51,7 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
 /// The signed-in user, or None for a guest (pages that serve both).
 pub async fn optional_user() -> Result<Option<SessionUser>, AppError> {
     let pool = super::pool()?;
-    let session = session().await?;
-    match session_user_id(&session).await? {
+    match session_user_id(&session().await?).await? {
         Some(id) => load_session_user(&pool, id).await,
         None => Ok(None),
     }
@@ -93,6 +75,8 @@ pub async fn require_staff(permission: Permission) -> Result<Staff, AppError> {
 }
 
 /// The signed-in user if their role holds `permission`; `Forbidden` otherwise.
+/// The one permission check: the plain axum routes' extractors
+/// (`server::extract`) run it too.
 pub async fn require_permission(permission: Permission) -> Result<SessionUser, AppError> {
     let user = require_user().await?;
     if user.can(permission) {
@@ -195,6 +179,43 @@ mod tests {
                 .unwrap()
                 .unwrap()
                 .can(Permission::ProductEdit)
+        );
+    }
+
+    /// Before, an unknown role read as a shopper and an unknown permission
+    /// was dropped: a typo in the data quietly changed what someone may do.
+    #[sqlx::test(migrator = "crate::server::MIGRATOR")]
+    async fn an_unknown_role_or_permission_is_an_error(pool: PgPool) {
+        sqlx::query("INSERT INTO roles (code, is_staff) VALUES ('intern', true)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let intern: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, display_name, role)
+             VALUES ('intern@agora.test', 'x', 'T', 'intern') RETURNING id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            load_session_user(&pool, intern).await,
+            Err(AppError::Internal)
+        );
+        let admin = user_with_role(&pool, Role::SuperAdmin).await;
+        assert!(load_session_user(&pool, admin).await.is_ok());
+        sqlx::query("INSERT INTO permissions (code) VALUES ('report.export')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO role_permissions (role, permission) VALUES ('super_admin', 'report.export')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            load_session_user(&pool, admin).await,
+            Err(AppError::Internal)
         );
     }
 

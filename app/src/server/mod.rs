@@ -1,5 +1,6 @@
 //! Server-only plumbing shared by every feature: state, error mapping, the
 //! session, guards and password hashing. This is the crate's one `ssr` gate.
+pub mod extract;
 mod guard;
 mod password;
 mod secrets;
@@ -10,8 +11,7 @@ mod swr;
 pub mod throttle;
 
 pub use guard::{
-    SessionUserRow, Staff, load_session_user, optional_user, require_permission, require_staff,
-    require_user,
+    Staff, load_session_user, optional_user, require_permission, require_staff, require_user,
 };
 pub use password::{PasswordHash, hash_password, verify_password};
 pub use secrets::{Secrets, sign, verify, verify_truncated};
@@ -22,36 +22,25 @@ pub use settings::{DEV_PRIVACY_CONTACT, Limits, Settings};
 pub use swr::SwrCache;
 pub use throttle::{RateLimits, forwarded_client, ip_bucket, limit_checkout};
 
-use crate::catalog::{SearchResults, Suggestion};
 use crate::error::AppError;
 use leptos::prelude::*;
 use sqlx::PgPool;
 use std::future::Future;
-use std::time::Duration;
 
 /// Shared state handed to every server function through Leptos context.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
-    /// Search results and type-ahead suggestions, by locale, query and filters.
-    pub searches: SwrCache<SearchResults>,
-    pub suggestions: SwrCache<Vec<Suggestion>>,
     /// HMAC keys shared by every instance, read from the database once.
     secrets: std::sync::Arc<tokio::sync::OnceCell<Secrets>>,
     pub settings: std::sync::Arc<Settings>,
 }
 
-/// Most distinct searches (and, separately, suggestion lists) kept at once.
-const CACHED_SEARCHES: u64 = 5_000;
-
 impl AppState {
-    /// `search_ttl` of zero turns the search caches off.
-    pub fn new(pool: PgPool, search_ttl: Duration, settings: Settings) -> Self {
+    pub fn new(pool: PgPool, settings: Settings) -> Self {
         AppState {
             settings: std::sync::Arc::new(settings),
             pool,
-            searches: SwrCache::new(search_ttl, CACHED_SEARCHES),
-            suggestions: SwrCache::new(search_ttl, CACHED_SEARCHES),
             secrets: Default::default(),
         }
     }
@@ -74,15 +63,22 @@ pub fn settings() -> Result<std::sync::Arc<Settings>, AppError> {
     state().map(|s| s.settings)
 }
 
+/// The shop's "now", from the injected clock (see `crate::shop_time`).
+pub fn now() -> Result<time::OffsetDateTime, AppError> {
+    Ok(settings()?.clock.now())
+}
+
 pub fn pool() -> Result<PgPool, AppError> {
     state().map(|s| s.pool)
 }
 
 /// Runs a server function body: on error, sets the HTTP status that matches
 /// it, so plain HTTP clients (and SSR pages) see 401/403/422 rather than 500.
+/// Not for a form the browser posted itself (see `plain_form_post`).
 pub async fn run<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
     if let Err(err) = &result
+        && !plain_form_post()
         && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
     {
         let status = axum::http::StatusCode::from_u16(err.status())
@@ -90,6 +86,23 @@ pub async fn run<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T
         opts.set_status(status);
     }
     result
+}
+
+/// A form posted by the browser itself, without JavaScript: a POST that
+/// asks for HTML (the server function client asks for its own encoding).
+/// The server function layer answers it with a 302 back to the form's page,
+/// carrying any error in the URL for the page to show; a status set on the
+/// response would replace that 302 and leave the browser on the function's
+/// URL, showing JSON.
+fn plain_form_post() -> bool {
+    use axum::http::{Method, header::ACCEPT, request::Parts};
+    use_context::<Parts>().is_some_and(|p| {
+        p.method == Method::POST
+            && p.headers
+                .get(ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 impl From<sqlx::Error> for AppError {

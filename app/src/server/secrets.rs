@@ -26,13 +26,14 @@ async fn setting(pool: &PgPool, name: &str) -> Result<Vec<u8>, AppError> {
     use rand::RngCore;
     let mut fresh = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut fresh);
-    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-        .bind(name)
-        .bind(hex::encode(fresh))
-        .execute(pool)
-        .await?;
-    let value: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-        .bind(name)
+    sqlx::query!(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+        name,
+        hex::encode(fresh)
+    )
+    .execute(pool)
+    .await?;
+    let value = sqlx::query_scalar!("SELECT value FROM settings WHERE key = $1", name)
         .fetch_one(pool)
         .await?;
     hex::decode(value).map_err(|_| {

@@ -19,47 +19,48 @@ pub async fn session_user_id(session: &Session) -> Result<Option<i64>, AppError>
 
 /// Starts an authenticated session under a brand-new id (no session fixation).
 /// The session is saved at once so its id is known, and indexed under the
-/// user: disabling the account deletes every indexed session.
+/// user: disabling the account deletes every indexed session. A session that
+/// could not be indexed would outlive a disabled account, so that is an error.
 pub async fn sign_in_session(session: &Session, user_id: i64) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.insert(USER_KEY, user_id).await?;
     session.save().await?;
-    if let Some(id) = session.id() {
-        sqlx::query(
-            "INSERT INTO user_sessions (session_id, user_id) VALUES ($1, $2)
-             ON CONFLICT (session_id) DO UPDATE SET user_id = EXCLUDED.user_id",
-        )
-        .bind(id.to_string())
-        .bind(user_id)
-        .execute(&super::pool()?)
-        .await?;
-    }
+    let Some(id) = session.id() else {
+        tracing::error!(user = user_id, "saved session has no id");
+        return Err(AppError::Internal);
+    };
+    sqlx::query!(
+        "INSERT INTO user_sessions (session_id, user_id) VALUES ($1, $2)
+         ON CONFLICT (session_id) DO UPDATE SET user_id = EXCLUDED.user_id",
+        id.to_string(),
+        user_id
+    )
+    .execute(&super::pool()?)
+    .await?;
     Ok(())
 }
 
 /// Deletes every stored session of `user_id` (inside the caller's
-/// transaction). The session table belongs to tower-sessions and exists
-/// once the server has started; without it there is nothing to delete.
+/// transaction).
 pub async fn end_sessions_of(conn: &mut sqlx::PgConnection, user_id: i64) -> Result<u64, AppError> {
-    let ids: Vec<String> =
-        sqlx::query_scalar("DELETE FROM user_sessions WHERE user_id = $1 RETURNING session_id")
-            .bind(user_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let has_store: bool =
-        sqlx::query_scalar("SELECT to_regclass('tower_sessions.session') IS NOT NULL")
-            .fetch_one(&mut *conn)
-            .await?;
-    if ids.is_empty() || !has_store {
+    let ids = sqlx::query_scalar!(
+        "DELETE FROM user_sessions WHERE user_id = $1 RETURNING session_id",
+        user_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if ids.is_empty() {
         return Ok(0);
     }
-    Ok(
-        sqlx::query("DELETE FROM tower_sessions.session WHERE id = ANY($1)")
-            .bind(&ids)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected(),
+    // The store's table is created by the migrations (as tower-sessions
+    // would create it), so this is checked at compile time like the rest.
+    Ok(sqlx::query!(
+        "DELETE FROM tower_sessions.session WHERE id = ANY($1)",
+        &ids[..]
     )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
 }
 
 /// Ends the session: the row is deleted and the cookie cleared.

@@ -27,6 +27,9 @@ pub struct Settings {
     /// The e-mail address the privacy policy gives for questions about
     /// personal data (`AGORA_PRIVACY_CONTACT`; required in production).
     pub privacy_contact: String,
+    /// Where jobs, deadlines and validity windows read the time
+    /// (`crate::server::now()`); tests hand in a `ManualClock`.
+    pub clock: std::sync::Arc<dyn crate::shop_time::Clock>,
 }
 
 /// Abuse limits, per client IP unless said otherwise. Each is read from
@@ -72,6 +75,7 @@ impl Settings {
             limits: Limits::default(),
             deletion_cooling_off: Duration::from_secs(14 * 86_400),
             privacy_contact: DEV_PRIVACY_CONTACT.to_string(),
+            clock: std::sync::Arc::new(crate::shop_time::SystemClock),
         }
     }
 }

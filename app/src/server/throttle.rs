@@ -92,27 +92,33 @@ pub async fn lock_bucket(
     action: &str,
     bucket: &str,
 ) -> Result<(), AppError> {
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-        .bind(format!("agora:throttle:{action}:{bucket}"))
-        .execute(&mut *conn)
-        .await?;
+    // In FROM, so the statement has no column of type void (which sqlx's
+    // checked queries cannot describe).
+    sqlx::query!(
+        "SELECT FROM pg_advisory_xact_lock(hashtextextended('agora:throttle:' || $1 || ':' || $2, 0))",
+        action,
+        bucket
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
-/// How many `action`s `bucket` claimed within `window`.
+/// How many `action`s `bucket` claimed within `window`. The window is on
+/// the database's clock, like the `at` it is compared with.
 pub async fn recent(
     conn: &mut PgConnection,
     action: &str,
     bucket: &str,
     window: Duration,
 ) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM throttle_events
-          WHERE action = $1 AND ip = $2 AND at > now() - make_interval(secs => $3)",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM throttle_events
+            WHERE action = $1 AND ip = $2 AND at > now() - make_interval(secs => $3)"#,
+        action,
+        bucket,
+        window.as_secs_f64()
     )
-    .bind(action)
-    .bind(bucket)
-    .bind(window.as_secs_f64())
     .fetch_one(&mut *conn)
     .await?)
 }
@@ -124,12 +130,14 @@ pub async fn record(
     bucket: &str,
     order_id: Option<i64>,
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO throttle_events (action, ip, order_id) VALUES ($1, $2, $3)")
-        .bind(action)
-        .bind(bucket)
-        .bind(order_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO throttle_events (action, ip, order_id) VALUES ($1, $2, $3)",
+        action,
+        bucket,
+        order_id
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

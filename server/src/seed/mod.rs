@@ -9,9 +9,11 @@ pub use art::placeholder_svg;
 pub use data::{CATALOG, DEMO_PASSWORD, DEMO_USERS};
 
 use crate::Result;
-use app::catalog::db::media::{Prepared, insert_prepared, prepare};
+use app::accounts::Role;
+use app::media::db::{Prepared, insert_prepared, prepare};
+use app::reviews::ReviewStatus;
 use app::server::hash_password;
-use profile::{COLOURS, Pair, REVIEWS, profile};
+use profile::{COLOURS, Pair, Profile, REVIEWS, profile};
 use serde_json::json;
 use sqlx::{PgPool, Postgres, Transaction};
 
@@ -117,36 +119,41 @@ fn render(keys: &[(&'static str, &'static str, String)]) -> Vec<(Vec<u8>, Prepar
 pub async fn load_demo(pool: &PgPool) -> Result<()> {
     let mut tx = pool.begin().await?;
     // Two instances starting at once load the demo one after the other.
-    sqlx::query("SELECT pg_advisory_xact_lock(72420001)")
+    sqlx::query!("SELECT FROM pg_advisory_xact_lock(72420001)")
         .execute(&mut *tx)
         .await?;
     let items = items();
     let slugs: Vec<String> = items.iter().map(|i| i.slug.clone()).collect();
-    let present: i64 = sqlx::query_scalar("SELECT count(*) FROM products WHERE slug = ANY($1)")
-        .bind(&slugs)
+    let present = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM products WHERE slug = ANY($1)"#,
+        &slugs[..],
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    for (email, name, role) in DEMO_USERS
+        .iter()
+        .map(|(e, n, r)| (*e, *n, *r))
+        .chain(REVIEWERS.iter().map(|(e, n)| (*e, *n, Role::Shopper)))
+    {
+        let exists = sqlx::query_scalar!(
+            r#"SELECT EXISTS(SELECT 1 FROM users WHERE lower(email) = $1) AS "exists!""#,
+            email,
+        )
         .fetch_one(&mut *tx)
         .await?;
-    for (email, name, role) in DEMO_USERS.iter().map(|(e, n, r)| (*e, *n, *r)).chain(
-        REVIEWERS
-            .iter()
-            .map(|(e, n)| (*e, *n, app::accounts::Role::Shopper)),
-    ) {
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM users WHERE lower(email) = $1)")
-                .bind(email)
-                .fetch_one(&mut *tx)
-                .await?;
         if !exists {
             let hash = hash_password(DEMO_PASSWORD.to_string())
                 .await
                 .map_err(|e| e.to_string())?;
-            sqlx::query("INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)")
-                .bind(email)
-                .bind(hash.as_str())
-                .bind(name)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query!(
+                "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)",
+                email,
+                hash.as_str(),
+                name,
+                role as Role,
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     if present < items.len() as i64 {
@@ -169,11 +176,13 @@ async fn load_catalog(tx: &mut Tx<'_>, items: &[Item]) -> Result<()> {
     }
     let brand = attribute(tx, "brand", 0, ("品牌", "Brand")).await?;
     let material = attribute(tx, "material", 1, ("材质", "Material")).await?;
-    let reviewers: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = ANY($1) ORDER BY email")
-            .bind(REVIEWERS.iter().map(|r| r.0).collect::<Vec<_>>())
-            .fetch_all(&mut **tx)
-            .await?;
+    let emails: Vec<String> = REVIEWERS.iter().map(|r| r.0.to_string()).collect();
+    let reviewers = sqlx::query_scalar!(
+        "SELECT id FROM users WHERE email = ANY($1) ORDER BY email",
+        &emails[..],
+    )
+    .fetch_all(&mut **tx)
+    .await?;
     // The cover shows the first colour; the second colour's picture belongs
     // to that colour's variants.
     let keys: Keys = items
@@ -201,31 +210,30 @@ async fn load_catalog(tx: &mut Tx<'_>, items: &[Item]) -> Result<()> {
             new_ids.push(id);
         }
     }
-    sqlx::query("SELECT refresh_product_search($1)")
-        .bind(&new_ids)
+    sqlx::query!("SELECT FROM refresh_product_search($1)", &new_ids[..])
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
 async fn attribute(tx: &mut Tx<'_>, code: &str, position: i32, (zh, en): Pair) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "WITH ins AS (INSERT INTO attributes (code, position) VALUES ($1, $2)
-                      ON CONFLICT (code) DO NOTHING RETURNING id)
-         SELECT id FROM ins UNION ALL SELECT id FROM attributes WHERE code = $1 LIMIT 1",
+    let id = sqlx::query_scalar!(
+        r#"WITH ins AS (INSERT INTO attributes (code, position) VALUES ($1, $2)
+                        ON CONFLICT (code) DO NOTHING RETURNING id)
+           SELECT id AS "id!" FROM ins UNION ALL SELECT id FROM attributes WHERE code = $1 LIMIT 1"#,
+        code,
+        position,
     )
-    .bind(code)
-    .bind(position)
     .fetch_one(&mut **tx)
     .await?;
     for (locale, name) in [("zh-CN", zh), ("en", en)] {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO attribute_translations (attribute_id, locale, name) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING",
+            id,
+            locale,
+            name,
         )
-        .bind(id)
-        .bind(locale)
-        .bind(name)
         .execute(&mut **tx)
         .await?;
     }
@@ -248,24 +256,24 @@ async fn category(
     zh: &str,
     en: &str,
 ) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "WITH ins AS (INSERT INTO categories (parent_id, slug, position) VALUES ($1, $2, $3)
-                      ON CONFLICT (slug) DO NOTHING RETURNING id)
-         SELECT id FROM ins UNION ALL SELECT id FROM categories WHERE slug = $2 LIMIT 1",
+    let id = sqlx::query_scalar!(
+        r#"WITH ins AS (INSERT INTO categories (parent_id, slug, position) VALUES ($1, $2, $3)
+                        ON CONFLICT (slug) DO NOTHING RETURNING id)
+           SELECT id AS "id!" FROM ins UNION ALL SELECT id FROM categories WHERE slug = $2 LIMIT 1"#,
+        parent,
+        slug,
+        position as i32,
     )
-    .bind(parent)
-    .bind(slug)
-    .bind(position as i32)
     .fetch_one(&mut **tx)
     .await?;
     for (locale, name) in [("zh-CN", zh), ("en", en)] {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO category_translations (category_id, locale, name) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING",
+            id,
+            locale,
+            name,
         )
-        .bind(id)
-        .bind(locale)
-        .bind(name)
         .execute(&mut **tx)
         .await?;
     }
@@ -275,6 +283,9 @@ async fn category(
 /// Inserts one product with its texts, attributes, two colours times two
 /// values of its department's option, pictures and reviews. Returns the new
 /// id, or None when the slug already exists.
+///
+/// The steps run in this order on purpose: ids come from sequences, so the
+/// same order gives the same rows on every load.
 async fn product(
     tx: &mut Tx<'_>,
     item: &Item,
@@ -283,29 +294,42 @@ async fn product(
 ) -> Result<Option<i64>> {
     let n = item.no;
     let prof = profile(item.department);
-    let tags: Vec<&str> = {
-        let mut t = vec![item.tag.0, item.tag.1];
-        if n % 3 == 0 {
-            t.extend(["热卖", "bestseller"]);
-        }
-        t
-    };
+    let tags = tags_of(item);
     // Fixed creation times keep "newest first" stable between loads.
-    let inserted: Option<i64> = sqlx::query_scalar(
+    let inserted = sqlx::query_scalar!(
         "INSERT INTO products (slug, category_id, image_id, featured, created_at, tags, sales_count)
          VALUES ($1, $2, $3, $4, timestamptz '2026-10-01 00:00:00+00' + make_interval(hours => $5::int), $6, $7)
          ON CONFLICT (slug) DO NOTHING RETURNING id",
+        &item.slug,
+        ids.category,
+        ids.cover,
+        n % 4 == 1,
+        n as i32,
+        &tags[..],
+        ((n * 53) % 400) as i32,
     )
-    .bind(&item.slug)
-    .bind(ids.category)
-    .bind(ids.cover)
-    .bind(n % 4 == 1)
-    .bind(n as i32)
-    .bind(&tags)
-    .bind(((n * 53) % 400) as i32)
     .fetch_optional(&mut **tx)
     .await?;
     let Some(id) = inserted else { return Ok(None) };
+    product_texts(tx, id, item).await?;
+    product_attributes(tx, id, item, ids, &prof).await?;
+    product_options(tx, id, &prof).await?;
+    variants_and_pictures(tx, id, item, ids, &prof).await?;
+    product_reviews(tx, id, n, reviewers).await?;
+    Ok(Some(id))
+}
+
+/// The sub-category's tag pair, plus 热卖/bestseller on every third product.
+fn tags_of(item: &Item) -> Vec<String> {
+    let mut t = vec![item.tag.0, item.tag.1];
+    if item.no % 3 == 0 {
+        t.extend(["热卖", "bestseller"]);
+    }
+    t.into_iter().map(str::to_string).collect()
+}
+
+/// The product's name and description in both languages.
+async fn product_texts(tx: &mut Tx<'_>, id: i64, item: &Item) -> Result<()> {
     let (zh, en) = item.names;
     let texts = [
         (
@@ -320,46 +344,85 @@ async fn product(
         ),
     ];
     for (locale, name, description) in texts {
-        sqlx::query("INSERT INTO product_translations (product_id, locale, name, description) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(locale)
-            .bind(name)
-            .bind(description)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query!(
+            "INSERT INTO product_translations (product_id, locale, name, description) VALUES ($1, $2, $3, $4)",
+            id,
+            locale,
+            name,
+            description,
+        )
+        .execute(&mut **tx)
+        .await?;
     }
+    Ok(())
+}
+
+/// Brand and material, picked from the department's and the sub-category's
+/// lists by product number so neighbours differ.
+async fn product_attributes(
+    tx: &mut Tx<'_>,
+    id: i64,
+    item: &Item,
+    ids: &Ids,
+    prof: &Profile,
+) -> Result<()> {
+    let n = item.no;
     let pick = |list: &[Pair], k: i64| list[(k as usize) % list.len()];
     for (attr, (vzh, ven)) in [
         (ids.brand, pick(&prof.brands, n)),
         (ids.material, pick(&item.materials, n / 2)),
     ] {
         for (locale, value) in [("zh-CN", vzh), ("en", ven)] {
-            sqlx::query("INSERT INTO product_attributes (product_id, attribute_id, locale, value) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(attr)
-                .bind(locale)
-                .bind(value)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
-    for (pos, (zh, en)) in [("颜色", "Colour"), prof.option].into_iter().enumerate() {
-        sqlx::query("INSERT INTO product_options (product_id, position, name) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(pos as i16)
-            .bind(json!({"zh-CN": zh, "en": en}))
+            sqlx::query!(
+                "INSERT INTO product_attributes (product_id, attribute_id, locale, value) VALUES ($1, $2, $3, $4)",
+                id,
+                attr,
+                locale,
+                value,
+            )
             .execute(&mut **tx)
             .await?;
+        }
     }
+    Ok(())
+}
+
+/// Colour first, then the department's own option.
+async fn product_options(tx: &mut Tx<'_>, id: i64, prof: &Profile) -> Result<()> {
+    for (pos, (zh, en)) in [("颜色", "Colour"), prof.option].into_iter().enumerate() {
+        sqlx::query!(
+            "INSERT INTO product_options (product_id, position, name) VALUES ($1, $2, $3)",
+            id,
+            pos as i16,
+            json!({"zh-CN": zh, "en": en}),
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The cover picture, then the four variants; the second colour's variants
+/// each get that colour's picture, inserted right after the variant it
+/// belongs to.
+async fn variants_and_pictures(
+    tx: &mut Tx<'_>,
+    id: i64,
+    item: &Item,
+    ids: &Ids,
+    prof: &Profile,
+) -> Result<()> {
+    let n = item.no;
+    let (zh, en) = item.names;
     // Each picture's alt text names the colour it shows.
     let colours = colours_of(n);
     let alt = |(czh, cen): Pair| json!({"zh-CN": format!("{zh}（{czh}）"), "en": format!("{en} ({cen})")});
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO product_images (product_id, image_id, position, alt) VALUES ($1, $2, 0, $3)",
+        id,
+        ids.cover,
+        alt(colours[0]),
     )
-    .bind(id)
-    .bind(ids.cover)
-    .bind(alt(colours[0]))
     .execute(&mut **tx)
     .await?;
     // Every ninth product is sold out, so shoppers see both states; one
@@ -372,68 +435,73 @@ async fn product(
             } else {
                 3 + ((n * 37 + position * 11) % 120) as i32
             };
-            let variant: i64 = sqlx::query_scalar(
+            let variant = sqlx::query_scalar!(
                 "INSERT INTO product_variants (product_id, sku, price_minor, currency, stock, position, option_values)
                  VALUES ($1, $2, $3, 'CNY', $4, $5, $6) RETURNING id",
+                id,
+                format!("{}-{}{}", item.slug, ci + 1, vi + 1).to_uppercase(),
+                item.price * [100, 120][vi] / 100,
+                stock,
+                position as i32,
+                json!([{"zh-CN": colour.0, "en": colour.1}, {"zh-CN": value.0, "en": value.1}]),
             )
-            .bind(id)
-            .bind(format!("{}-{}{}", item.slug, ci + 1, vi + 1).to_uppercase())
-            .bind(item.price * [100, 120][vi] / 100)
-            .bind(stock)
-            .bind(position as i32)
-            .bind(json!([{"zh-CN": colour.0, "en": colour.1}, {"zh-CN": value.0, "en": value.1}]))
             .fetch_one(&mut **tx)
             .await?;
             position += 1;
             if ci == 1 {
-                sqlx::query(
+                sqlx::query!(
                     "INSERT INTO product_images (product_id, image_id, variant_id, position, alt)
                      VALUES ($1, $2, $3, 1, $4)",
+                    id,
+                    ids.alt,
+                    variant,
+                    alt(*colour),
                 )
-                .bind(id)
-                .bind(ids.alt)
-                .bind(variant)
-                .bind(alt(*colour))
                 .execute(&mut **tx)
                 .await?;
             }
         }
     }
-    // Zero to three reviews, deterministic per product. They are the
-    // shop's history, published and already looked at, so a new shop's
-    // moderation queue starts empty rather than with the demo's reviews.
-    // Dated within the 31 days before the load (at most 30 days of hours
-    // after its start), so history never lies in the future and a review
-    // written today is the newest.
+    Ok(())
+}
+
+/// Zero to three reviews, deterministic per product. They are the shop's
+/// history, published and already looked at, so a new shop's moderation
+/// queue starts empty rather than with the demo's reviews. Dated within the
+/// 31 days before the load (at most 30 days of hours after its start), so
+/// history never lies in the future and a review written today is the
+/// newest.
+async fn product_reviews(tx: &mut Tx<'_>, id: i64, n: i64, reviewers: &[i64]) -> Result<()> {
     for (k, user) in reviewers.iter().enumerate().take((n % 4) as usize) {
         let (rating, body) = REVIEWS[((n as usize) + k * 3) % REVIEWS.len()];
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO reviews (product_id, user_id, rating, body, status, created_at, moderated_at)
-             VALUES ($1, $2, $3, $4, 'published',
-                     date_trunc('day', now()) - interval '31 days' + make_interval(hours => $5::int % 720),
-                     date_trunc('day', now()) - interval '31 days' + make_interval(hours => $5::int % 720))",
+             VALUES ($1, $2, $3, $4, $5,
+                     date_trunc('day', now()) - interval '31 days' + make_interval(hours => $6::int % 720),
+                     date_trunc('day', now()) - interval '31 days' + make_interval(hours => $6::int % 720))",
+            id,
+            user,
+            rating,
+            body,
+            ReviewStatus::Published as ReviewStatus,
+            (n * 7 + k as i64) as i32,
         )
-        .bind(id)
-        .bind(user)
-        .bind(rating)
-        .bind(body)
-        .bind((n * 7 + k as i64) as i32)
         .execute(&mut **tx)
         .await?;
     }
-    Ok(Some(id))
+    Ok(())
 }
 
 /// Demo promotions, once: three coupons, a 满减 with two tiers, a 限时折扣 on
 /// one category and a new-customer offer.
 async fn load_promotions(tx: &mut sqlx::PgConnection) -> Result<()> {
-    let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM promotions)")
+    let any = sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM promotions) AS "any!""#)
         .fetch_one(&mut *tx)
         .await?;
     if any {
         return Ok(());
     }
-    sqlx::query(
+    sqlx::query!(
         r#"INSERT INTO promotions (kind, code, name, percent_off, amount_off_minor, free_shipping, tiers,
                                    min_spend_minor, category_ids, applies_to_sale_items, starts_at, ends_at,
                                    usage_limit, per_customer_limit)
@@ -452,7 +520,7 @@ async fn load_promotions(tx: &mut sqlx::PgConnection) -> Result<()> {
             ARRAY(SELECT id FROM categories WHERE slug = 'tea'), true,
             now() - interval '1 day', now() + interval '30 days', NULL, NULL),
            ('new_customer', NULL, '{"zh-CN": "新人首单立减 15 元", "en": "¥15 off your first order"}',
-            NULL, 1500, false, NULL, 5000, '{}', true, NULL, NULL, NULL, NULL)"#,
+            NULL, 1500, false, NULL, 5000, '{}', true, NULL, NULL, NULL, NULL)"#
     )
     .execute(&mut *tx)
     .await?;

@@ -18,6 +18,7 @@ pub fn test_config() -> Config {
     Config {
         database_url: None,
         data_dir: ".data".into(),
+        pg_bin: None,
         demo_data: false,
         admin_email: None,
         admin_password: None,
@@ -40,6 +41,7 @@ pub fn test_config() -> Config {
         limits: app::server::Limits::default(),
         deletion_cooling_off_days: 14,
         privacy_contact: None,
+        clock: std::sync::Arc::new(app::shop_time::SystemClock),
     }
 }
 
@@ -263,6 +265,7 @@ pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (
         &app::promotions::db::Buyer::default(),
         ShippingMethod::Standard,
         ("zh-CN", "en"),
+        time::OffsetDateTime::now_utc(),
     )
     .await
     .unwrap()
@@ -291,6 +294,7 @@ pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (
                                         "region": "上海市", "line1": "南京西路 1 号"}),
             langs: ("zh-CN", "en"),
             expected_total_minor: total,
+            now: time::OffsetDateTime::now_utc(),
         },
     )
     .await
@@ -316,8 +320,9 @@ pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (
     let body = serde_json::json!({"event_id": format!("evt_fixture_{n}"), "reference": reference,
         "merchant_order": o.number, "amount_minor": o.total_minor, "currency": "CNY", "status": "paid"})
     .to_string();
-    let sig = app::payments::db::sandbox::signature(&key, app::cart::db::now_unix(), &body);
-    app::payments::db::notify::receive(pool, &key, Some(&sig), &body)
+    let at = time::OffsetDateTime::now_utc();
+    let sig = app::payments::db::sandbox::signature(&key, at.unix_timestamp(), &body);
+    app::payments::db::notify::receive(pool, &key, Some(&sig), &body, at)
         .await
         .unwrap();
     (o.id, o.number, o.total_minor)

@@ -6,7 +6,7 @@ use crate::accounts::api::{
     AddAddress, DeleteAddress, SetDefaultAddress, UpdateAddress, list_addresses,
 };
 use crate::i18n::*;
-use crate::ui::{ErrorNote, FormStatus};
+use crate::ui::kit::{ErrorNote, FormStatus};
 use leptos::prelude::*;
 
 /// The address book's actions and its list. Created at the top of the page:

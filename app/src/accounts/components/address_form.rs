@@ -2,7 +2,7 @@
 use crate::accounts::Address;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::Field;
+use crate::ui::kit::Field;
 use leptos::prelude::*;
 
 #[component]

@@ -1,10 +1,12 @@
 mod address_book;
 mod address_form;
+mod auth_actions;
 mod password_form;
 mod profile_form;
 mod sign_in_form;
 
 pub use address_book::{AddressBook, AddressBookState};
+pub use auth_actions::{AuthActions, use_auth_actions};
 pub use password_form::PasswordForm;
 pub use profile_form::ProfileForm;
 pub use sign_in_form::SignInForm;

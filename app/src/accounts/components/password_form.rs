@@ -1,7 +1,7 @@
 use super::{field_error, outcome};
 use crate::accounts::api::ChangePassword;
 use crate::i18n::*;
-use crate::ui::{Field, FormStatus};
+use crate::ui::kit::{Field, FormStatus};
 use leptos::prelude::*;
 
 #[component]

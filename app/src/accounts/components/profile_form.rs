@@ -2,7 +2,7 @@ use super::{field_error, outcome};
 use crate::accounts::Profile;
 use crate::accounts::api::UpdateProfile;
 use crate::i18n::*;
-use crate::ui::{Field, FormStatus};
+use crate::ui::kit::{Field, FormStatus};
 use leptos::prelude::*;
 
 #[component]

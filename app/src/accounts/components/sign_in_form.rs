@@ -1,12 +1,12 @@
-use super::{GuestCartField, field_error, outcome};
+use super::{GuestCartField, field_error, outcome, use_auth_actions};
 use crate::i18n::*;
-use crate::ui::{Field, FormStatus, use_auth};
+use crate::ui::kit::{Field, FormStatus};
 use leptos::prelude::*;
 
 #[component]
 pub fn SignInForm(next: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = use_auth().sign_in;
+    let action = use_auth_actions().sign_in;
     view! {
         <ActionForm action>
             {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}

@@ -5,12 +5,21 @@ use crate::accounts::components::{
 use crate::catalog::pages::FavouritesSection;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::privacy::components::{AccountPrivacyCard, DeletionNotice};
-use crate::ui::{ErrorNote, Seo, use_auth};
+use crate::ui::kit::{ErrorNote, Seo, use_auth};
 use leptos::prelude::*;
 
+/// `/account`. Its privacy parts come from the route table: `privacy`
+/// builds on `accounts` (README, "Module layering"), so this page cannot
+/// import them.
 #[component]
-pub fn AccountPage() -> impl IntoView {
+pub fn AccountPage(
+    /// Above everything: the notice of a pending deletion.
+    #[prop(into)]
+    deletion_notice: ViewFn,
+    /// The last card of the grid: consents, data download and deletion.
+    #[prop(into)]
+    privacy_card: ViewFn,
+) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let profile = Resource::new(move || auth.version(), |_| get_profile());
@@ -22,7 +31,7 @@ pub fn AccountPage() -> impl IntoView {
             path="/account"
         />
         // Its own resource, outside the profile's Transition (see below).
-        <DeletionNotice />
+        {deletion_notice.run()}
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || profile.get().map(|r| match r {
                 Ok(p) => {
@@ -37,7 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                             <ProfileForm profile=p />
                             <PasswordForm />
                             <AddressBook state=addresses />
-                            <AccountPrivacyCard />
+                            {privacy_card.run()}
                         </div>
                     }.into_any()
                 }

@@ -1,15 +1,15 @@
 use crate::accounts::auth_link;
-use crate::accounts::components::{GuestCartField, field_error, outcome};
+use crate::accounts::components::{GuestCartField, field_error, outcome, use_auth_actions};
 use crate::i18n::*;
-use crate::ui::Seo;
-use crate::ui::{Field, FormStatus, use_auth};
+use crate::ui::kit::Seo;
+use crate::ui::kit::{Field, FormStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = use_auth().register;
+    let action = use_auth_actions().register;
     let err = move |f: &'static str| field_error(action, f);
     let result = outcome(action);
     // Where the shopper came from: the server goes back there once registered.

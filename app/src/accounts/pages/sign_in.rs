@@ -1,7 +1,7 @@
 use crate::accounts::auth_link;
 use crate::accounts::components::SignInForm;
 use crate::i18n::*;
-use crate::ui::Seo;
+use crate::ui::kit::Seo;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,7 +1,7 @@
 //! The audit log: every staff change, who made it, when, from which address,
 //! what it was made to (by name, not only by id), and the record before and
-//! after. Written only by `db::record` inside the change's own transaction;
-//! the database refuses updates and deletes.
+//! after. Written only by `crate::audit` (`audited`) inside the change's
+//! own transaction; the database refuses updates and deletes.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -20,7 +20,9 @@ pub struct AuditEntry {
     pub id: i64,
     pub actor_email: String,
     /// The endpoint that made the change ("admin/order/ship"); shown
-    /// translated, see [`text::action_text`].
+    /// translated, see [`text::action_text`]. Text, not an
+    /// [`crate::audit::AuditAction`]: older entries may carry codes that no
+    /// longer exist, and they are shown as they are.
     pub action: String,
     pub entity: String,
     pub entity_id: Option<String>,

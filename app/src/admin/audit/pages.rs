@@ -6,10 +6,11 @@ use super::api::audit_log;
 use super::text::{self, action_text, entity_text};
 use super::{AuditEntry, FieldChange};
 use crate::accounts::Role;
-use crate::admin::orders::pages::urlencode;
+use crate::admin::components::{DataTable, EmptyState};
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
-use crate::ui::{form_data, role_text};
+use crate::text::url_encode;
+use crate::ui::kit::{form_data, role_text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -25,7 +26,7 @@ pub fn AuditPage() -> impl IntoView {
         ev.prevent_default();
         let f = form_data(&ev);
         navigate(
-            &format!("/admin/audit?q={}", urlencode(&f("q"))),
+            &format!("/admin/audit?q={}", url_encode(&f("q"))),
             Default::default(),
         );
     };
@@ -43,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
         </form>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || page.get().map(|r| match r {
-                Ok(p) if p.entries.is_empty() => view! { <p class="muted" data-testid="audit-empty">{t!(i18n, admin.audit_empty)}</p> }.into_any(),
+                Ok(p) if p.entries.is_empty() => view! { <EmptyState testid="audit-empty">{t!(i18n, admin.audit_empty)}</EmptyState> }.into_any(),
                 Ok(p) => {
                     let next = p.has_more.then(|| p.entries.last().map(|e| e.id)).flatten();
                     view! {
@@ -51,7 +52,7 @@ pub fn AuditPage() -> impl IntoView {
                             {p.entries.into_iter().map(|e| view! { <Entry e /> }).collect_view()}
                         </ul>
                         {next.map(|id| view! {
-                            <a class="btn small" href=move || format!("/admin/audit?q={}&before={id}", urlencode(&q()))>{t!(i18n, admin.older)}</a>
+                            <a class="btn small" href=move || format!("/admin/audit?q={}&before={id}", url_encode(&q()))>{t!(i18n, admin.older)}</a>
                         })}
                     }.into_any()
                 }
@@ -113,34 +114,32 @@ fn Changes(changes: Vec<FieldChange>) -> impl IntoView {
         )
     };
     view! {
-        <div class="table-wrap">
-            <table class="data" data-testid="audit-changes" aria-label=move || td_string!(i18n.get_locale(), admin.audit_changes)>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, admin.audit_field)}</th>
-                        <th scope="col">{t!(i18n, admin.before)}</th>
-                        <th scope="col">{t!(i18n, admin.after)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {changes.into_iter().map(|c| {
-                        let field = c.field.clone();
-                        let field_words = move || if field.is_empty() {
-                            td_string!(i18n.get_locale(), admin.audit_whole_record).to_string()
-                        } else {
-                            text::field_text(i18n.get_locale(), &field)
-                                .map_or_else(|| field.clone(), str::to_string)
-                        };
-                        view! {
-                            <tr data-field=c.field.clone()>
-                                <th scope="row">{field_words}</th>
-                                <td class="ap-text" data-testid="audit-before">{shown(&c.field, c.before)}</td>
-                                <td class="ap-text" data-testid="audit-after">{shown(&c.field, c.after)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable testid="audit-changes" label=move || td_string!(i18n.get_locale(), admin.audit_changes)>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, admin.audit_field)}</th>
+                    <th scope="col">{t!(i18n, admin.before)}</th>
+                    <th scope="col">{t!(i18n, admin.after)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {changes.into_iter().map(|c| {
+                    let field = c.field.clone();
+                    let field_words = move || if field.is_empty() {
+                        td_string!(i18n.get_locale(), admin.audit_whole_record).to_string()
+                    } else {
+                        text::field_text(i18n.get_locale(), &field)
+                            .map_or_else(|| field.clone(), str::to_string)
+                    };
+                    view! {
+                        <tr data-field=c.field.clone()>
+                            <th scope="row">{field_words}</th>
+                            <td class="ap-text" data-testid="audit-before">{shown(&c.field, c.before)}</td>
+                            <td class="ap-text" data-testid="audit-after">{shown(&c.field, c.after)}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
 }

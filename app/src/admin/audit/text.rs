@@ -2,48 +2,52 @@
 //! text, instead of "admin/product/listed" and "product". A code with no
 //! translation (one added later and not named here yet) is shown as it is,
 //! so an entry is never hidden or blank.
+use crate::audit::AuditAction;
 use crate::i18n::*;
 
-/// The action in the reader's language, or `None` for an unknown code.
+/// The action in the reader's language, or `None` for a code that is no
+/// [`AuditAction`] (older entries may carry one).
 pub fn action_text(locale: Locale, action: &str) -> Option<&'static str> {
-    Some(match action {
-        "admin/category/delete" => td_string!(locale, admin.audit_action_category_delete),
-        "admin/category/save" => td_string!(locale, admin.audit_action_category_save),
-        "admin/customer/disable" => td_string!(locale, admin.audit_action_customer_disable),
-        "admin/customer/level" => td_string!(locale, admin.audit_action_customer_level),
-        "admin/customer/points" => td_string!(locale, admin.audit_action_customer_points),
-        "admin/order/cancel" => td_string!(locale, admin.audit_action_order_cancel),
-        "admin/order/deliver" => td_string!(locale, admin.audit_action_order_deliver),
-        "admin/order/note" => td_string!(locale, admin.audit_action_order_note),
-        "admin/order/refund" => td_string!(locale, admin.audit_action_order_refund),
-        "admin/order/ship" => td_string!(locale, admin.audit_action_order_ship),
-        "admin/order/track" => td_string!(locale, admin.audit_action_order_track),
-        "admin/product/images" => td_string!(locale, admin.audit_action_product_images),
-        "admin/product/listed" => td_string!(locale, admin.audit_action_product_listed),
-        "admin/product/save" => td_string!(locale, admin.audit_action_product_save),
-        "admin/products/import" => td_string!(locale, admin.audit_action_products_import),
-        "admin/promotion/active" => td_string!(locale, admin.audit_action_promotion_active),
-        "admin/promotion/save" => td_string!(locale, admin.audit_action_promotion_save),
-        "admin/review/moderate" => td_string!(locale, admin.audit_action_review_moderate),
-        "admin/review/reply" => td_string!(locale, admin.audit_action_review_reply),
-        "admin/roles/set" => td_string!(locale, admin.audit_action_roles_set),
-        "admin/staff/create" => td_string!(locale, admin.audit_action_staff_create),
-        "admin/staff/update" => td_string!(locale, admin.audit_action_staff_update),
-        "admin/staff/promote" => td_string!(locale, admin.audit_action_staff_promote),
-        "admin/stock/adjust" => td_string!(locale, admin.audit_action_stock_adjust),
-        "admin/stock/safety" => td_string!(locale, admin.audit_action_stock_safety),
-        "admin/stocktake" => td_string!(locale, admin.audit_action_stocktake),
-        "admin/upload/product-image" => {
-            td_string!(locale, admin.audit_action_upload_product_image)
-        }
-        // Staff views of personal data and the privacy actions
-        // (privacy::AUDITED_VIEWS, privacy::EXPORT_ACTION, ERASE_ACTION).
-        "admin/customer" => td_string!(locale, privacy.audit_action_customer_view),
-        "admin/order" => td_string!(locale, privacy.audit_action_order_view),
-        "privacy/export" => td_string!(locale, privacy.audit_action_export),
-        "privacy/erase" => td_string!(locale, privacy.audit_action_erase),
-        _ => return None,
-    })
+    AuditAction::parse(action).map(|a| action_words(locale, a))
+}
+
+/// Every action in words: a new action does not compile until it has some.
+pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
+    use AuditAction::*;
+    match action {
+        CategoryDelete => td_string!(locale, admin.audit_action_category_delete),
+        CategorySave => td_string!(locale, admin.audit_action_category_save),
+        CustomerDisable => td_string!(locale, admin.audit_action_customer_disable),
+        CustomerLevel => td_string!(locale, admin.audit_action_customer_level),
+        CustomerPoints => td_string!(locale, admin.audit_action_customer_points),
+        OrderCancel => td_string!(locale, admin.audit_action_order_cancel),
+        OrderDeliver => td_string!(locale, admin.audit_action_order_deliver),
+        OrderNote => td_string!(locale, admin.audit_action_order_note),
+        OrderRefund => td_string!(locale, admin.audit_action_order_refund),
+        OrderShip => td_string!(locale, admin.audit_action_order_ship),
+        OrderTrack => td_string!(locale, admin.audit_action_order_track),
+        ProductImages => td_string!(locale, admin.audit_action_product_images),
+        ProductListed => td_string!(locale, admin.audit_action_product_listed),
+        ProductSave => td_string!(locale, admin.audit_action_product_save),
+        ProductsImport => td_string!(locale, admin.audit_action_products_import),
+        PromotionActive => td_string!(locale, admin.audit_action_promotion_active),
+        PromotionSave => td_string!(locale, admin.audit_action_promotion_save),
+        ReviewModerate => td_string!(locale, admin.audit_action_review_moderate),
+        ReviewReply => td_string!(locale, admin.audit_action_review_reply),
+        RolesSet => td_string!(locale, admin.audit_action_roles_set),
+        StaffCreate => td_string!(locale, admin.audit_action_staff_create),
+        StaffUpdate => td_string!(locale, admin.audit_action_staff_update),
+        StaffPromote => td_string!(locale, admin.audit_action_staff_promote),
+        StockAdjust => td_string!(locale, admin.audit_action_stock_adjust),
+        StockSafety => td_string!(locale, admin.audit_action_stock_safety),
+        Stocktake => td_string!(locale, admin.audit_action_stocktake),
+        UploadProductImage => td_string!(locale, admin.audit_action_upload_product_image),
+        // Staff views of personal data and the privacy actions.
+        CustomerView => td_string!(locale, privacy.audit_action_customer_view),
+        OrderView => td_string!(locale, privacy.audit_action_order_view),
+        PrivacyExport => td_string!(locale, privacy.audit_action_export),
+        PrivacyErase => td_string!(locale, privacy.audit_action_erase),
+    }
 }
 
 /// What kind of thing an entry is about, or `None` for an unknown kind.
@@ -116,28 +120,21 @@ pub fn field_text(locale: Locale, field: &str) -> Option<&'static str> {
     })
 }
 
-/// A changed value in words where it is a flag or an order's status;
-/// anything else as stored.
+/// A changed value in words where it is a flag or an order's status or
+/// payment status; anything else (an older or unknown status too) as stored.
 pub fn value_text(locale: Locale, field: &str, value: &str) -> String {
     use crate::orders::OrderStatus;
     use crate::orders::components::{payment_text, status_text};
-    const PAYMENT: &[&str] = &[
-        "unpaid",
-        "paid",
-        "partially_refunded",
-        "refund_pending",
-        "refunded",
-        "cod_due",
-        "cod_collected",
-    ];
+    use crate::payments::PaymentStatus;
     match (field, value) {
         (_, "true") => td_string!(locale, admin.audit_yes).to_string(),
         (_, "false") => td_string!(locale, admin.audit_no).to_string(),
-        ("status", v) if OrderStatus::parse(v).is_some() => OrderStatus::parse(v)
-            .map(|s| status_text(locale, s))
-            .unwrap_or(v)
+        ("status", v) => OrderStatus::parse(v)
+            .map_or(v, |s| status_text(locale, s))
             .to_string(),
-        ("payment_status", v) if PAYMENT.contains(&v) => payment_text(locale, v).to_string(),
+        ("payment_status", v) => PaymentStatus::parse(v)
+            .map_or(v, |s| payment_text(locale, s))
+            .to_string(),
         _ => value.to_string(),
     }
 }
@@ -163,6 +160,11 @@ mod tests {
                     "{} has no words",
                     f.endpoint
                 );
+            }
+        }
+        for a in AuditAction::ALL {
+            for locale in [Locale::zh_CN, Locale::en] {
+                assert!(!action_words(locale, a).is_empty(), "{a:?} has no words");
             }
         }
         assert_eq!(action_text(Locale::en, "admin/something/new"), None);

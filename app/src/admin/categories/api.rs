@@ -20,7 +20,7 @@ pub async fn save_category(form: CategoryForm) -> Result<i64, AppError> {
         let staff = server::require_staff(Permission::CategoryEdit).await?;
         let state = server::state()?;
         let id = super::db::save(&state.pool, &staff, form).await?;
-        state.searches.clear();
+        crate::catalog::search_caches()?.searches.clear();
         Ok(id)
     })
     .await

@@ -7,7 +7,7 @@ use crate::admin::products::Pair;
 use crate::admin::shell::AdminError;
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
-use crate::ui::{FormStatus, error_text, form_data};
+use crate::ui::kit::{FormStatus, error_text, form_data};
 use leptos::prelude::*;
 
 #[component]

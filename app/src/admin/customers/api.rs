@@ -29,8 +29,8 @@ pub async fn admin_customer(id: i64) -> Result<CustomerDetail, AppError> {
         let pool = server::pool()?;
         let detail = super::db::detail(&pool, id).await?;
         let email = &detail.customer.email;
-        crate::privacy::db::record_view(&pool, &staff, "admin/customer", "customer", id, email)
-            .await?;
+        let action = crate::audit::AuditAction::CustomerView;
+        crate::privacy::db::record_view(&pool, &staff, action, "customer", id, email).await?;
         Ok(detail)
     })
     .await

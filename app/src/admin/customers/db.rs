@@ -5,48 +5,75 @@ use super::{
     CUSTOMERS_PAGE_SIZE, CustomerDetail, CustomerList, CustomerOrder, CustomerRow, LEDGER_ENTRIES,
     PointsEntry, like_pattern,
 };
-use crate::admin::audit::db::{Target, label_of, record};
+use crate::audit::{AuditAction, Snapshot, Target, audited};
 use crate::error::{AppError, ErrorKey};
+use crate::orders::OrderStatus;
+use crate::payments::PaymentStatus;
 use crate::server::Staff;
-use serde_json::json;
+use serde_json::{Value, json};
 use sqlx::{PgConnection, PgPool};
 
-/// The columns of [`CustomerRow`] for `users u`. Spent: totals of orders
-/// not cancelled, less refunds on those orders (a cancelled order's refund
-/// is already left out with its total).
-const CUSTOMER_COLUMNS: &str = "
-    u.id, u.email, u.display_name, u.phone, u.level, u.points,
-    (SELECT count(*) FROM orders o WHERE o.user_id = u.id) AS orders,
-    (COALESCE((SELECT sum(o.total_minor) FROM orders o
-                WHERE o.user_id = u.id AND o.status <> 'cancelled'), 0)
-     - COALESCE((SELECT sum(p.refunded_minor) FROM payments p JOIN orders o ON o.id = p.order_id
-                  WHERE o.user_id = u.id AND o.status <> 'cancelled'), 0))::bigint AS spent_minor,
-    COALESCE((SELECT o.currency FROM orders o WHERE o.user_id = u.id
-               ORDER BY o.id DESC LIMIT 1), 'CNY') AS currency,
-    u.disabled_at IS NOT NULL AS disabled,
-    u.erased_at IS NOT NULL AS erased,
-    to_char(u.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS created_at";
+/// Shoppers, newest first: the one with `id` when given, and those whose
+/// e-mail, name or phone contains `q` (all when `q` is empty). Spent:
+/// totals of orders not cancelled, less refunds on those orders (a
+/// cancelled order's refund is already left out with its total).
+async fn customers(
+    pool: &PgPool,
+    id: Option<i64>,
+    q: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CustomerRow>, AppError> {
+    Ok(sqlx::query_as!(
+        CustomerRow,
+        r#"SELECT u.id, u.email, u.display_name, u.phone, u.level, u.points,
+                  (SELECT count(*) FROM orders o WHERE o.user_id = u.id) AS "orders!",
+                  (COALESCE((SELECT sum(o.total_minor) FROM orders o
+                              WHERE o.user_id = u.id AND o.status <> 'cancelled'), 0)
+                   - COALESCE((SELECT sum(p.refunded_minor) FROM payments p
+                                 JOIN orders o ON o.id = p.order_id
+                                WHERE o.user_id = u.id AND o.status <> 'cancelled'), 0)
+                  )::bigint AS "spent_minor!",
+                  COALESCE((SELECT o.currency FROM orders o WHERE o.user_id = u.id
+                             ORDER BY o.id DESC LIMIT 1), 'CNY') AS "currency!",
+                  u.disabled_at IS NOT NULL AS "disabled!",
+                  u.erased_at IS NOT NULL AS "erased!",
+                  shop_day(u.created_at) AS "created_at!"
+             FROM users u
+            WHERE u.role = 'shopper'
+              AND ($1::bigint IS NULL OR u.id = $1)
+              AND ($2 = '' OR u.email ILIKE $3 OR u.display_name ILIKE $3 OR u.phone ILIKE $3)
+            ORDER BY u.created_at DESC, u.id DESC
+            LIMIT $4 OFFSET $5"#,
+        id,
+        q,
+        like_pattern(q),
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await?)
+}
 
 /// Shoppers whose e-mail, name or phone contains `q` (all when empty),
 /// newest first.
 pub async fn search(pool: &PgPool, q: &str, page: i64) -> Result<CustomerList, AppError> {
-    let pattern = like_pattern(q);
-    const MATCH: &str = "u.role = 'shopper'
-        AND ($1 = '' OR u.email ILIKE $2 OR u.display_name ILIKE $2 OR u.phone ILIKE $2)";
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM users u WHERE {MATCH}"))
-        .bind(q)
-        .bind(&pattern)
-        .fetch_one(pool)
-        .await?;
-    let customers: Vec<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM users u WHERE {MATCH}
-          ORDER BY u.created_at DESC, u.id DESC LIMIT $3 OFFSET $4"
-    ))
-    .bind(q)
-    .bind(&pattern)
-    .bind(CUSTOMERS_PAGE_SIZE)
-    .bind(page * CUSTOMERS_PAGE_SIZE)
-    .fetch_all(pool)
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "total!" FROM users u
+            WHERE u.role = 'shopper'
+              AND ($1 = '' OR u.email ILIKE $2 OR u.display_name ILIKE $2 OR u.phone ILIKE $2)"#,
+        q,
+        like_pattern(q)
+    )
+    .fetch_one(pool)
+    .await?;
+    let customers = customers(
+        pool,
+        None,
+        q,
+        CUSTOMERS_PAGE_SIZE,
+        page * CUSTOMERS_PAGE_SIZE,
+    )
     .await?;
     Ok(CustomerList {
         customers,
@@ -58,34 +85,31 @@ pub async fn search(pool: &PgPool, q: &str, page: i64) -> Result<CustomerList, A
 
 /// A shopper's page. Staff accounts (and unknown ids) are "not found".
 pub async fn detail(pool: &PgPool, id: i64) -> Result<CustomerDetail, AppError> {
-    let customer: Option<CustomerRow> = sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM users u WHERE u.id = $1 AND u.role = 'shopper'"
-    ))
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
-    let Some(customer) = customer else {
+    let Some(customer) = customers(pool, Some(id), "", 1, 0).await?.pop() else {
         return Err(AppError::NotFound);
     };
     let addresses = crate::accounts::db::addresses(pool, id).await?;
-    let orders: Vec<CustomerOrder> = sqlx::query_as(
-        "SELECT number, status, payment_status, total_minor, currency,
-                to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS created
-           FROM orders WHERE user_id = $1
-          ORDER BY created_at DESC, id DESC LIMIT 200",
+    let orders = sqlx::query_as!(
+        CustomerOrder,
+        r#"SELECT number, status AS "status: OrderStatus",
+                  payment_status AS "payment_status: PaymentStatus",
+                  total_minor, currency, shop_day(created_at) AS "created!"
+             FROM orders WHERE user_id = $1
+            ORDER BY created_at DESC, id DESC LIMIT 200"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    let ledger: Vec<PointsEntry> = sqlx::query_as(
-        "SELECT l.id, l.delta, l.reason, l.balance_after, s.email AS staff_email,
-                to_char(l.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS at
-           FROM points_ledger l LEFT JOIN users s ON s.id = l.staff_id
-          WHERE l.user_id = $1
-          ORDER BY l.id DESC LIMIT $2",
+    let ledger = sqlx::query_as!(
+        PointsEntry,
+        r#"SELECT l.id, l.delta, l.reason, l.balance_after, s.email AS "staff_email?",
+                  shop_minute(l.created_at) AS "at!"
+             FROM points_ledger l LEFT JOIN users s ON s.id = l.staff_id
+            WHERE l.user_id = $1
+            ORDER BY l.id DESC LIMIT $2"#,
+        id,
+        LEDGER_ENTRIES
     )
-    .bind(id)
-    .bind(LEDGER_ENTRIES)
     .fetch_all(pool)
     .await?;
     Ok(CustomerDetail {
@@ -96,16 +120,37 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<CustomerDetail, AppError> 
     })
 }
 
-/// Locks a shopper's row for a change; "not found" for anyone else.
-async fn lock_shopper(conn: &mut PgConnection, id: i64) -> Result<(bool, String, i32), AppError> {
-    let row: Option<(bool, String, i32)> = sqlx::query_as(
-        "SELECT disabled_at IS NOT NULL, level, points FROM users
-          WHERE id = $1 AND role = 'shopper' FOR UPDATE",
+/// What staff may change on a shopper, as it stands.
+struct Shopper {
+    email: String,
+    disabled: bool,
+    level: String,
+    points: i32,
+}
+
+/// Locks a shopper's row for a change; None for anyone else.
+async fn lock_shopper(conn: &mut PgConnection, id: i64) -> Result<Option<Shopper>, AppError> {
+    Ok(sqlx::query_as!(
+        Shopper,
+        r#"SELECT email, disabled_at IS NOT NULL AS "disabled!", level, points FROM users
+            WHERE id = $1 AND role = 'shopper' FOR UPDATE"#,
+        id
     )
-    .bind(id)
     .fetch_optional(conn)
-    .await?;
-    row.ok_or(AppError::NotFound)
+    .await?)
+}
+
+/// The shopper's snapshot for the log: `state` of their row, named by
+/// their e-mail; None when `id` is no shopper.
+async fn snapshot(
+    conn: &mut PgConnection,
+    id: i64,
+    state: impl FnOnce(&Shopper) -> Value,
+) -> Result<Option<Snapshot>, AppError> {
+    Ok(lock_shopper(conn, id).await?.map(|s| Snapshot {
+        target: Target::new("customer", id, &s.email),
+        state: state(&s),
+    }))
 }
 
 /// Disables (every session ends in the same transaction) or enables a
@@ -116,57 +161,69 @@ pub async fn set_disabled(
     id: i64,
     disabled: bool,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    let (was_disabled, _, _) = lock_shopper(&mut tx, id).await?;
-    sqlx::query(
-        "UPDATE users SET updated_at = now(),
-                disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END
-          WHERE id = $1",
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::CustomerDisable,
+        async |conn: &mut PgConnection, ended: Option<&u64>| match ended {
+            None => snapshot(conn, id, |s| json!({ "disabled": s.disabled })).await,
+            Some(n) => {
+                snapshot(
+                    conn,
+                    id,
+                    |s| json!({ "disabled": s.disabled, "sessions_ended": n }),
+                )
+                .await
+            }
+        },
+        async |conn: &mut PgConnection| {
+            let updated = sqlx::query!(
+                "UPDATE users SET updated_at = now(),
+                        disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END
+                  WHERE id = $1 AND role = 'shopper'",
+                id,
+                disabled
+            )
+            .execute(&mut *conn)
+            .await?;
+            if updated.rows_affected() == 0 {
+                return Err(AppError::NotFound);
+            }
+            if disabled {
+                crate::server::end_sessions_of(conn, id).await
+            } else {
+                Ok(0)
+            }
+        },
     )
-    .bind(id)
-    .bind(disabled)
-    .execute(&mut *tx)
     .await?;
-    let ended = if disabled {
-        crate::server::end_sessions_of(&mut tx, id).await?
-    } else {
-        0
-    };
-    let label = label_of(&mut tx, "customer", id).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/customer/disable",
-        Target::new("customer", id, &label),
-        Some(json!({ "disabled": was_disabled })),
-        Some(json!({ "disabled": disabled, "sessions_ended": ended })),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(())
 }
 
 /// Sets the membership level (already checked against [`super::LEVELS`]).
 pub async fn set_level(pool: &PgPool, staff: &Staff, id: i64, level: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    let (_, old_level, _) = lock_shopper(&mut tx, id).await?;
-    sqlx::query("UPDATE users SET level = $2, updated_at = now() WHERE id = $1")
-        .bind(id)
-        .bind(level)
-        .execute(&mut *tx)
-        .await?;
-    let label = label_of(&mut tx, "customer", id).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/customer/level",
-        Target::new("customer", id, &label),
-        Some(json!({ "level": old_level })),
-        Some(json!({ "level": level })),
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::CustomerLevel,
+        async |conn: &mut PgConnection, _: Option<&()>| {
+            snapshot(conn, id, |s| json!({ "level": s.level })).await
+        },
+        async |conn: &mut PgConnection| {
+            let updated = sqlx::query!(
+                "UPDATE users SET level = $2, updated_at = now() WHERE id = $1 AND role = 'shopper'",
+                id,
+                level
+            )
+            .execute(&mut *conn)
+            .await?;
+            if updated.rows_affected() == 0 {
+                return Err(AppError::NotFound);
+            }
+            Ok(())
+        },
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Adds `delta` points (negative takes them away) with a reason; the
@@ -178,40 +235,52 @@ pub async fn adjust_points(
     delta: i32,
     reason: &str,
 ) -> Result<i32, AppError> {
-    let mut tx = pool.begin().await?;
-    let (_, _, points) = lock_shopper(&mut tx, id).await?;
-    let balance = i64::from(points) + i64::from(delta);
-    if balance < 0 {
-        return Err(AppError::invalid("delta", ErrorKey::BadRequest));
-    }
-    let balance =
-        i32::try_from(balance).map_err(|_| AppError::invalid("delta", ErrorKey::TooLong))?;
-    sqlx::query("UPDATE users SET points = $2, updated_at = now() WHERE id = $1")
-        .bind(id)
-        .bind(balance)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO points_ledger (user_id, delta, reason, balance_after, staff_id)
-         VALUES ($1, $2, $3, $4, $5)",
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::CustomerPoints,
+        async |conn: &mut PgConnection, balance: Option<&i32>| match balance {
+            None => snapshot(conn, id, |s| json!({ "points": s.points })).await,
+            Some(_) => {
+                snapshot(
+                    conn,
+                    id,
+                    |s| json!({ "points": s.points, "delta": delta, "reason": reason }),
+                )
+                .await
+            }
+        },
+        async |conn: &mut PgConnection| {
+            let points = lock_shopper(conn, id)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .points;
+            let balance = i64::from(points) + i64::from(delta);
+            if balance < 0 {
+                return Err(AppError::invalid("delta", ErrorKey::BadRequest));
+            }
+            let balance = i32::try_from(balance)
+                .map_err(|_| AppError::invalid("delta", ErrorKey::TooLong))?;
+            sqlx::query!(
+                "UPDATE users SET points = $2, updated_at = now() WHERE id = $1",
+                id,
+                balance
+            )
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query!(
+                "INSERT INTO points_ledger (user_id, delta, reason, balance_after, staff_id)
+                 VALUES ($1, $2, $3, $4, $5)",
+                id,
+                delta,
+                reason,
+                balance,
+                staff.user.id
+            )
+            .execute(&mut *conn)
+            .await?;
+            Ok(balance)
+        },
     )
-    .bind(id)
-    .bind(delta)
-    .bind(reason)
-    .bind(balance)
-    .bind(staff.user.id)
-    .execute(&mut *tx)
-    .await?;
-    let label = label_of(&mut tx, "customer", id).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/customer/points",
-        Target::new("customer", id, &label),
-        Some(json!({ "points": points })),
-        Some(json!({ "points": balance, "delta": delta, "reason": reason })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(balance)
+    .await
 }

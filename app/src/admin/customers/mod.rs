@@ -10,6 +10,8 @@ pub mod pages;
 
 use super::AdminFn;
 use crate::accounts::{Address, Permission};
+use crate::orders::OrderStatus;
+use crate::payments::PaymentStatus;
 use serde::{Deserialize, Serialize};
 
 pub const FNS: &[AdminFn] = &[
@@ -35,7 +37,6 @@ pub const LEDGER_ENTRIES: i64 = 50;
 
 /// One shopper in the search results (and the head of their page).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CustomerRow {
     pub id: i64,
     pub email: String,
@@ -67,11 +68,10 @@ pub struct CustomerList {
 
 /// One of the customer's orders, for the list on their page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CustomerOrder {
     pub number: String,
-    pub status: String,
-    pub payment_status: String,
+    pub status: OrderStatus,
+    pub payment_status: PaymentStatus,
     pub total_minor: i64,
     pub currency: String,
     /// YYYY-MM-DD, shop time.
@@ -80,7 +80,6 @@ pub struct CustomerOrder {
 
 /// One line of the points ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PointsEntry {
     pub id: i64,
     pub delta: i32,
@@ -105,7 +104,7 @@ pub fn is_level(level: &str) -> bool {
     LEVELS.contains(&level)
 }
 
-pub use super::like_pattern;
+pub use crate::text::like_pattern;
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     use crate::{accounts::Permission, server};
     server::run(async {
         server::require_staff(Permission::ReportRead).await?;
-        super::db::dashboard(&server::pool()?).await
+        super::db::dashboard(&server::pool()?, server::now()?).await
     })
     .await
 }

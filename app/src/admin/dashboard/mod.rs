@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 pub const FNS: &[AdminFn] = &[AdminFn::read("admin/dashboard", Permission::ReportRead)];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Figures {
     pub revenue_minor: i64,
     pub sales: i64,
@@ -43,7 +42,6 @@ impl Figures {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct DayPoint {
     /// "MM-DD"
     pub day: String,
@@ -52,7 +50,6 @@ pub struct DayPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Seller {
     pub product_id: i64,
     pub name: String,
@@ -61,7 +58,6 @@ pub struct Seller {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LowStock {
     pub variant_id: i64,
     pub sku: String,
@@ -71,7 +67,6 @@ pub struct LowStock {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ToShip {
     pub number: String,
     pub customer: String,

@@ -7,7 +7,7 @@ use crate::admin::components::{BarChart, Bars, LineChart};
 use crate::admin::shell::{AdminError, use_admin};
 use crate::i18n::*;
 use crate::orders::components::status_text;
-use crate::ui::{format_money, permission_text, role_text};
+use crate::ui::kit::{format_money, permission_text, role_text};
 use leptos::prelude::*;
 
 #[component]

@@ -12,7 +12,7 @@ pub async fn load_insights(days: i32) -> Result<SearchInsights, AppError> {
         if !(1..=super::MAX_DAYS).contains(&days) {
             return Err(AppError::BadRequest);
         }
-        super::db::insights(&server::pool()?, days).await
+        super::db::insights(&server::pool()?, server::now()?, days).await
     })
     .await
 }

@@ -21,7 +21,6 @@ pub const MAX_DAYS: i32 = 90;
 pub const PERIODS: [i32; 3] = [7, 30, 90];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QueryStat {
     /// Lower-cased and trimmed.
     pub query: String,
@@ -33,7 +32,6 @@ pub struct QueryStat {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct MissedQuery {
     pub query: String,
     pub searches: i64,
@@ -53,15 +51,7 @@ pub struct SearchInsights {
 
 /// The storefront's search page for `q`, so staff see what shoppers saw.
 pub fn search_href(q: &str) -> String {
-    let mut out = String::from("/search?q=");
-    for b in q.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("/search?q={}", crate::text::url_encode(q))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! to the storefront's own results for it.
 use super::api::load_insights;
 use super::{PERIODS, SearchInsights, search_href};
+use crate::admin::components::{DataTable, EmptyState};
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -60,31 +61,29 @@ fn InsightTables(s: SearchInsights) -> impl IntoView {
         <section class="section" aria-labelledby="top-queries-title">
             <h2 id="top-queries-title">{t!(i18n, admin_people.top_queries_title)}</h2>
             {if s.top.is_empty() {
-                view! { <p class="empty">{t!(i18n, admin_people.no_searches)}</p> }.into_any()
+                view! { <EmptyState>{t!(i18n, admin_people.no_searches)}</EmptyState> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="data ap-table" data-testid="top-queries">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, admin_people.col_query)}</th>
-                                    <th scope="col" class="num">{t!(i18n, admin_people.col_searches)}</th>
-                                    <th scope="col" class="num">{t!(i18n, admin_people.col_avg_results)}</th>
-                                    <th scope="col">{t!(i18n, admin_people.col_last_searched)}</th>
+                    <DataTable class="ap-table" testid="top-queries">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, admin_people.col_query)}</th>
+                                <th scope="col" class="num">{t!(i18n, admin_people.col_searches)}</th>
+                                <th scope="col" class="num">{t!(i18n, admin_people.col_avg_results)}</th>
+                                <th scope="col">{t!(i18n, admin_people.col_last_searched)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {s.top.into_iter().map(|q| view! {
+                                <tr data-testid="top-query" data-query=q.query.clone()>
+                                    <td class="ap-text"><a href=search_href(&q.query)>{q.query.clone()}</a></td>
+                                    <td class="num">{q.searches}</td>
+                                    <td class="num">{format!("{:.1}", q.avg_results)}</td>
+                                    <td>{q.last_searched.clone()}</td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {s.top.into_iter().map(|q| view! {
-                                    <tr data-testid="top-query" data-query=q.query.clone()>
-                                        <td class="ap-text"><a href=search_href(&q.query)>{q.query.clone()}</a></td>
-                                        <td class="num">{q.searches}</td>
-                                        <td class="num">{format!("{:.1}", q.avg_results)}</td>
-                                        <td>{q.last_searched.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            }).collect_view()}
+                        </tbody>
+                    </DataTable>
                 }.into_any()
             }}
         </section>
@@ -92,29 +91,27 @@ fn InsightTables(s: SearchInsights) -> impl IntoView {
             <h2 id="zero-queries-title">{t!(i18n, admin_people.zero_queries_title)}</h2>
             <p class="muted">{t!(i18n, admin_people.zero_queries_help)}</p>
             {if s.zero_results.is_empty() {
-                view! { <p class="empty" data-testid="no-zero-queries">{t!(i18n, admin_people.no_zero_queries)}</p> }.into_any()
+                view! { <EmptyState testid="no-zero-queries">{t!(i18n, admin_people.no_zero_queries)}</EmptyState> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="data ap-table" data-testid="zero-queries">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, admin_people.col_query)}</th>
-                                    <th scope="col" class="num">{t!(i18n, admin_people.col_searches)}</th>
-                                    <th scope="col">{t!(i18n, admin_people.col_last_searched)}</th>
+                    <DataTable class="ap-table" testid="zero-queries">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, admin_people.col_query)}</th>
+                                <th scope="col" class="num">{t!(i18n, admin_people.col_searches)}</th>
+                                <th scope="col">{t!(i18n, admin_people.col_last_searched)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {s.zero_results.into_iter().map(|q| view! {
+                                <tr data-testid="zero-query" data-query=q.query.clone()>
+                                    <td class="ap-text"><a href=search_href(&q.query)>{q.query.clone()}</a></td>
+                                    <td class="num">{q.searches}</td>
+                                    <td>{q.last_searched.clone()}</td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {s.zero_results.into_iter().map(|q| view! {
-                                    <tr data-testid="zero-query" data-query=q.query.clone()>
-                                        <td class="ap-text"><a href=search_href(&q.query)>{q.query.clone()}</a></td>
-                                        <td class="num">{q.searches}</td>
-                                        <td>{q.last_searched.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            }).collect_view()}
+                        </tbody>
+                    </DataTable>
                 }.into_any()
             }}
         </section>

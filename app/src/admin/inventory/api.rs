@@ -1,4 +1,5 @@
 use super::{Count, Movement, StockList, Stocktake};
+use crate::catalog::StockReason;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -21,13 +22,13 @@ pub async fn list_stock(q: String, low_only: bool, page: i64) -> Result<StockLis
 pub async fn adjust_stock(
     variant_id: i64,
     delta: i32,
-    reason: String,
+    reason: StockReason,
     note: String,
 ) -> Result<i32, AppError> {
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::StockAdjust).await?;
-        super::db::adjust(&server::pool()?, &staff, variant_id, delta, &reason, &note).await
+        super::db::adjust(&server::pool()?, &staff, variant_id, delta, reason, &note).await
     })
     .await
 }

@@ -9,6 +9,7 @@ pub mod pages;
 
 use super::AdminFn;
 use crate::accounts::Permission;
+use crate::catalog::StockReason;
 use serde::{Deserialize, Serialize};
 
 pub const FNS: &[AdminFn] = &[
@@ -21,10 +22,14 @@ pub const FNS: &[AdminFn] = &[
 
 /// Why stock changed by hand. (`initial` and `stocktake` are written by the
 /// editor and the stocktake, not chosen.)
-pub const REASONS: [&str; 4] = ["received", "damaged", "returned", "correction"];
+pub const REASONS: [StockReason; 4] = [
+    StockReason::Received,
+    StockReason::Damaged,
+    StockReason::Returned,
+    StockReason::Correction,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StockRow {
     pub variant_id: i64,
     pub product_id: i64,
@@ -51,10 +56,9 @@ pub struct StockList {
 pub const STOCK_PAGE_SIZE: i64 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Movement {
     pub delta: i32,
-    pub reason: String,
+    pub reason: StockReason,
     pub note: String,
     pub stock_after: i32,
     pub author: String,

@@ -2,22 +2,25 @@
 //! history) and `/admin/inventory/stocktake` (count, compare, apply).
 use super::api::{AdjustStock, RunStocktake, SetSafety, list_stock, stock_history};
 use super::{Count, REASONS, StockRow};
-use crate::admin::orders::pages::{Pager, urlencode};
+use crate::admin::components::{DataTable, EmptyState};
+use crate::admin::orders::pages::Pager;
 use crate::admin::shell::{AdminError, bump_badges};
+use crate::catalog::StockReason;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{error_text, form_data};
+use crate::text::url_encode;
+use crate::ui::kit::{error_text, form_data};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-pub fn reason_text(locale: Locale, reason: &str) -> &'static str {
+pub fn reason_text(locale: Locale, reason: StockReason) -> &'static str {
     match reason {
-        "received" => td_string!(locale, admin.reason_received),
-        "damaged" => td_string!(locale, admin.reason_damaged),
-        "returned" => td_string!(locale, admin.reason_returned),
-        "correction" => td_string!(locale, admin.reason_correction),
-        "stocktake" => td_string!(locale, admin.reason_stocktake),
-        _ => td_string!(locale, admin.reason_initial),
+        StockReason::Received => td_string!(locale, admin.reason_received),
+        StockReason::Damaged => td_string!(locale, admin.reason_damaged),
+        StockReason::Returned => td_string!(locale, admin.reason_returned),
+        StockReason::Correction => td_string!(locale, admin.reason_correction),
+        StockReason::Stocktake => td_string!(locale, admin.reason_stocktake),
+        StockReason::Initial => td_string!(locale, admin.reason_initial),
     }
 }
 
@@ -55,7 +58,7 @@ pub fn InventoryPage() -> impl IntoView {
         let f = form_data(&ev);
         let low = if f("low").is_empty() { "" } else { "&low=1" };
         navigate(
-            &format!("/admin/inventory?q={}{low}", urlencode(&f("q"))),
+            &format!("/admin/inventory?q={}{low}", url_encode(&f("q"))),
             Default::default(),
         );
     };
@@ -90,7 +93,7 @@ pub fn InventoryPage() -> impl IntoView {
                         <ul class="admin-cards" data-testid="stock-rows">
                             {l.rows.into_iter().map(|row| view! { <StockCard row adjust safety /> }).collect_view()}
                         </ul>
-                        <Pager page=p more base=move || format!("/admin/inventory?q={}{}", urlencode(&q()), if low() { "&low=1" } else { "" }) />
+                        <Pager page=p more base=move || format!("/admin/inventory?q={}{}", url_encode(&q()), if low() { "&low=1" } else { "" }) />
                     }.into_any()
                 }
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
@@ -127,10 +130,14 @@ fn StockCard(
         ev.prevent_default();
         let f = form_data(&ev);
         let delta = f("delta").trim().parse::<i32>().unwrap_or(0);
+        // The select offers only the reasons below, so this always parses.
+        let Some(reason) = StockReason::parse(&f("reason")) else {
+            return;
+        };
         adjust.dispatch(AdjustStock {
             variant_id: id,
             delta,
-            reason: f("reason"),
+            reason,
             note: f("note"),
         });
     };
@@ -158,7 +165,7 @@ fn StockCard(
                 <label>
                     <span>{t!(i18n, admin.reason)}</span>
                     <select name="reason">
-                        {REASONS.iter().map(|r| view! { <option value=*r>{move || reason_text(i18n.get_locale(), r)}</option> }).collect_view()}
+                        {REASONS.into_iter().map(|r| view! { <option value=r.as_str()>{move || reason_text(i18n.get_locale(), r)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="grow"><span>{t!(i18n, admin.note)}</span><input name="note" maxlength="200" /></label>
@@ -172,12 +179,12 @@ fn StockCard(
             {move || show_history.get().then(|| view! {
                 <Transition fallback=|| ()>
                     {move || history.get().map(|r| match r {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{t!(i18n, admin.no_movements)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <EmptyState>{t!(i18n, admin.no_movements)}</EmptyState> }.into_any(),
                         Ok(list) => view! {
                             <ul class="plain movements">
                                 {list.into_iter().map(|m| {
-                                    let reason = m.reason.clone();
-                                    view! { <li><time class="muted">{m.at}</time> " " <strong>{format!("{:+}", m.delta)}</strong> " → " {m.stock_after} " · " {move || reason_text(i18n.get_locale(), &reason)} " · " {m.author} " " <span class="muted">{m.note}</span></li> }
+                                    let reason = m.reason;
+                                    view! { <li><time class="muted">{m.at}</time> " " <strong>{format!("{:+}", m.delta)}</strong> " → " {m.stock_after} " · " {move || reason_text(i18n.get_locale(), reason)} " · " {m.author} " " <span class="muted">{m.note}</span></li> }
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
@@ -254,17 +261,15 @@ pub fn StocktakePage() -> impl IntoView {
                 <section class="panel" data-testid="stocktake-result">
                     {st.applied.then(|| view! { <p class="form-status ok" role="status">{t!(i18n, admin.counts_applied)}</p> })}
                     {(!st.unknown.is_empty()).then(|| view! { <p class="form-status error" role="alert">{t!(i18n, admin.unknown_skus)} " " {st.unknown.join(", ")}</p> })}
-                    <div class="table-wrap">
-                        <table class="data">
-                            <thead><tr><th>"SKU"</th><th>{t!(i18n, admin.product)}</th><th>{t!(i18n, admin.system_qty)}</th><th>{t!(i18n, admin.counted_qty)}</th><th>{t!(i18n, admin.difference)}</th></tr></thead>
-                            <tbody>
-                                {st.differences.into_iter().map(|d| {
-                                    let delta = d.delta();
-                                    view! { <tr class:diff=delta != 0><td><code>{d.sku.clone()}</code></td><td>{d.name.clone()}</td><td>{d.system}</td><td>{d.counted}</td><td data-testid=format!("diff-{}", d.sku)>{format!("{delta:+}")}</td></tr> }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable>
+                        <thead><tr><th>"SKU"</th><th>{t!(i18n, admin.product)}</th><th>{t!(i18n, admin.system_qty)}</th><th>{t!(i18n, admin.counted_qty)}</th><th>{t!(i18n, admin.difference)}</th></tr></thead>
+                        <tbody>
+                            {st.differences.into_iter().map(|d| {
+                                let delta = d.delta();
+                                view! { <tr class:diff=delta != 0><td><code>{d.sku.clone()}</code></td><td>{d.name.clone()}</td><td>{d.system}</td><td>{d.counted}</td><td data-testid=format!("diff-{}", d.sku)>{format!("{delta:+}")}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </DataTable>
                 </section>
             }.into_any(),
             Err(e) => view! { <AdminError error=e /> }.into_any(),

@@ -1,44 +1,47 @@
 use super::{AdminOrder, Note, ORDERS_PAGE_SIZE, OrderList, OrderQuery, OrderRow, RefundRow};
-use crate::admin::audit::db::{Target, record};
+use crate::audit::{AuditAction, Snapshot, Target, audited};
 use crate::error::{AppError, ErrorKey, FieldError};
-use crate::orders::OrderStatus;
+use crate::orders::db::{add_tracking, advance, cancel_in};
+use crate::orders::{Actor, OrderStatus};
+use crate::payments::db::refunds::{
+    RefundRequest, open_refund, refund_refused, refundable, settle_refund,
+};
+use crate::payments::{PaymentMethod, PaymentStatus, RefundStatus};
 use crate::server::Staff;
-use serde_json::{Value, json};
+use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 
 /// A YYYY-MM-DD date that exists on the calendar, or a field error.
-fn date_or_bad(s: &str, field: &str) -> Result<Option<String>, AppError> {
+fn date_or_bad(s: &str, field: &str) -> Result<Option<time::Date>, AppError> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
     let parts: Vec<&str> = s.split('-').collect();
-    let real = match parts.as_slice() {
+    let date = match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
             match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
                 (Ok(y), Ok(m), Ok(d)) => time::Month::try_from(m)
                     .ok()
-                    .and_then(|m| time::Date::from_calendar_date(y, m, d).ok())
-                    .is_some(),
-                _ => false,
+                    .and_then(|m| time::Date::from_calendar_date(y, m, d).ok()),
+                _ => None,
             }
         }
-        _ => false,
+        _ => None,
     };
-    if real {
-        Ok(Some(s.to_string()))
-    } else {
-        Err(AppError::Validation(vec![FieldError::new(
+    match date {
+        Some(d) => Ok(Some(d)),
+        None => Err(AppError::Validation(vec![FieldError::new(
             field,
             ErrorKey::NumberInvalid,
-        )]))
+        )])),
     }
 }
 
 pub async fn search(pool: &PgPool, q: &OrderQuery) -> Result<OrderList, AppError> {
     let status = match q.status.trim() {
         "" => None,
-        s => Some(OrderStatus::parse(s).ok_or(AppError::BadRequest)?.as_str()),
+        s => Some(OrderStatus::parse(s).ok_or(AppError::BadRequest)?),
     };
     let from = date_or_bad(&q.from, "from")?;
     let to = date_or_bad(&q.to, "to")?;
@@ -46,29 +49,32 @@ pub async fn search(pool: &PgPool, q: &OrderQuery) -> Result<OrderList, AppError
     if text.chars().count() > 100 || !(0..=1000).contains(&q.page) {
         return Err(AppError::BadRequest);
     }
-    let mut rows: Vec<OrderRow> = sqlx::query_as(
-        "SELECT o.number, o.status, o.payment_status, o.payment_method,
-                COALESCE(u.display_name, '') AS customer,
-                COALESCE(u.email, o.guest_email, '') AS email,
-                o.total_minor, o.currency,
-                to_char(o.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS placed_at,
-                (SELECT COALESCE(sum(qty), 0) FROM order_items i WHERE i.order_id = o.id)::bigint AS items
-           FROM orders o LEFT JOIN users u ON u.id = o.user_id
-          WHERE ($1::text IS NULL OR o.status = $1)
-            AND ($2::date IS NULL OR o.created_at >= $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-            AND ($3::date IS NULL OR o.created_at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-            AND ($4 = '' OR o.number ILIKE $5 OR u.email ILIKE $5 OR u.display_name ILIKE $5
-                 OR o.guest_email ILIKE $5)
-          ORDER BY o.created_at DESC, o.id DESC
-          LIMIT $6 OFFSET $7",
+    let mut rows = sqlx::query_as!(
+        OrderRow,
+        r#"SELECT o.number, o.status AS "status: OrderStatus",
+                  o.payment_status AS "payment_status: PaymentStatus",
+                  o.payment_method AS "payment_method: PaymentMethod",
+                  COALESCE(u.display_name, '') AS "customer!",
+                  COALESCE(u.email, o.guest_email, '') AS "email!",
+                  o.total_minor, o.currency, shop_minute(o.created_at) AS "placed_at!",
+                  (SELECT COALESCE(sum(qty), 0) FROM order_items i WHERE i.order_id = o.id)::bigint
+                    AS "items!"
+             FROM orders o LEFT JOIN users u ON u.id = o.user_id
+            WHERE ($1::text IS NULL OR o.status = $1)
+              AND ($2::date IS NULL OR o.created_at >= shop_midnight($2::date))
+              AND ($3::date IS NULL OR o.created_at < shop_midnight($3::date + 1))
+              AND ($4 = '' OR o.number ILIKE $5 OR u.email ILIKE $5 OR u.display_name ILIKE $5
+                   OR o.guest_email ILIKE $5)
+            ORDER BY o.created_at DESC, o.id DESC
+            LIMIT $6 OFFSET $7"#,
+        status as Option<OrderStatus>,
+        from,
+        to,
+        text,
+        crate::text::like_pattern(text),
+        ORDERS_PAGE_SIZE + 1,
+        q.page * ORDERS_PAGE_SIZE,
     )
-    .bind(status)
-    .bind(from)
-    .bind(to)
-    .bind(text)
-    .bind(crate::admin::like_pattern(text))
-    .bind(ORDERS_PAGE_SIZE + 1)
-    .bind(q.page * ORDERS_PAGE_SIZE)
     .fetch_all(pool)
     .await?;
     let has_more = rows.len() as i64 > ORDERS_PAGE_SIZE;
@@ -77,8 +83,7 @@ pub async fn search(pool: &PgPool, q: &OrderQuery) -> Result<OrderList, AppError
 }
 
 async fn order_id(pool: &PgPool, number: &str) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT id FROM orders WHERE number = $1")
-        .bind(number)
+    sqlx::query_scalar!("SELECT id FROM orders WHERE number = $1", number)
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)
@@ -87,87 +92,87 @@ async fn order_id(pool: &PgPool, number: &str) -> Result<i64, AppError> {
 pub async fn load(pool: &PgPool, number: &str) -> Result<AdminOrder, AppError> {
     let id = order_id(pool, number).await?;
     let detail = crate::orders::db::detail(pool, id).await?;
-    let (customer_id, customer, email): (Option<i64>, String, String) = sqlx::query_as(
-        "SELECT u.id, COALESCE(u.display_name, ''), COALESCE(u.email, o.guest_email, '')
-           FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE o.id = $1",
+    let who = sqlx::query!(
+        r#"SELECT u.id AS "customer_id?", COALESCE(u.display_name, '') AS "customer!",
+                  COALESCE(u.email, o.guest_email, '') AS "email!"
+             FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE o.id = $1"#,
+        id
     )
-    .bind(id)
     .fetch_one(pool)
     .await?;
-    let notes: Vec<Note> = sqlx::query_as(
-        "SELECT COALESCE(u.display_name, '') AS author, n.body,
-                to_char(n.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS at
-           FROM order_notes n LEFT JOIN users u ON u.id = n.staff_id
-          WHERE n.order_id = $1 ORDER BY n.id",
+    let notes = sqlx::query_as!(
+        Note,
+        r#"SELECT COALESCE(u.display_name, '') AS "author!", n.body,
+                  shop_minute(n.created_at) AS "at!"
+             FROM order_notes n LEFT JOIN users u ON u.id = n.staff_id
+            WHERE n.order_id = $1 ORDER BY n.id"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    let refunds: Vec<RefundRow> = sqlx::query_as(
-        "SELECT r.amount_minor, r.reason, r.status, COALESCE(u.display_name, '') AS author,
-                to_char(r.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS at
-           FROM refunds r LEFT JOIN users u ON u.id = r.staff_id
-          WHERE r.order_id = $1 ORDER BY r.id",
+    let refunds = sqlx::query_as!(
+        RefundRow,
+        r#"SELECT r.amount_minor, r.reason, r.status AS "status: RefundStatus",
+                  COALESCE(u.display_name, '') AS "author!", shop_minute(r.created_at) AS "at!"
+             FROM refunds r LEFT JOIN users u ON u.id = r.staff_id
+            WHERE r.order_id = $1 ORDER BY r.id"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
     let refundable_minor = refundable(&mut *pool.acquire().await?, id)
         .await?
-        .map_or(0, |r| r.1);
+        .last()
+        .map_or(0, |p| p.left_minor.max(0));
     Ok(AdminOrder {
         detail,
-        customer_id,
-        customer,
-        email,
+        customer_id: who.customer_id,
+        customer: who.customer,
+        email: who.email,
         notes,
         refunds,
         refundable_minor,
     })
 }
 
-/// The payment a refund comes from and how much of it is left to give
-/// back (refunds made or still being made excluded, the same remainder a
-/// cancellation gives back). Locks the payment; the caller holds the order
-/// row's lock when it writes a refund from this.
-async fn refundable(
-    conn: &mut PgConnection,
-    order_id: i64,
-) -> Result<Option<(i64, i64, String, String)>, AppError> {
-    let left = crate::orders::db::LEFT_MINOR_SQL;
-    Ok(sqlx::query_as(&format!(
-        "SELECT p.id, {left} AS left_minor, p.provider, p.provider_ref
-           FROM payments p
-          WHERE p.order_id = $1 AND p.status = 'paid'
-          ORDER BY p.id DESC LIMIT 1
-          FOR UPDATE"
-    ))
-    .bind(order_id)
+/// The order's state as the audit log keeps it (the keys the log's reader
+/// knows: status, payment_status, carrier, tracking_number), with its row
+/// locked for the change. An order that does not exist is "not found".
+async fn order_snapshot(conn: &mut PgConnection, number: &str) -> Result<Snapshot, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT id, status AS "status: OrderStatus",
+                  payment_status AS "payment_status: PaymentStatus", carrier, tracking_number
+             FROM orders WHERE number = $1 FOR UPDATE"#,
+        number
+    )
     .fetch_optional(&mut *conn)
     .await?
-    .map(
-        |(id, left, provider, reference): (i64, i64, String, String)| {
-            (id, left.max(0), provider, reference)
-        },
-    ))
+    .ok_or(AppError::NotFound)?;
+    Ok(Snapshot {
+        target: Target::new("order", row.id, number),
+        state: json!({
+            "status": row.status,
+            "payment_status": row.payment_status,
+            "carrier": row.carrier,
+            "tracking_number": row.tracking_number,
+        }),
+    })
 }
 
-type SnapshotRow = (i64, String, String, Option<String>, Option<String>);
-
-/// The order's state as the audit log keeps it.
-async fn snapshot(conn: &mut PgConnection, number: &str) -> Result<(i64, Value), AppError> {
-    let row: Option<SnapshotRow> = sqlx::query_as(
-        "SELECT id, status, payment_status, carrier, tracking_number FROM orders
-          WHERE number = $1 FOR UPDATE",
-    )
-    .bind(number)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let (id, status, payment, carrier, tracking) = row.ok_or(AppError::NotFound)?;
-    Ok((
-        id,
-        json!({ "status": status, "payment_status": payment, "carrier": carrier, "tracking_number": tracking }),
-    ))
+/// The order (locked, as in [`order_snapshot`]) with `added` as the
+/// entry's "after" once the change is made, and nothing before it: what
+/// is only added (a tracking scan, a note, a refund request) is logged as
+/// that addition.
+async fn addition(
+    conn: &mut PgConnection,
+    number: &str,
+    added: Option<serde_json::Value>,
+) -> Result<Option<Snapshot>, AppError> {
+    let order = order_snapshot(conn, number).await?;
+    Ok(added.map(|state| Snapshot {
+        target: order.target,
+        state,
+    }))
 }
 
 pub async fn ship(
@@ -181,46 +186,34 @@ pub async fn ship(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let mut tx = pool.begin().await?;
-    let (id, before) = snapshot(&mut tx, number).await?;
-    crate::orders::db::advance(
-        &mut tx,
-        number,
-        OrderStatus::Shipped,
-        Some(carrier.trim()),
-        Some(tracking.trim()),
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderShip,
+        async |conn: &mut PgConnection, _: Option<&()>| {
+            order_snapshot(conn, number).await.map(Some)
+        },
+        async |conn: &mut PgConnection| {
+            let (carrier, tracking) = (Some(carrier.trim()), Some(tracking.trim()));
+            advance(conn, number, OrderStatus::Shipped, carrier, tracking).await
+        },
     )
-    .await?;
-    let (_, after) = snapshot(&mut tx, number).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/order/ship",
-        Target::new("order", id, number),
-        Some(before),
-        Some(after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 pub async fn deliver(pool: &PgPool, staff: &Staff, number: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    let (id, before) = snapshot(&mut tx, number).await?;
-    crate::orders::db::advance(&mut tx, number, OrderStatus::Delivered, None, None).await?;
-    let (_, after) = snapshot(&mut tx, number).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/order/deliver",
-        Target::new("order", id, number),
-        Some(before),
-        Some(after),
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderDeliver,
+        async |conn: &mut PgConnection, _: Option<&()>| {
+            order_snapshot(conn, number).await.map(Some)
+        },
+        async |conn: &mut PgConnection| {
+            advance(conn, number, OrderStatus::Delivered, None, None).await
+        },
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<String, AppError> {
@@ -255,43 +248,43 @@ pub async fn track(
         )]));
     }
     let text = check_text("text", text, 200)?;
-    let mut tx = pool.begin().await?;
-    let (id, _) = snapshot(&mut tx, number).await?;
-    crate::orders::db::add_tracking(&mut tx, number, location, &text).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/order/track",
-        Target::new("order", id, number),
-        None,
-        Some(json!({ "tracking_event": { "location": location, "description": text } })),
+    let event = json!({ "tracking_event": { "location": location, "description": text } });
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderTrack,
+        async |conn: &mut PgConnection, done: Option<&()>| {
+            addition(conn, number, done.map(|_| event.clone())).await
+        },
+        async |conn: &mut PgConnection| add_tracking(conn, number, location, &text).await,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 pub async fn note(pool: &PgPool, staff: &Staff, number: &str, body: &str) -> Result<(), AppError> {
     let body = check_text("body", body, 1000)?;
-    let mut tx = pool.begin().await?;
-    let (id, _) = snapshot(&mut tx, number).await?;
-    sqlx::query("INSERT INTO order_notes (order_id, staff_id, body) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(staff.user.id)
-        .bind(&body)
-        .execute(&mut *tx)
-        .await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/order/note",
-        Target::new("order", id, number),
-        None,
-        Some(json!({ "note": body })),
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderNote,
+        async |conn: &mut PgConnection, done: Option<&()>| {
+            addition(conn, number, done.map(|_| json!({ "note": body }))).await
+        },
+        async |conn: &mut PgConnection| {
+            // The order row is locked and exists (the snapshot before).
+            sqlx::query!(
+                "INSERT INTO order_notes (order_id, staff_id, body)
+                 SELECT id, $2, $3 FROM orders WHERE number = $1",
+                number,
+                staff.user.id,
+                body,
+            )
+            .execute(conn)
+            .await?;
+            Ok(())
+        },
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 pub async fn cancel(
@@ -301,28 +294,31 @@ pub async fn cancel(
     reason: &str,
 ) -> Result<(), AppError> {
     let reason = check_text("reason", reason, 200)?;
-    let mut tx = pool.begin().await?;
-    let (id, before) = snapshot(&mut tx, number).await?;
-    let refunds = crate::orders::db::cancel_in(&mut tx, id, "staff", &reason).await?;
-    sqlx::query("UPDATE refunds SET staff_id = $2 WHERE order_id = $1 AND status = 'pending' AND staff_id IS NULL")
-        .bind(id)
-        .bind(staff.user.id)
-        .execute(&mut *tx)
-        .await?;
-    let (_, after) = snapshot(&mut tx, number).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/order/cancel",
-        Target::new("order", id, number),
-        Some(before),
-        Some(after),
+    let id = order_id(pool, number).await?;
+    let refunds = audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderCancel,
+        async |conn: &mut PgConnection, _: Option<&Vec<RefundRequest>>| {
+            order_snapshot(conn, number).await.map(Some)
+        },
+        async |conn: &mut PgConnection| {
+            let refunds = cancel_in(conn, id, Actor::Staff, &reason).await?;
+            sqlx::query!(
+                "UPDATE refunds SET staff_id = $2
+                  WHERE order_id = $1 AND status = 'pending' AND staff_id IS NULL",
+                id,
+                staff.user.id,
+            )
+            .execute(&mut *conn)
+            .await?;
+            Ok(refunds)
+        },
     )
     .await?;
-    tx.commit().await?;
     for r in &refunds {
         // Refused now, it stays pending and the order jobs retry it.
-        let _ = crate::orders::db::settle_refund(pool, r, "system").await;
+        let _ = settle_refund(pool, r, Actor::System).await;
     }
     Ok(())
 }
@@ -331,8 +327,8 @@ pub async fn cancel(
 /// (pending, audited, with its idempotency key) and committed first, so
 /// money sent is never without a record; then the provider is asked, and
 /// the outcome recorded. The remainder is read with the order row locked
-/// (`snapshot`), the lock a shopper's cancellation takes too, so the two
-/// together never give back more than was paid.
+/// (`order_snapshot`), the lock a shopper's cancellation takes too, so the
+/// two together never give back more than was paid.
 pub async fn refund(
     pool: &PgPool,
     staff: &Staff,
@@ -347,54 +343,40 @@ pub async fn refund(
             ErrorKey::NumberInvalid,
         )]));
     }
-    let mut tx = pool.begin().await?;
-    let (id, before) = snapshot(&mut tx, number).await?;
-    let Some((payment_id, left, provider, reference)) = refundable(&mut tx, id).await? else {
-        return Err(AppError::Conflict(ErrorKey::NotRefundable));
-    };
-    if left == 0 {
-        return Err(AppError::Conflict(ErrorKey::NotRefundable));
-    }
-    if amount_minor > left {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "amount",
-            ErrorKey::RefundTooLarge,
-        )]));
-    }
-    let (refund_id, key): (i64, String) = sqlx::query_as(
-        "INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status, staff_id)
-         VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id, idempotency_key",
-    )
-    .bind(id)
-    .bind(payment_id)
-    .bind(amount_minor)
-    .bind(&reason)
-    .bind(staff.user.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/order/refund",
-        Target::new("order", id, number),
-        Some(before),
-        Some(json!({ "refund": { "id": refund_id, "amount_minor": amount_minor, "reason": reason } })),
+    let id = order_id(pool, number).await?;
+    let made = audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderRefund,
+        async |conn: &mut PgConnection, made: Option<&RefundRequest>| match made {
+            None => order_snapshot(conn, number).await.map(Some),
+            Some(r) => {
+                let refund = json!({ "refund": { "id": r.id, "amount_minor": r.amount_minor,
+                                                 "reason": reason } });
+                addition(conn, number, Some(refund)).await
+            }
+        },
+        async |conn: &mut PgConnection| {
+            // The latest paid payment, as the order page shows it.
+            let Some(from) = refundable(&mut *conn, id).await?.pop() else {
+                return Err(AppError::Conflict(ErrorKey::NotRefundable));
+            };
+            let left = from.left_minor.max(0);
+            if left == 0 {
+                return Err(AppError::Conflict(ErrorKey::NotRefundable));
+            }
+            if amount_minor > left {
+                return Err(AppError::Validation(vec![FieldError::new(
+                    "amount",
+                    ErrorKey::RefundTooLarge,
+                )]));
+            }
+            open_refund(conn, id, &from, amount_minor, &reason, Some(staff.user.id)).await
+        },
     )
     .await?;
-    tx.commit().await?;
-
-    let made = crate::orders::db::Refund {
-        id: refund_id,
-        provider,
-        reference,
-        amount_minor,
-        key,
-    };
-    if crate::orders::db::settle_refund(pool, &made, "staff")
-        .await
-        .is_err()
-    {
-        crate::orders::db::refund_refused(pool, refund_id).await?;
+    if settle_refund(pool, &made, Actor::Staff).await.is_err() {
+        refund_refused(pool, made.id).await?;
         return Err(AppError::Conflict(ErrorKey::PaymentUnavailable));
     }
     Ok(())

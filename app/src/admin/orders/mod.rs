@@ -10,6 +10,7 @@ pub mod pages;
 use super::AdminFn;
 use crate::accounts::Permission;
 use crate::orders::{OrderDetail, OrderStatus};
+use crate::payments::{PaymentMethod, PaymentStatus, RefundStatus};
 use serde::{Deserialize, Serialize};
 
 pub const FNS: &[AdminFn] = &[
@@ -41,12 +42,11 @@ pub struct OrderQuery {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OrderRow {
     pub number: String,
-    pub status: String,
-    pub payment_status: String,
-    pub payment_method: String,
+    pub status: OrderStatus,
+    pub payment_status: PaymentStatus,
+    pub payment_method: PaymentMethod,
     pub customer: String,
     pub email: String,
     pub total_minor: i64,
@@ -64,7 +64,6 @@ pub struct OrderList {
 pub const ORDERS_PAGE_SIZE: i64 = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Note {
     pub author: String,
     pub body: String,
@@ -72,11 +71,10 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct RefundRow {
     pub amount_minor: i64,
     pub reason: String,
-    pub status: String,
+    pub status: RefundStatus,
     pub author: String,
     pub at: String,
 }

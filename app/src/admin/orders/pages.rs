@@ -6,13 +6,15 @@ use super::api::{
 };
 use super::{AdminOrder, CARRIERS, OrderQuery, OrderRow};
 use crate::accounts::Permission;
-use crate::admin::components::{minor_to_input, parse_minor, reset_on_success};
+use crate::admin::components::{EmptyState, minor_to_input, reset_on_success};
 use crate::admin::shell::{AdminError, bump_badges, use_admin};
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
 use crate::orders::OrderStatus;
 use crate::orders::components::{StatusBadge, Timeline, payment_text, status_text};
-use crate::ui::{FormStatus, error_text, form_data, format_money};
+use crate::payments::RefundStatus;
+use crate::text::{parse_money, url_encode};
+use crate::ui::kit::{FormStatus, error_text, form_data, format_money};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -42,7 +44,7 @@ pub fn OrdersPage() -> impl IntoView {
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencode(&v)))
+        .map(|(k, v)| format!("{k}={}", url_encode(&v)))
         .collect::<Vec<_>>()
         .join("&");
         navigate(&format!("/admin/orders?{params}"), Default::default());
@@ -70,7 +72,7 @@ pub fn OrdersPage() -> impl IntoView {
         </form>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || results.get().map(|r| match r {
-                Ok(list) if list.rows.is_empty() => view! { <p class="muted" data-testid="orders-empty">{t!(i18n, admin.no_orders)}</p> }.into_any(),
+                Ok(list) if list.rows.is_empty() => view! { <EmptyState testid="orders-empty">{t!(i18n, admin.no_orders)}</EmptyState> }.into_any(),
                 Ok(list) => {
                     let page = read().page;
                     let more = list.has_more;
@@ -92,23 +94,10 @@ fn page_base(q: &leptos_router::params::ParamsMap) -> String {
     let mut parts = Vec::new();
     for key in ["status", "from", "to", "q"] {
         if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
-            parts.push(format!("{key}={}", urlencode(&v)));
+            parts.push(format!("{key}={}", url_encode(&v)));
         }
     }
     format!("/admin/orders?{}", parts.join("&"))
-}
-
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[component]
@@ -131,13 +120,12 @@ pub fn Pager(
 #[component]
 fn OrderCard(o: OrderRow) -> impl IntoView {
     let i18n = use_i18n();
-    let status = OrderStatus::parse(&o.status).unwrap_or(OrderStatus::PendingPayment);
-    let pay = o.payment_status.clone();
+    let pay = o.payment_status;
     view! {
         <li class="admin-card order-row" data-testid=format!("order-{}", o.number)>
             <a class="strong" href=format!("/admin/orders/{}", o.number)>{o.number.clone()}</a>
-            <StatusBadge status />
-            <span class="muted">{move || payment_text(i18n.get_locale(), &pay)}</span>
+            <StatusBadge status=o.status />
+            <span class="muted">{move || payment_text(i18n.get_locale(), pay)}</span>
             <span>{o.customer.clone()} " " <span class="muted">{o.email.clone()}</span></span>
             <span>{format_money(o.total_minor, &o.currency)}</span>
             <time class="muted">{o.placed_at.clone()}</time>
@@ -241,7 +229,7 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
     let d = o.detail.clone();
     let number = d.number.clone();
     let cur = d.currency.clone();
-    let pay = d.payment_status.clone();
+    let pay = d.payment_status;
     let ship_to = d.ship_to.clone();
     let can_ship = o.can(OrderStatus::Shipped);
     let can_deliver = o.can(OrderStatus::Delivered);
@@ -255,7 +243,7 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
         <header class="page-head order-head">
             <h1 data-testid="admin-order-number">{number.clone()}</h1>
             <StatusBadge status=d.status />
-            <span class="tag" data-testid="admin-payment-status">{move || payment_text(i18n.get_locale(), &pay)}</span>
+            <span class="tag" data-testid="admin-payment-status">{move || payment_text(i18n.get_locale(), pay)}</span>
             <p class="muted">{d.placed_at.clone()}</p>
         </header>
         <div class="admin-grid">
@@ -316,7 +304,7 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                     <h3>{t!(i18n, admin.refunds)}</h3>
                     <ul class="plain" data-testid="admin-refunds">
                         {o.refunds.iter().map(|r| view! {
-                            <li>{format_money(r.amount_minor, &cur)} " · " {r.reason.clone()} {(!r.author.is_empty()).then(|| format!(" · {}", r.author))} " · " <time class="muted">{r.at.clone()}</time> " " {refund_status(r.status.clone())}</li>
+                            <li>{format_money(r.amount_minor, &cur)} " · " {r.reason.clone()} {(!r.author.is_empty()).then(|| format!(" · {}", r.author))} " · " <time class="muted">{r.at.clone()}</time> " " {refund_status(r.status)}</li>
                         }).collect_view()}
                     </ul>
                 })}
@@ -407,7 +395,7 @@ fn RefundForm(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form_data(&ev);
-        match parse_minor(&f("amount"), false) {
+        match parse_money(&f("amount")) {
             Some(amount_minor) => {
                 bad_amount.set(false);
                 action.dispatch(RefundOrder {
@@ -500,20 +488,19 @@ fn NoteForm(number: String, action: ServerAction<NoteOrder>) -> impl IntoView {
 }
 
 /// A refund's state as a translated tag (the provider may still be working on it).
-fn refund_status(status: String) -> impl IntoView {
+fn refund_status(status: RefundStatus) -> impl IntoView {
     let i18n = use_i18n();
-    let class = match status.as_str() {
-        "done" => "tag ok",
-        "failed" => "tag danger",
-        _ => "tag",
+    let class = match status {
+        RefundStatus::Done => "tag ok",
+        RefundStatus::Failed => "tag danger",
+        RefundStatus::Pending => "tag",
     };
-    let shown = status.clone();
     view! {
-        <span class=class data-status=status>
-            {move || match shown.as_str() {
-                "done" => td_string!(i18n.get_locale(), admin.refund_done),
-                "failed" => td_string!(i18n.get_locale(), admin.refund_failed),
-                _ => td_string!(i18n.get_locale(), admin.refund_pending),
+        <span class=class data-status=status.as_str()>
+            {move || match status {
+                RefundStatus::Done => td_string!(i18n.get_locale(), admin.refund_done),
+                RefundStatus::Failed => td_string!(i18n.get_locale(), admin.refund_failed),
+                RefundStatus::Pending => td_string!(i18n.get_locale(), admin.refund_pending),
             }}
         </span>
     }

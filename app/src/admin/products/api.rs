@@ -36,8 +36,7 @@ pub async fn save_product(form: ProductForm) -> Result<i64, AppError> {
         let staff = server::require_staff(Permission::ProductEdit).await?;
         let state = server::state()?;
         let id = super::db::save(&state.pool, &staff, form).await?;
-        state.searches.clear();
-        state.suggestions.clear();
+        crate::catalog::search_caches()?.clear();
         Ok(id)
     })
     .await
@@ -50,8 +49,7 @@ pub async fn set_listed(id: i64, listed: bool) -> Result<(), AppError> {
         let staff = server::require_staff(Permission::ProductEdit).await?;
         let state = server::state()?;
         super::db::set_listed(&state.pool, &staff, id, listed).await?;
-        state.searches.clear();
-        state.suggestions.clear();
+        crate::catalog::search_caches()?.clear();
         Ok(())
     })
     .await
@@ -82,8 +80,7 @@ pub async fn import_products(csv: String, dry_run: bool) -> Result<ImportReport,
         let state = server::state()?;
         let report = super::db::import(&state.pool, &staff, &csv, dry_run).await?;
         if report.written {
-            state.searches.clear();
-            state.suggestions.clear();
+            crate::catalog::search_caches()?.clear();
         }
         Ok(report)
     })

@@ -7,6 +7,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod upload;
 mod validate;
 
 pub use validate::*;
@@ -26,7 +28,6 @@ pub const FNS: &[AdminFn] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProductRow {
     pub id: i64,
     pub slug: String,

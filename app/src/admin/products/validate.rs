@@ -1,8 +1,8 @@
 //! Checks shared by the editor and the CSV import, so a product is held to
 //! the same rules whichever way it arrives. Pure: no database.
 use super::{Pair, ProductForm};
-use crate::admin::components::parse_minor;
 use crate::error::{ErrorKey, FieldError};
+use crate::text::parse_money;
 
 pub const MAX_NAME: usize = 120;
 pub const MAX_DESCRIPTION: usize = 4000;
@@ -64,7 +64,7 @@ pub fn check_tags(errors: &mut Vec<FieldError>, field: &str, tags: &str) {
 
 /// A price as typed, in minor units: positive, at most two decimals.
 pub fn check_price(errors: &mut Vec<FieldError>, field: &str, price: &str) -> Option<i64> {
-    match parse_minor(price, false) {
+    match parse_money(price) {
         Some(p) if p > 0 && p <= 10_000_000_000 => Some(p),
         _ => {
             errors.push(FieldError::new(field, ErrorKey::NumberInvalid));

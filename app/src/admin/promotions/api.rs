@@ -2,13 +2,14 @@ use super::{EditablePromotion, PromotionForm, PromotionListItem};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Every promotion, newest first, with its orders, discount given and revenue.
+/// Every promotion, newest first, with its orders, discount given and
+/// revenue, and where it stands by the shop's clock.
 #[server(endpoint = "admin/promotions", input = leptos::server_fn::codec::GetUrl)]
 pub async fn admin_promotions() -> Result<Vec<PromotionListItem>, AppError> {
     use crate::{accounts::Permission, server};
     server::run(async move {
         server::require_staff(Permission::PromotionEdit).await?;
-        super::db::list(&server::pool()?).await
+        super::db::list(&server::pool()?, server::now()?).await
     })
     .await
 }

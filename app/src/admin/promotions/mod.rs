@@ -1,7 +1,7 @@
 //! Promotions in the back office: every coupon, 满减, 限时折扣 and new-customer
 //! offer with what it brought in (orders, discount given, revenue), switched
-//! on and off in place, and an editor that stores each kind exactly as
-//! `promotions::db::rules()` and the engine read it. Dates are typed in the
+//! on and off in place, and an editor whose form validates into the one
+//! `promotions::Promotion` the engine prices with. Dates are typed in the
 //! shop's time (Asia/Shanghai); money as "12.50".
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -11,7 +11,9 @@ pub mod validate;
 
 use super::AdminFn;
 use crate::accounts::Permission;
-use crate::promotions::PromotionKind;
+use crate::admin::components::minor_to_input;
+use crate::promotions::{CouponBenefit, Off, Offer, Promotion, PromotionKind};
+use crate::shop_time::format_local;
 use serde::{Deserialize, Serialize};
 
 pub const FNS: &[AdminFn] = &[
@@ -20,14 +22,6 @@ pub const FNS: &[AdminFn] = &[
     AdminFn::write("admin/promotion/save", Permission::PromotionEdit),
     AdminFn::write("admin/promotion/active", Permission::PromotionEdit),
 ];
-
-/// One 满减 tier as stored in `promotions.tiers`: from `min_minor` of goods,
-/// `off_minor` off the order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tier {
-    pub min_minor: i64,
-    pub off_minor: i64,
-}
 
 /// A tier as typed in the editor ("300", "50").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +119,81 @@ impl Default for PromotionForm {
     }
 }
 
+impl PromotionForm {
+    /// Stored promotion `id` as the editor shows it: money as "12.50",
+    /// dates in the shop's time, empty where the kind has nothing.
+    pub fn edit(id: i64, p: &Promotion) -> Self {
+        let money = |m: i64| {
+            if m > 0 {
+                minor_to_input(m)
+            } else {
+                String::new()
+            }
+        };
+        let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let mut form = PromotionForm {
+            id: Some(id),
+            kind: p.kind(),
+            name_zh: p.name_zh.clone(),
+            name_en: p.name_en.clone(),
+            min_spend: money(p.min_spend_minor()),
+            applies_to_sale_items: p.applies_to_sale_items(),
+            starts_at: p.starts_at.map(format_local).unwrap_or_default(),
+            ends_at: p.ends_at.map(format_local).unwrap_or_default(),
+            usage_limit: number(p.usage_limit),
+            per_customer_limit: number(p.per_customer_limit),
+            active: p.active,
+            ..PromotionForm::default()
+        };
+        let off = match &p.offer {
+            Offer::Coupon { code, benefit, .. } => {
+                form.code = code.clone();
+                match benefit {
+                    CouponBenefit::Off(off) => Some(*off),
+                    CouponBenefit::FreeShipping => {
+                        form.benefit = BenefitChoice::FreeShipping;
+                        None
+                    }
+                }
+            }
+            Offer::Threshold { tiers } => {
+                form.tiers = tiers
+                    .as_slice()
+                    .iter()
+                    .map(|t| TierInput {
+                        min: minor_to_input(t.min_minor),
+                        off: minor_to_input(t.off_minor),
+                    })
+                    .collect();
+                None
+            }
+            Offer::Sale {
+                off,
+                product_ids,
+                category_ids,
+            } => {
+                form.product_ids = product_ids
+                    .iter()
+                    .map(|id| id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                form.category_ids = category_ids.clone();
+                Some(*off)
+            }
+            Offer::NewCustomer { off, .. } => Some(*off),
+        };
+        match off {
+            Some(Off::Percent(n)) => form.percent_off = n.to_string(),
+            Some(Off::Amount(m)) => {
+                form.benefit = BenefitChoice::Amount;
+                form.amount_off = minor_to_input(m);
+            }
+            None => {}
+        }
+        form
+    }
+}
+
 /// A stored promotion, ready for the editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditablePromotion {
@@ -155,13 +224,19 @@ impl PromoStatus {
         }
     }
 
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "running" => PromoStatus::Running,
-            "scheduled" => PromoStatus::Scheduled,
-            "ended" => PromoStatus::Ended,
-            "used_up" => PromoStatus::UsedUp,
-            _ => PromoStatus::Inactive,
+    /// Where `p`, used `used_count` times, stands at `now` (Unix seconds):
+    /// switched off first, then its window, then its limit.
+    pub fn of(p: &Promotion, used_count: i32, now: i64) -> Self {
+        if !p.active {
+            PromoStatus::Inactive
+        } else if p.ends_at.is_some_and(|e| e <= now) {
+            PromoStatus::Ended
+        } else if p.starts_at.is_some_and(|s| s > now) {
+            PromoStatus::Scheduled
+        } else if p.usage_limit.is_some_and(|l| used_count >= l) {
+            PromoStatus::UsedUp
+        } else {
+            PromoStatus::Running
         }
     }
 }
@@ -171,56 +246,22 @@ impl PromoStatus {
 /// (delivery taken off by a free-delivery coupon and sale prices are not
 /// discount lines), and those orders' totals.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PromotionResults {
     pub orders: i64,
     pub discount_minor: i64,
     pub revenue_minor: i64,
 }
 
-/// One line of the promotions list.
+/// One line of the promotions list: the promotion (its columns, flat in the
+/// JSON) with its uses, state and results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PromotionListItem {
     pub id: i64,
-    pub kind: PromotionKind,
-    pub code: Option<String>,
-    pub name_zh: String,
-    pub name_en: String,
-    pub percent_off: Option<i32>,
-    pub amount_off_minor: Option<i64>,
-    pub free_shipping: bool,
-    pub tiers: Vec<Tier>,
-    pub min_spend_minor: i64,
-    pub product_ids: Vec<i64>,
-    pub category_ids: Vec<i64>,
-    pub applies_to_sale_items: bool,
-    /// Unix seconds.
-    pub starts_at: Option<i64>,
-    pub ends_at: Option<i64>,
-    pub usage_limit: Option<i32>,
-    pub per_customer_limit: Option<i32>,
+    #[serde(flatten)]
+    pub promotion: Promotion,
     /// Kept by checkout only while the promotion has a limit.
     pub used_count: i32,
-    pub active: bool,
     pub status: PromoStatus,
     pub currency: String,
     pub results: PromotionResults,
-}
-
-/// Tiers as stored (`[{"min_minor": …, "off_minor": …}]`), read the way the
-/// engine reads them: entries without both numbers are skipped.
-pub fn tiers_from_json(value: Option<&serde_json::Value>) -> Vec<Tier> {
-    value
-        .and_then(|t| t.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|t| {
-                    Some(Tier {
-                        min_minor: t.get("min_minor")?.as_i64()?,
-                        off_minor: t.get("off_minor")?.as_i64()?,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }

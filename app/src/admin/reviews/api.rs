@@ -1,5 +1,6 @@
 use super::ReviewList;
 use crate::error::AppError;
+use crate::reviews::ReviewStatus;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
@@ -20,15 +21,15 @@ pub async fn admin_reviews(filter: String, page: i64) -> Result<ReviewList, AppE
 
 /// Approves (`published`) or hides (`hidden`) a review; it leaves the queue.
 #[server(endpoint = "admin/review/moderate", input = Json)]
-pub async fn moderate_review(id: i64, status: String) -> Result<(), AppError> {
+pub async fn moderate_review(id: i64, status: ReviewStatus) -> Result<(), AppError> {
     use crate::error::ErrorKey;
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::ReviewModerate).await?;
-        if !super::MODERATED_STATUSES.contains(&status.as_str()) {
+        if !super::MODERATED_STATUSES.contains(&status) {
             return Err(AppError::invalid("status", ErrorKey::BadRequest));
         }
-        super::db::moderate(&server::pool()?, &staff, id, &status).await
+        super::db::moderate(&server::pool()?, &staff, id, status).await
     })
     .await
 }

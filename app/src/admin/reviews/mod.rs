@@ -10,6 +10,7 @@ pub mod pages;
 
 use super::AdminFn;
 use crate::accounts::Permission;
+use crate::reviews::ReviewStatus;
 use serde::{Deserialize, Serialize};
 
 pub const FNS: &[AdminFn] = &[
@@ -25,12 +26,11 @@ pub const MAX_REPLY_CHARS: usize = 1000;
 /// The list's filters; the first is the default.
 pub const FILTERS: [&str; 4] = ["queue", "published", "hidden", "all"];
 /// What a moderator may set a review to.
-pub const MODERATED_STATUSES: [&str; 2] = ["published", "hidden"];
+pub const MODERATED_STATUSES: [ReviewStatus; 2] = [ReviewStatus::Published, ReviewStatus::Hidden];
 
 /// A review as the moderator sees it: the reviewer's name in full, the
 /// product, and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AdminReview {
     pub id: i64,
     pub product_id: i64,
@@ -43,7 +43,7 @@ pub struct AdminReview {
     pub photos: i64,
     pub verified: bool,
     /// published, hidden (or pending, from before moderation existed).
-    pub status: String,
+    pub status: ReviewStatus,
     /// Someone has approved or hidden it (it is out of the queue).
     pub moderated: bool,
     pub reply: Option<String>,

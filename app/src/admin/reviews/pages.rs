@@ -3,10 +3,11 @@
 use super::api::{ModerateReview, ReplyReview, admin_reviews};
 use super::{AdminReview, FILTERS, MAX_REPLY_CHARS, ReviewList};
 use crate::accounts::components::{field_error, outcome};
+use crate::admin::components::EmptyState;
 use crate::admin::shell::{AdminError, bump_badges};
-use crate::catalog::components::Stars;
 use crate::i18n::*;
-use crate::ui::{FormStatus, error_text};
+use crate::reviews::ReviewStatus;
+use crate::ui::kit::{FormStatus, Stars, error_text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -19,11 +20,11 @@ fn filter_text(locale: Locale, filter: &str) -> &'static str {
     }
 }
 
-fn status_text(locale: Locale, status: &str) -> &'static str {
+fn status_text(locale: Locale, status: ReviewStatus) -> &'static str {
     match status {
-        "published" => td_string!(locale, admin_people.status_published),
-        "hidden" => td_string!(locale, admin_people.status_hidden),
-        _ => td_string!(locale, admin_people.status_pending),
+        ReviewStatus::Published => td_string!(locale, admin_people.status_published),
+        ReviewStatus::Hidden => td_string!(locale, admin_people.status_hidden),
+        ReviewStatus::Pending => td_string!(locale, admin_people.status_pending),
     }
 }
 
@@ -104,7 +105,7 @@ fn ReviewCards(
     let page = list.page;
     if list.reviews.is_empty() {
         return view! {
-            <p class="empty" data-testid="no-reviews">{t!(i18n, admin_people.no_reviews)}</p>
+            <EmptyState testid="no-reviews">{t!(i18n, admin_people.no_reviews)}</EmptyState>
         }
         .into_any();
     }
@@ -136,26 +137,23 @@ fn ReviewCards(
 fn ReviewCard(r: AdminReview, moderate: ServerAction<ModerateReview>) -> impl IntoView {
     let i18n = use_i18n();
     let id = r.id;
-    let status = r.status.clone();
+    let status = r.status;
     let photos = r.photos;
     // Approve unless it is already published and seen; hide unless hidden.
-    let can_approve = !(r.status == "published" && r.moderated);
-    let can_hide = r.status != "hidden";
-    let decide = move |to: &'static str| {
-        moderate.dispatch(ModerateReview {
-            id,
-            status: to.to_string(),
-        });
+    let can_approve = !(status == ReviewStatus::Published && r.moderated);
+    let can_hide = status != ReviewStatus::Hidden;
+    let decide = move |to: ReviewStatus| {
+        moderate.dispatch(ModerateReview { id, status: to });
     };
     view! {
-        <li class="ap-review" data-testid="admin-review" data-review-id=id.to_string() data-status=r.status.clone()>
+        <li class="ap-review" data-testid="admin-review" data-review-id=id.to_string() data-status=status.as_str()>
             <p class="review-head">
                 <Stars tenths=i32::from(r.rating) * 10 />
                 <strong>{r.reviewer.clone()}</strong>
                 {r.verified.then(|| view! {
                     <span class="chip verified">{t!(i18n, admin_people.verified)}</span>
                 })}
-                <span class="tag" data-testid="review-status">{move || status_text(i18n.get_locale(), &status)}</span>
+                <span class="tag" data-testid="review-status">{move || status_text(i18n.get_locale(), status)}</span>
                 {(!r.moderated).then(|| view! {
                     <span class="tag ap-new" data-testid="review-unmoderated">{t!(i18n, admin_people.unmoderated)}</span>
                 })}
@@ -176,14 +174,14 @@ fn ReviewCard(r: AdminReview, moderate: ServerAction<ModerateReview>) -> impl In
                 {can_approve.then(|| view! {
                     <button type="button" class="btn small" data-testid="review-approve"
                         disabled=move || moderate.pending().get()
-                        on:click=move |_| decide("published")>
+                        on:click=move |_| decide(ReviewStatus::Published)>
                         {t!(i18n, admin_people.approve)}
                     </button>
                 })}
                 {can_hide.then(|| view! {
                     <button type="button" class="btn small danger" data-testid="review-hide"
                         disabled=move || moderate.pending().get()
-                        on:click=move |_| decide("hidden")>
+                        on:click=move |_| decide(ReviewStatus::Hidden)>
                         {t!(i18n, admin_people.hide)}
                     </button>
                 })}

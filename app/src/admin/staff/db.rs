@@ -1,16 +1,20 @@
 use super::{NewStaff, Promoted, RoleGrants, StaffMember, is_locked_grant};
 use crate::accounts::{Permission, Role};
-use crate::admin::audit::db::{Target, label_of, record};
+use crate::audit::{AuditAction, Snapshot, Target, audited};
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::server::Staff;
 use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 
+/// Every staff role with the permissions it holds, in the enums' order. A
+/// role or permission in the table that the code does not know is an error.
 pub async fn grants(pool: &PgPool) -> Result<Vec<RoleGrants>, AppError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT role, permission FROM role_permissions ORDER BY role, permission")
-            .fetch_all(pool)
-            .await?;
+    let rows = sqlx::query!(
+        r#"SELECT role AS "role: Role", permission AS "permission: Permission"
+             FROM role_permissions ORDER BY role, permission"#
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(Role::ALL
         .into_iter()
         .filter(|r| *r != Role::Shopper)
@@ -18,109 +22,116 @@ pub async fn grants(pool: &PgPool) -> Result<Vec<RoleGrants>, AppError> {
             role,
             permissions: Permission::ALL
                 .into_iter()
-                .filter(|p| {
-                    rows.iter()
-                        .any(|(r, q)| r == role.as_str() && q == p.as_str())
-                })
+                .filter(|p| rows.iter().any(|r| r.role == role && r.permission == *p))
                 .collect(),
         })
         .collect())
 }
 
-async fn role_permissions(conn: &mut PgConnection, role: Role) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT permission FROM role_permissions WHERE role = $1 ORDER BY permission",
+/// A role's grants as the audit log keeps them (their codes), with the
+/// role's row locked: concurrent edits of one role's grants queue here.
+async fn role_snapshot(conn: &mut PgConnection, role: Role) -> Result<Option<Snapshot>, AppError> {
+    sqlx::query!(
+        "SELECT code FROM roles WHERE code = $1 FOR UPDATE",
+        role as Role
     )
-    .bind(role.as_str())
-    .fetch_all(conn)
-    .await?)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let permissions = sqlx::query_scalar!(
+        "SELECT permission FROM role_permissions WHERE role = $1 ORDER BY permission",
+        role as Role
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(Snapshot {
+        target: Target::new("role", role.as_str(), role.as_str()),
+        state: json!({ "permissions": permissions }),
+    }))
 }
 
 pub async fn set_grant(
     pool: &PgPool,
     staff: &Staff,
-    role: &str,
-    permission: &str,
+    role: Role,
+    permission: Permission,
     granted: bool,
 ) -> Result<(), AppError> {
-    let (Some(role), Some(permission)) = (Role::parse(role), Permission::parse(permission)) else {
-        return Err(AppError::BadRequest);
-    };
     // Shoppers hold nothing; and the super admin keeps the keys to this page.
     if role == Role::Shopper || (!granted && is_locked_grant(role, permission)) {
         return Err(AppError::Conflict(ErrorKey::Forbidden));
     }
-    let mut tx = pool.begin().await?;
-    // Serialises concurrent edits of one role's grants.
-    sqlx::query("SELECT code FROM roles WHERE code = $1 FOR UPDATE")
-        .bind(role.as_str())
-        .execute(&mut *tx)
-        .await?;
-    let before = role_permissions(&mut tx, role).await?;
-    if granted {
-        sqlx::query(
-            "INSERT INTO role_permissions (role, permission) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(role.as_str())
-        .bind(permission.as_str())
-        .execute(&mut *tx)
-        .await?;
-    } else {
-        sqlx::query("DELETE FROM role_permissions WHERE role = $1 AND permission = $2")
-            .bind(role.as_str())
-            .bind(permission.as_str())
-            .execute(&mut *tx)
-            .await?;
-    }
-    let after = role_permissions(&mut tx, role).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/roles/set",
-        Target::new("role", role.as_str(), role.as_str()),
-        Some(json!({ "permissions": before })),
-        Some(json!({ "permissions": after })),
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::RolesSet,
+        async |conn: &mut PgConnection, _: Option<&()>| role_snapshot(conn, role).await,
+        async |conn: &mut PgConnection| {
+            if granted {
+                sqlx::query!(
+                    "INSERT INTO role_permissions (role, permission) VALUES ($1, $2)
+                     ON CONFLICT DO NOTHING",
+                    role as Role,
+                    permission as Permission
+                )
+                .execute(&mut *conn)
+                .await?;
+            } else {
+                sqlx::query!(
+                    "DELETE FROM role_permissions WHERE role = $1 AND permission = $2",
+                    role as Role,
+                    permission as Permission
+                )
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        },
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct StaffRow {
-    id: i64,
-    email: String,
-    display_name: String,
-    role: String,
-    disabled: bool,
-}
-
-impl StaffRow {
-    fn into_member(self) -> StaffMember {
-        StaffMember {
-            id: self.id,
-            email: self.email,
-            display_name: self.display_name,
-            role: Role::parse(&self.role).unwrap_or(Role::Shopper),
-            disabled: self.disabled,
-        }
-    }
+    .await
 }
 
 pub async fn list(pool: &PgPool) -> Result<Vec<StaffMember>, AppError> {
-    let rows: Vec<StaffRow> = sqlx::query_as(
-        "SELECT id, email, display_name, role, disabled_at IS NOT NULL AS disabled
-           FROM users WHERE role <> 'shopper' ORDER BY id",
+    Ok(sqlx::query_as!(
+        StaffMember,
+        r#"SELECT id, email, display_name, role AS "role: Role",
+                  disabled_at IS NOT NULL AS "disabled!"
+             FROM users WHERE role <> 'shopper' ORDER BY id"#
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(StaffRow::into_member).collect())
+    .await?)
 }
 
-fn staff_role(role: &str) -> Result<Role, AppError> {
-    Role::parse(role)
-        .filter(|r| *r != Role::Shopper)
-        .ok_or_else(|| AppError::Validation(vec![FieldError::new("role", ErrorKey::Required)]))
+/// A role staff may be given: any but shopper.
+fn staff_role(role: Role) -> Result<Role, AppError> {
+    if role == Role::Shopper {
+        Err(AppError::Validation(vec![FieldError::new(
+            "role",
+            ErrorKey::Required,
+        )]))
+    } else {
+        Ok(role)
+    }
+}
+
+/// A staff account as its audit entries describe it.
+struct StaffState {
+    email: String,
+    display_name: String,
+    role: Role,
+    disabled: bool,
+}
+
+/// Staff account `id`, locked for a change; None when it is no staff account.
+async fn staff_state(conn: &mut PgConnection, id: i64) -> Result<Option<StaffState>, AppError> {
+    Ok(sqlx::query_as!(
+        StaffState,
+        r#"SELECT email, display_name, role AS "role: Role",
+                  disabled_at IS NOT NULL AS "disabled!"
+             FROM users WHERE id = $1 AND role <> 'shopper' FOR UPDATE"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?)
 }
 
 pub async fn create(pool: &PgPool, staff: &Staff, m: NewStaff) -> Result<i64, AppError> {
@@ -131,7 +142,7 @@ pub async fn create(pool: &PgPool, staff: &Staff, m: NewStaff) -> Result<i64, Ap
         Err(AppError::Validation(e)) => e,
         Err(e) => return Err(e),
     };
-    let role = staff_role(&m.role);
+    let role = staff_role(m.role);
     if let Err(AppError::Validation(e)) = &role {
         errors.extend(e.iter().cloned());
     }
@@ -140,41 +151,44 @@ pub async fn create(pool: &PgPool, staff: &Staff, m: NewStaff) -> Result<i64, Ap
     }
     let role = role?;
     let hash = crate::server::hash_password(m.password).await?;
-    let mut tx = pool.begin().await?;
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::StaffCreate,
+        async |conn: &mut PgConnection, created: Option<&i64>| {
+            let Some(&id) = created else {
+                return Ok(None);
+            };
+            Ok(staff_state(conn, id).await?.map(|s| Snapshot {
+                target: Target::new("user", id, &s.email),
+                state: json!({ "email": s.email, "display_name": s.display_name, "role": s.role }),
+            }))
+        },
+        async |conn: &mut PgConnection| {
+            sqlx::query_scalar!(
+                "INSERT INTO users (email, password_hash, display_name, role)
+                 VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
+                &email,
+                hash.as_str(),
+                &name,
+                role as Role
+            )
+            .fetch_optional(conn)
+            .await?
+            .ok_or_else(|| {
+                AppError::Validation(vec![FieldError::new("email", ErrorKey::EmailTaken)])
+            })
+        },
     )
-    .bind(&email)
-    .bind(hash.as_str())
-    .bind(&name)
-    .bind(role.as_str())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(id) = id else {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "email",
-            ErrorKey::EmailTaken,
-        )]));
-    };
-    record(
-        &mut tx,
-        staff,
-        "admin/staff/create",
-        Target::new("user", id, &email),
-        None,
-        Some(json!({ "email": email, "display_name": name, "role": role.as_str() })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    .await
 }
 
 pub async fn update(
     pool: &PgPool,
     staff: &Staff,
     id: i64,
-    role: &str,
+    role: Role,
     disabled: bool,
 ) -> Result<(), AppError> {
     let role = staff_role(role)?;
@@ -182,42 +196,63 @@ pub async fn update(
     if id == staff.user.id {
         return Err(AppError::Conflict(ErrorKey::Forbidden));
     }
-    let mut tx = pool.begin().await?;
-    let before: Option<(String, bool)> = sqlx::query_as(
-        "SELECT role, disabled_at IS NOT NULL FROM users
-          WHERE id = $1 AND role <> 'shopper' FOR UPDATE",
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::StaffUpdate,
+        async |conn: &mut PgConnection, _: Option<&()>| {
+            Ok(staff_state(conn, id).await?.map(|s| Snapshot {
+                target: Target::new("user", id, &s.email),
+                state: json!({ "role": s.role, "disabled": s.disabled }),
+            }))
+        },
+        async |conn: &mut PgConnection| {
+            let updated = sqlx::query!(
+                "UPDATE users SET role = $2, updated_at = now(),
+                        disabled_at = CASE WHEN $3 THEN COALESCE(disabled_at, now()) END
+                  WHERE id = $1 AND role <> 'shopper'",
+                id,
+                role as Role,
+                disabled
+            )
+            .execute(&mut *conn)
+            .await?;
+            if updated.rows_affected() == 0 {
+                return Err(AppError::NotFound);
+            }
+            if disabled {
+                crate::server::end_sessions_of(conn, id).await?;
+            }
+            Ok(())
+        },
     )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((old_role, was_disabled)) = before else {
-        return Err(AppError::NotFound);
-    };
-    sqlx::query(
-        "UPDATE users SET role = $2, updated_at = now(),
-                disabled_at = CASE WHEN $3 THEN COALESCE(disabled_at, now()) END
-          WHERE id = $1",
+    .await
+}
+
+/// An account looked up by e-mail for a promotion (locked).
+struct Account {
+    id: i64,
+    email: String,
+    role: Role,
+}
+
+async fn account_by_email(
+    conn: &mut PgConnection,
+    email: &str,
+) -> Result<Option<Account>, AppError> {
+    Ok(sqlx::query_as!(
+        Account,
+        r#"SELECT id, email, role AS "role: Role" FROM users WHERE lower(email) = $1 FOR UPDATE"#,
+        email
     )
-    .bind(id)
-    .bind(role.as_str())
-    .bind(disabled)
-    .execute(&mut *tx)
-    .await?;
-    if disabled {
-        crate::server::end_sessions_of(&mut tx, id).await?;
-    }
-    let label = label_of(&mut tx, "user", id).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/staff/update",
-        Target::new("user", id, &label),
-        Some(json!({ "role": old_role, "disabled": was_disabled })),
-        Some(json!({ "role": role.as_str(), "disabled": disabled })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// What a promotion did: the account, and how many sessions of it ended.
+struct Promotion {
+    email: String,
+    sessions_ended: u64,
 }
 
 /// Promotes the shopper account with `email` to `role`, in one
@@ -229,7 +264,7 @@ pub async fn promote(
     pool: &PgPool,
     staff: &Staff,
     email: &str,
-    role: &str,
+    role: Role,
 ) -> Result<Promoted, AppError> {
     let email = crate::accounts::normalize_email(email);
     let mut errors = Vec::new();
@@ -246,40 +281,55 @@ pub async fn promote(
     let role = role?;
     let password = generated_password();
     let hash = crate::server::hash_password(password.clone()).await?;
-    let mut tx = pool.begin().await?;
-    let found: Option<(i64, String, String)> =
-        sqlx::query_as("SELECT id, email, role FROM users WHERE lower(email) = $1 FOR UPDATE")
-            .bind(&email)
-            .fetch_optional(&mut *tx)
+    let done = audited(
+        pool,
+        staff.into(),
+        AuditAction::StaffPromote,
+        async |conn: &mut PgConnection, done: Option<&Promotion>| {
+            let Some(found) = account_by_email(conn, &email).await? else {
+                return Ok(None);
+            };
+            let state = match done {
+                None => json!({ "role": found.role }),
+                Some(p) => json!({
+                    "role": found.role,
+                    "password_reset": true,
+                    "sessions_ended": p.sessions_ended,
+                }),
+            };
+            Ok(Some(Snapshot {
+                target: Target::new("user", found.id, &found.email),
+                state,
+            }))
+        },
+        async |conn: &mut PgConnection| {
+            let Some(found) = account_by_email(conn, &email).await? else {
+                return Err(AppError::invalid("email", ErrorKey::NotFound));
+            };
+            if found.id == staff.user.id {
+                return Err(AppError::Conflict(ErrorKey::Forbidden));
+            }
+            if found.role != Role::Shopper {
+                return Err(AppError::invalid("email", ErrorKey::AlreadyStaff));
+            }
+            sqlx::query!(
+                "UPDATE users SET role = $2, password_hash = $3, updated_at = now() WHERE id = $1",
+                found.id,
+                role as Role,
+                hash.as_str()
+            )
+            .execute(&mut *conn)
             .await?;
-    let Some((id, stored_email, old_role)) = found else {
-        return Err(AppError::invalid("email", ErrorKey::NotFound));
-    };
-    if id == staff.user.id {
-        return Err(AppError::Conflict(ErrorKey::Forbidden));
-    }
-    if old_role != Role::Shopper.as_str() {
-        return Err(AppError::invalid("email", ErrorKey::AlreadyStaff));
-    }
-    sqlx::query("UPDATE users SET role = $2, password_hash = $3, updated_at = now() WHERE id = $1")
-        .bind(id)
-        .bind(role.as_str())
-        .bind(hash.as_str())
-        .execute(&mut *tx)
-        .await?;
-    let ended = crate::server::end_sessions_of(&mut tx, id).await?;
-    record(
-        &mut tx,
-        staff,
-        "admin/staff/promote",
-        Target::new("user", id, &stored_email),
-        Some(json!({ "role": old_role })),
-        Some(json!({ "role": role.as_str(), "password_reset": true, "sessions_ended": ended })),
+            let sessions_ended = crate::server::end_sessions_of(conn, found.id).await?;
+            Ok(Promotion {
+                email: found.email,
+                sessions_ended,
+            })
+        },
     )
     .await?;
-    tx.commit().await?;
     Ok(Promoted {
-        email: stored_email,
+        email: done.email,
         role,
         password,
     })

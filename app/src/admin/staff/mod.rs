@@ -1,5 +1,5 @@
 //! Staff accounts and the permission matrix. Roles are fixed (the enum in
-//! `accounts::roles`); which permissions each holds is data a super admin
+//! `auth::roles`); which permissions each holds is data a super admin
 //! edits here, read fresh by the guard on every request.
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -34,12 +34,12 @@ pub struct StaffMember {
     pub disabled: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewStaff {
     pub email: String,
     pub display_name: String,
     pub password: String,
-    pub role: String,
+    pub role: Role,
 }
 
 /// An account just promoted to staff, with the password it was given. The

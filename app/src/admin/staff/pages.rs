@@ -6,7 +6,7 @@ use super::{NewStaff, Promoted, RoleGrants, StaffMember, is_locked_grant};
 use crate::accounts::{Permission, Role};
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
-use crate::ui::{Field, FormStatus, error_text, permission_text, role_text};
+use crate::ui::kit::{Field, FormStatus, error_text, permission_text, role_text};
 use leptos::prelude::*;
 
 const STAFF_ROLES: [Role; 4] = [
@@ -15,6 +15,14 @@ const STAFF_ROLES: [Role; 4] = [
     Role::CatalogEditor,
     Role::CustomerService,
 ];
+
+/// Keeps the role chosen in a select. Its options are [`STAFF_ROLES`], so
+/// every value parses.
+fn pick_role(role: RwSignal<Role>, ev: &leptos::ev::Event) {
+    if let Some(r) = Role::parse(&event_target_value(ev)) {
+        role.set(r);
+    }
+}
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -167,8 +175,8 @@ fn MatrixTable(list: Vec<RoleGrants>, set: ServerAction<SetGrant>) -> impl IntoV
                                     aria-label=move || format!("{} · {}", role_text(i18n.get_locale(), role), permission_text(i18n.get_locale(), p))
                                     on:change=move |ev| {
                                         set.dispatch(SetGrant {
-                                            role: role.as_str().to_string(),
-                                            permission: p.as_str().to_string(),
+                                            role,
+                                            permission: p,
                                             granted: event_target_checked(&ev),
                                         });
                                     }
@@ -194,7 +202,7 @@ fn MatrixTable(list: Vec<RoleGrants>, set: ServerAction<SetGrant>) -> impl IntoV
 #[component]
 fn StaffRow(member: StaffMember, update: ServerAction<UpdateStaff>) -> impl IntoView {
     let i18n = use_i18n();
-    let role = RwSignal::new(member.role.as_str().to_string());
+    let role = RwSignal::new(member.role);
     let id = member.id;
     let disabled = member.disabled;
     let save = move |disable: bool| {
@@ -214,8 +222,8 @@ fn StaffRow(member: StaffMember, update: ServerAction<UpdateStaff>) -> impl Into
             <div class="row-actions">
                 <select
                     aria-label=move || td_string!(i18n.get_locale(), admin.role)
-                    on:change=move |ev| role.set(event_target_value(&ev))
-                    prop:value=move || role.get()
+                    on:change=move |ev| pick_role(role, &ev)
+                    prop:value=move || role.get().as_str()
                 >
                     {STAFF_ROLES.into_iter().map(|r| view! {
                         <option value=r.as_str() selected=r == member.role>{move || role_text(i18n.get_locale(), r)}</option>
@@ -243,10 +251,10 @@ fn StaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
         })
     };
     let result = Signal::derive(move || create.value().get().map(|r| r.map(|_| ())));
-    let role = RwSignal::new(Role::CustomerService.as_str().to_string());
+    let role = RwSignal::new(Role::CustomerService);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = crate::ui::form_data(&ev);
+        let form = crate::ui::kit::form_data(&ev);
         create.dispatch(CreateStaff {
             member: NewStaff {
                 email: form("email"),
@@ -264,7 +272,7 @@ fn StaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
             <Field name="password" form="staff" kind="password" autocomplete="new-password" error=err("password")>{t!(i18n, admin.password)}</Field>
             <div class="field">
                 <label for="staff-role">{t!(i18n, admin.role)}</label>
-                <select id="staff-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                <select id="staff-role" on:change=move |ev| pick_role(role, &ev)>
                     {STAFF_ROLES.into_iter().map(|r| view! {
                         <option value=r.as_str() selected=r == Role::CustomerService>{move || role_text(i18n.get_locale(), r)}</option>
                     }).collect_view()}
@@ -295,10 +303,10 @@ fn PromoteForm(promote: ServerAction<PromoteStaff>) -> impl IntoView {
     let failed: Signal<Option<Result<(), crate::error::AppError>>> =
         Signal::derive(move || promote.value().get().and_then(|r| r.err()).map(Err));
     let promoted = move || promote.value().get().and_then(|r| r.ok());
-    let role = RwSignal::new(Role::CustomerService.as_str().to_string());
+    let role = RwSignal::new(Role::CustomerService);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = crate::ui::form_data(&ev);
+        let form = crate::ui::kit::form_data(&ev);
         promote.dispatch(PromoteStaff {
             email: form("email"),
             role: role.get_untracked(),
@@ -311,7 +319,7 @@ fn PromoteForm(promote: ServerAction<PromoteStaff>) -> impl IntoView {
             <Field name="email" form="promote" kind="email" error=err("email")>{t!(i18n, admin.email)}</Field>
             <div class="field">
                 <label for="promote-role">{t!(i18n, admin.role)}</label>
-                <select id="promote-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                <select id="promote-role" on:change=move |ev| pick_role(role, &ev)>
                     {STAFF_ROLES.into_iter().map(|r| view! {
                         <option value=r.as_str() selected=r == Role::CustomerService>{move || role_text(i18n.get_locale(), r)}</option>
                     }).collect_view()}

@@ -1,11 +1,12 @@
 //! The cart's lines: picture, name, options, price (sale price beside the
 //! struck-through list price), a quantity stepper and what changed.
+use crate::cart::forms::SetCartQtyForm;
 use crate::cart::{CartLine, LineNotice, MAX_QTY};
-use crate::catalog::components::NoPicture;
-use crate::catalog::{ImageSize, image_url};
 use crate::i18n::*;
-use crate::ui::format_money;
+use crate::media::{ImageSize, NoPicture, image_url};
+use crate::ui::kit::format_money;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 fn notice_text(locale: Locale, n: &LineNotice, line: &CartLine) -> String {
     match n {
@@ -25,7 +26,8 @@ fn notice_text(locale: Locale, n: &LineNotice, line: &CartLine) -> String {
 }
 
 /// `on_qty(variant_id, qty)` is called for every change (0 = remove);
-/// `editable` false shows the lines read-only (checkout summary).
+/// `editable` false shows the lines read-only (checkout summary). Without
+/// JavaScript the quantity buttons post a form instead.
 #[component]
 pub fn CartLines(
     lines: Vec<CartLine>,
@@ -66,26 +68,33 @@ pub fn CartLines(
                             </p>
                             {notices.into_iter().map(|n| view! { <p class="line-notice" role="status">{n}</p> }).collect_view()}
                         </div>
-                        <div class="line-qty">
-                            {if editable {
-                                view! {
+                        {if editable {
+                            // Each button posts the quantity it sets (see `cart::forms`);
+                            // with JavaScript the click is handled here instead.
+                            let click = move |q: i32| move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                change(q);
+                            };
+                            view! {
+                                <form class="line-qty" method="post" action=SetCartQtyForm::url()>
+                                    <input type="hidden" name="variant_id" value=id.to_string() />
                                     <div class="stepper" role="group" aria-label=move || td_string!(i18n.get_locale(), catalog.quantity)>
-                                        <button type="button" class="icon-btn" disabled={qty <= 1}
+                                        <button type="submit" name="qty" value=(qty - 1).to_string() class="icon-btn" disabled={qty <= 1}
                                             aria-label=move || td_string!(i18n.get_locale(), cart.decrease)
-                                            on:click=move |_| change(qty - 1)>"−"</button>
+                                            on:click=click(qty - 1)>"−"</button>
                                         <span class="qty-value" data-testid="line-qty">{qty}</span>
-                                        <button type="button" class="icon-btn" disabled={qty >= max || max == 0}
+                                        <button type="submit" name="qty" value=(qty + 1).to_string() class="icon-btn" disabled={qty >= max || max == 0}
                                             aria-label=move || td_string!(i18n.get_locale(), cart.increase)
-                                            on:click=move |_| change(qty + 1)>"+"</button>
+                                            on:click=click(qty + 1)>"+"</button>
                                     </div>
-                                    <button type="button" class="link-btn remove" on:click=move |_| change(0)>
+                                    <button type="submit" name="qty" value="0" class="link-btn remove" on:click=click(0)>
                                         {t!(i18n, cart.remove)}
                                     </button>
-                                }.into_any()
-                            } else {
-                                view! { <span class="muted">{format!("× {qty}")}</span> }.into_any()
-                            }}
-                        </div>
+                                </form>
+                            }.into_any()
+                        } else {
+                            view! { <div class="line-qty"><span class="muted">{format!("× {qty}")}</span></div> }.into_any()
+                        }}
                     </li>
                 }
             }).collect_view()}

@@ -3,7 +3,7 @@
 use crate::cart::Quote;
 use crate::i18n::*;
 use crate::promotions::{CouponProblem, PromotionKind};
-use crate::ui::format_money;
+use crate::ui::kit::format_money;
 use leptos::prelude::*;
 
 pub fn coupon_problem_text(locale: Locale, p: CouponProblem, currency: &str) -> String {

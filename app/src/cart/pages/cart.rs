@@ -1,12 +1,15 @@
 //! /cart: the lines, the coupon, the priced summary and the way to checkout.
-//! Rendered in the browser (a guest's cart lives there); offline, a guest
-//! still sees the lines as they were added.
+//! Priced in the browser (a guest's cart lives there); offline, a guest
+//! still sees the lines as they were added. A signed-in shopper's stored
+//! cart is also rendered on the server, so the page works without
+//! JavaScript (`cart::forms`).
 use crate::cart::api::{get_cart, set_cart_qty};
-use crate::cart::components::{CartLines, CouponForm, Summary};
+use crate::cart::components::{CartLines, CouponForm, NoScriptSignIn, Summary};
+use crate::cart::forms::{SetCartQtyForm, stored_cart};
 use crate::cart::{Quote, ShippingMethod, local};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{CartTick, ErrorNote, Seo, format_money, use_auth};
+use crate::ui::kit::{CartTick, ErrorNote, Seo, format_money, use_auth};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -39,7 +42,26 @@ pub fn CartPage() -> impl IntoView {
         // The server ignores the browser's lines for a signed-in shopper.
         async move { get_cart(lang, local::as_lines_in(), code, ShippingMethod::Standard).await }
     });
-    let error = RwSignal::new(None::<AppError>);
+    // The signed-in shopper's cart as the server priced it (None for a
+    // guest): shown until the browser's quote above is in, and all that
+    // shows without JavaScript.
+    let stored = OnceResource::new(stored_cart(
+        i18n.get_locale_untracked().as_str().to_string(),
+    ));
+    // What the page shows, read through this memo made out here: the
+    // LocalResource read inside the Suspense would make the server render
+    // (and hydration expect) the fallback instead of the stored cart; and
+    // the browser's quote, when it equals the server's, rebuilds nothing
+    // (a code being typed into the coupon box stays).
+    let shown = Memo::new(move |_| {
+        quote
+            .get()
+            .or_else(|| stored.get().and_then(Result::transpose))
+    });
+    // A quantity posted without JavaScript that failed comes back here with
+    // its error in the URL.
+    let posted = ServerAction::<SetCartQtyForm>::new();
+    let error = RwSignal::new(posted.value().get_untracked().and_then(Result::err));
     let on_qty = Callback::new(move |(variant_id, qty): (i64, i32)| {
         if auth.current().is_some() {
             spawn_local(async move {
@@ -64,14 +86,32 @@ pub fn CartPage() -> impl IntoView {
             <h1>{t!(i18n, common.cart_title)}</h1>
             {move || error.get().map(|e| view! { <ErrorNote error=e /> })}
             <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || quote.get().map(|r| match r {
-                    Ok(q) if q.lines.is_empty() => empty().into_any(),
-                    Ok(q) => filled(q, coupon, on_qty).into_any(),
-                    Err(AppError::Network) => offline().into_any(),
-                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                // `stored` is read here so the server waits for it.
+                {move || stored.with(Option::is_some).then(|| match shown.get() {
+                    Some(priced) => priced_view(priced, coupon, on_qty),
+                    // A guest's cart, before the browser has priced it.
+                    None => view! {
+                        <p class="loading">{t!(i18n, common.loading)}</p>
+                        <NoScriptSignIn next="/cart" />
+                    }.into_any(),
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The priced cart: empty, its lines, or why it could not be priced
+/// (offline, a guest's lines as they were added).
+fn priced_view(
+    priced: Result<Quote, AppError>,
+    coupon: RwSignal<Option<String>>,
+    on_qty: Callback<(i64, i32)>,
+) -> AnyView {
+    match priced {
+        Ok(q) if q.lines.is_empty() => empty().into_any(),
+        Ok(q) => filled(q, coupon, on_qty).into_any(),
+        Err(AppError::Network) => offline().into_any(),
+        Err(e) => view! { <ErrorNote error=e /> }.into_any(),
     }
 }
 

@@ -2,12 +2,15 @@
 //! A guest's line goes to the browser cart (with what they saw, for offline
 //! use and to spot price changes); a signed-in shopper's to the stored cart.
 //! Neither can pass the stock.
+use crate::cart::components::SignInToBuy;
+use crate::cart::forms::AddToCartForm;
 use crate::cart::local::{self, LocalLine};
 use crate::catalog::Variant;
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
-use crate::ui::{CartTick, error_text, format_money, use_auth};
+use crate::ui::kit::{CartTick, error_text, format_money, use_auth};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
 
 /// Stock below this shows as "only N left".
@@ -27,7 +30,16 @@ pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
     let auth = use_auth();
     let tick = use_context::<CartTick>();
     let qty = RwSignal::new(1u32);
-    let added = RwSignal::new(None::<Result<i32, AppError>>);
+    // Without JavaScript the form posts to `cart::forms`; a refusal comes
+    // back here with its error in the URL. A guest's is for want of a
+    // sign-in: their cart needs JavaScript.
+    let refused = ServerAction::<AddToCartForm>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
+    let guest_without_js = matches!(refused, Some(AppError::Unauthenticated));
+    let added = RwSignal::new(refused.filter(|_| !guest_without_js).map(Err::<i32, _>));
+    let back = format!("/p/{}?v={}", product.slug, variant.id);
     let stock = variant.stock;
     let id = variant.id;
     // A running sale shows its price, the list price struck through, and its name.
@@ -95,10 +107,11 @@ pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
             })}
             <p class="stock" class:out=stock <= 0 class:low=(stock > 0 && stock <= LOW_STOCK) data-testid="stock">{stock_text}</p>
             <p class="muted sku">{t!(i18n, catalog.sku)}" "{variant.sku.clone()}</p>
-            <form class="add-to-cart" on:submit=submit>
+            <form class="add-to-cart" method="post" action=AddToCartForm::url() on:submit=submit>
+                <input type="hidden" name="variant_id" value=id.to_string() />
                 <label class="qty">
                     <span>{t!(i18n, catalog.quantity)}</span>
-                    <input type="number" name="qty" min="1" max=stock.max(1) inputmode="numeric"
+                    <input type="number" name="qty" value="1" min="1" max=stock.max(1) inputmode="numeric"
                         prop:value=move || qty.get().to_string()
                         disabled=stock <= 0
                         on:input=move |ev| {
@@ -108,6 +121,7 @@ pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn primary" disabled=stock <= 0>{t!(i18n, catalog.add_to_cart)}</button>
             </form>
+            {guest_without_js.then(|| view! { <SignInToBuy next=back /> })}
             <p class="form-status" role="status" data-testid="added">
                 {move || added.get().map(|r| match r {
                     Ok(n) if n < qty.get_untracked() as i32 || n >= stock => view! {

@@ -3,7 +3,7 @@
 use crate::catalog::api::SetFavourite;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Icon, use_auth};
+use crate::ui::kit::{Icon, use_auth};
 use leptos::prelude::*;
 
 #[component]

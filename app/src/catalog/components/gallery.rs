@@ -1,9 +1,9 @@
 //! A product's pictures as a scroll-snapping strip with thumbnail links:
 //! swiping works on phones and the thumbnails work without JavaScript. A
 //! product without pictures shows its category's placeholder.
-use super::{NoPicture, Picture};
 use crate::catalog::GalleryImage;
 use crate::i18n::*;
+use crate::media::{ImageSize, NoPicture, Picture, image_url};
 use leptos::prelude::*;
 
 #[component]
@@ -40,7 +40,7 @@ pub fn Gallery(
                     {thumbs.into_iter().enumerate().map(|(i, img)| view! {
                         <li><a href=format!("#g-{i}")
                             aria-label=move || td_string!(i18n.get_locale(), catalog.picture_n, n = i + 1)>
-                            <img src=crate::catalog::image_url(&img.sha, crate::catalog::ImageSize::Thumb, false)
+                            <img src=image_url(&img.sha, ImageSize::Thumb, false)
                                 alt="" width="56" height="56" loading="lazy" decoding="async" />
                         </a></li>
                     }).collect_view()}

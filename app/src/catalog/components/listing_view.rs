@@ -2,7 +2,7 @@
 //! plain GET form (so it works without JavaScript, and once hydrated the
 //! router handles it in place), active-filter chips, the grid and a pager.
 use super::ProductGrid;
-use crate::catalog::{Filters, Listing, Sort, price_param};
+use crate::catalog::{AttributeFacet, FacetValue, Facets, Filters, Listing, Sort, price_param};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -74,38 +74,34 @@ fn auto_submit(ev: leptos::ev::Event) {
 #[component]
 pub fn ListingView(ctx: ListingCtx, listing: Listing, category_label: String) -> impl IntoView {
     let i18n = use_i18n();
-    let f = ctx.filters.clone();
     let chips = active_chips(&ctx, &listing, i18n);
-    let sub_links: Vec<(String, String, i64, bool)> = listing
-        .facets
-        .categories
-        .iter()
-        .map(|c| {
-            let on = f.sub.as_deref() == Some(c.value.as_str());
-            let v = c.value.clone();
-            let href = ctx.with(|f| f.sub = if on { None } else { Some(v) });
-            (href, c.label.clone(), c.count, on)
-        })
-        .collect();
-    let empty = listing.products.is_empty();
-    let path = ctx.path.clone();
-    let hidden: Vec<(String, String)> = ctx.extra.clone();
-    // The sort control keeps every other parameter.
-    let sort_hidden: Vec<(String, String)> = ctx
-        .extra
-        .iter()
-        .cloned()
-        .chain(
-            Filters {
-                sort: Sort::Relevance,
-                page: 1,
-                ..f.clone()
-            }
-            .pairs(),
-        )
-        .collect();
-    let sort_path = ctx.path.clone();
-    let active = f.active();
+    let bad_price = ctx.filters.bad_price;
+    let grid = if listing.products.is_empty() {
+        view! { <p class="empty">{t!(i18n, catalog.no_matches)}</p> }.into_any()
+    } else {
+        view! { <ProductGrid products=listing.products.clone() /> }.into_any()
+    };
+    view! {
+        <div class="listing">
+            <FiltersPanel ctx=ctx.clone() facets=listing.facets category_label />
+            <div class="listing-main">
+                <SortForm ctx=ctx.clone() />
+                {bad_price.then(|| view! {
+                    <p class="form-status error" role="alert">{t!(i18n, catalog.bad_price)}</p>
+                })}
+                <ActiveFilters ctx=ctx.clone() chips />
+                {grid}
+                <Pager ctx page=listing.page pages=listing.pages />
+            </div>
+        </div>
+    }
+}
+
+/// The side panel: sub-category links and the filter form.
+#[component]
+fn FiltersPanel(ctx: ListingCtx, facets: Facets, category_label: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let active = ctx.filters.active();
     // Open on wide screens (beside the grid); folded on phones so the
     // products come first.
     let panel = NodeRef::<leptos::html::Details>::new();
@@ -119,120 +115,185 @@ pub fn ListingView(ctx: ListingCtx, listing: Listing, category_label: String) ->
             el.set_open(wide);
         }
     });
+    view! {
+        <aside class="filters-panel">
+            <details class="filters" node_ref=panel>
+                <summary>
+                    {t!(i18n, catalog.filters)}
+                    {(active > 0).then(|| view! { <span class="badge-inline">{active}</span> })}
+                </summary>
+                <SubCategoryNav ctx=ctx.clone() categories=facets.categories label=category_label />
+                <FilterForm ctx attributes=facets.attributes />
+            </details>
+        </aside>
+    }
+}
+
+/// Links that narrow to (or, when already chosen, widen from) one
+/// sub-category; nothing when there is none to choose.
+#[component]
+fn SubCategoryNav(ctx: ListingCtx, categories: Vec<FacetValue>, label: String) -> impl IntoView {
+    let links: Vec<(String, String, i64, bool)> = categories
+        .into_iter()
+        .map(|c| {
+            let on = ctx.filters.sub.as_deref() == Some(c.value.as_str());
+            let v = c.value;
+            let href = ctx.with(|f| f.sub = if on { None } else { Some(v) });
+            (href, c.label, c.count, on)
+        })
+        .collect();
+    let heading = label.clone();
+    (!links.is_empty()).then(|| {
+        view! {
+            <nav class="facet" aria-label=label>
+                <h3>{heading}</h3>
+                <ul class="facet-links">
+                    {links.into_iter().map(|(href, name, n, on)| view! {
+                        <li><a href=href class:on=on aria-current=on.then_some("true")>
+                            {name}<span class="count">{n}</span>
+                        </a></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+/// The filter form proper: a GET form carrying the page's own parameters
+/// and the chosen sub-category as hidden fields, so submitting it keeps them.
+#[component]
+fn FilterForm(ctx: ListingCtx, attributes: Vec<AttributeFacet>) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = ctx.filters;
+    view! {
+        <Form method="GET" action=ctx.path noscroll=true {..} class="filter-form" on:change=auto_submit>
+            {ctx.extra.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}
+            {f.sub.clone().map(|s| view! { <input type="hidden" name="sub" value=s /> })}
+            <PriceRange min=f.min_price max=f.max_price />
+            <label class="check">
+                <input type="checkbox" name="stock" value="1" checked=f.in_stock />
+                {t!(i18n, catalog.only_in_stock)}
+            </label>
+            <label class="facet">
+                <span>{t!(i18n, catalog.min_rating)}</span>
+                <select name="rating">
+                    <option value="" selected=f.rating.is_none()>{t!(i18n, catalog.any)}</option>
+                    {[4i16, 3, 2].into_iter().map(|r| view! {
+                        <option value=r.to_string() selected=f.rating == Some(r)>
+                            {t!(i18n, catalog.stars_and_up, n = r)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {attributes.into_iter().map(|a| {
+                let current = f.attrs.get(&a.code).cloned();
+                view! { <AttributeSelect facet=a current /> }
+            }).collect_view()}
+            <input type="hidden" name="sort" value=f.sort.as_str() />
+            <button type="submit" class="btn">{t!(i18n, catalog.apply_filters)}</button>
+        </Form>
+    }
+}
+
+/// The two price fields, in yuan as the shopper typed them.
+#[component]
+fn PriceRange(min: Option<i64>, max: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="facet price-range">
+            <legend>{t!(i18n, catalog.price_range)}</legend>
+            <label>
+                <span class="sr-only">{t!(i18n, catalog.price_min)}</span>
+                <input type="text" inputmode="decimal" name="min" maxlength="10" value=yuan(min)
+                    placeholder=move || td_string!(i18n.get_locale(), catalog.price_min) />
+            </label>
+            <span aria-hidden="true">"–"</span>
+            <label>
+                <span class="sr-only">{t!(i18n, catalog.price_max)}</span>
+                <input type="text" inputmode="decimal" name="max" maxlength="10" value=yuan(max)
+                    placeholder=move || td_string!(i18n.get_locale(), catalog.price_max) />
+            </label>
+        </fieldset>
+    }
+}
+
+/// One attribute's values with their counts; `a.<code>` in the URL.
+#[component]
+fn AttributeSelect(facet: AttributeFacet, current: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="facet">
+            <span>{facet.name}</span>
+            <select name=format!("a.{}", facet.code)>
+                <option value="" selected=current.is_none()>{t!(i18n, catalog.any)}</option>
+                {facet.values.into_iter().map(|v| {
+                    let selected = current.as_deref() == Some(v.value.as_str());
+                    view! {
+                        <option value=v.value selected=selected>
+                            {format!("{} ({})", v.label, v.count)}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The sort control, its own GET form so it keeps every other parameter.
+#[component]
+fn SortForm(ctx: ListingCtx) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = ctx.filters.sort;
+    let hidden: Vec<(String, String)> = ctx
+        .extra
+        .iter()
+        .cloned()
+        .chain(
+            Filters {
+                sort: Sort::Relevance,
+                page: 1,
+                ..ctx.filters.clone()
+            }
+            .pairs(),
+        )
+        .collect();
+    view! {
+        <Form method="GET" action=ctx.path noscroll=true {..} class="sort-form" on:change=auto_submit>
+            {hidden.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}
+            <label>
+                <span>{t!(i18n, catalog.sort_by)}</span>
+                <select name="sort">
+                    {Sort::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=current == s>{move || sort_label(i18n, s)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <noscript><button type="submit" class="btn">{t!(i18n, catalog.apply_filters)}</button></noscript>
+        </Form>
+    }
+}
+
+/// One removable chip per active filter, then "clear all" (which keeps the
+/// sort order); nothing when no filter is on.
+#[component]
+fn ActiveFilters(ctx: ListingCtx, chips: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
     let clear = ctx.href(&Filters {
-        sort: f.sort,
+        sort: ctx.filters.sort,
         ..Default::default()
     });
-    view! {
-        <div class="listing">
-            <aside class="filters-panel">
-                <details class="filters" node_ref=panel>
-                    <summary>
-                        {t!(i18n, catalog.filters)}
-                        {(active > 0).then(|| view! { <span class="badge-inline">{active}</span> })}
-                    </summary>
-                    {(!sub_links.is_empty()).then(|| view! {
-                        <nav class="facet" aria-label=category_label.clone()>
-                            <h3>{category_label.clone()}</h3>
-                            <ul class="facet-links">
-                                {sub_links.into_iter().map(|(href, label, n, on)| view! {
-                                    <li><a href=href class:on=on aria-current=on.then_some("true")>
-                                        {label}<span class="count">{n}</span>
-                                    </a></li>
-                                }).collect_view()}
-                            </ul>
-                        </nav>
-                    })}
-                    <Form method="GET" action=path noscroll=true {..} class="filter-form" on:change=auto_submit>
-                        {hidden.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}
-                        {f.sub.clone().map(|s| view! { <input type="hidden" name="sub" value=s /> })}
-                        <fieldset class="facet price-range">
-                            <legend>{t!(i18n, catalog.price_range)}</legend>
-                            <label>
-                                <span class="sr-only">{t!(i18n, catalog.price_min)}</span>
-                                <input type="text" inputmode="decimal" name="min" maxlength="10" value=yuan(f.min_price)
-                                    placeholder=move || td_string!(i18n.get_locale(), catalog.price_min) />
-                            </label>
-                            <span aria-hidden="true">"–"</span>
-                            <label>
-                                <span class="sr-only">{t!(i18n, catalog.price_max)}</span>
-                                <input type="text" inputmode="decimal" name="max" maxlength="10" value=yuan(f.max_price)
-                                    placeholder=move || td_string!(i18n.get_locale(), catalog.price_max) />
-                            </label>
-                        </fieldset>
-                        <label class="check">
-                            <input type="checkbox" name="stock" value="1" checked=f.in_stock />
-                            {t!(i18n, catalog.only_in_stock)}
-                        </label>
-                        <label class="facet">
-                            <span>{t!(i18n, catalog.min_rating)}</span>
-                            <select name="rating">
-                                <option value="" selected=f.rating.is_none()>{t!(i18n, catalog.any)}</option>
-                                {[4i16, 3, 2].into_iter().map(|r| view! {
-                                    <option value=r.to_string() selected=f.rating == Some(r)>
-                                        {t!(i18n, catalog.stars_and_up, n = r)}
-                                    </option>
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        {listing.facets.attributes.iter().map(|a| {
-                            let current = f.attrs.get(&a.code).cloned();
-                            view! {
-                                <label class="facet">
-                                    <span>{a.name.clone()}</span>
-                                    <select name=format!("a.{}", a.code)>
-                                        <option value="" selected=current.is_none()>{t!(i18n, catalog.any)}</option>
-                                        {a.values.iter().map(|v| view! {
-                                            <option value=v.value.clone() selected=current.as_deref() == Some(v.value.as_str())>
-                                                {format!("{} ({})", v.label, v.count)}
-                                            </option>
-                                        }).collect_view()}
-                                    </select>
-                                </label>
-                            }
-                        }).collect_view()}
-                        <input type="hidden" name="sort" value=f.sort.as_str() />
-                        <button type="submit" class="btn">{t!(i18n, catalog.apply_filters)}</button>
-                    </Form>
-                </details>
-            </aside>
-            <div class="listing-main">
-                <Form method="GET" action=sort_path noscroll=true {..} class="sort-form" on:change=auto_submit>
-                    {sort_hidden.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}
-                    <label>
-                        <span>{t!(i18n, catalog.sort_by)}</span>
-                        <select name="sort">
-                            {Sort::ALL.into_iter().map(|s| view! {
-                                <option value=s.as_str() selected=f.sort == s>{move || sort_label(i18n, s)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <noscript><button type="submit" class="btn">{t!(i18n, catalog.apply_filters)}</button></noscript>
-                </Form>
-                {f.bad_price.then(|| view! {
-                    <p class="form-status error" role="alert">{t!(i18n, catalog.bad_price)}</p>
-                })}
-                {(!chips.is_empty()).then(|| view! {
-                    <ul class="chips active-filters" aria-label=move || td_string!(i18n.get_locale(), catalog.active_filters)>
-                        {chips.into_iter().map(|(label, href)| view! {
-                            <li><a class="chip on" href=href>
-                                {label}
-                                <span aria-hidden="true">" ×"</span>
-                                <span class="sr-only">{t!(i18n, catalog.remove_filter)}</span>
-                            </a></li>
-                        }).collect_view()}
-                        <li><a class="chip" href=clear.clone()>{t!(i18n, catalog.clear_filters)}</a></li>
-                    </ul>
-                })}
-                {if empty {
-                    view! { <p class="empty">{t!(i18n, catalog.no_matches)}</p> }.into_any()
-                } else {
-                    view! { <ProductGrid products=listing.products.clone() /> }.into_any()
-                }}
-                <Pager ctx=ctx.clone() page=listing.page pages=listing.pages />
-            </div>
-        </div>
-    }
+    (!chips.is_empty()).then(|| view! {
+        <ul class="chips active-filters" aria-label=move || td_string!(i18n.get_locale(), catalog.active_filters)>
+            {chips.into_iter().map(|(label, href)| view! {
+                <li><a class="chip on" href=href>
+                    {label}
+                    <span aria-hidden="true">" ×"</span>
+                    <span class="sr-only">{t!(i18n, catalog.remove_filter)}</span>
+                </a></li>
+            }).collect_view()}
+            <li><a class="chip" href=clear>{t!(i18n, catalog.clear_filters)}</a></li>
+        </ul>
+    })
 }
 
 /// (label, link that removes it) for every active filter.

@@ -4,7 +4,7 @@ use crate::catalog::Category;
 use crate::catalog::api::category_menu;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::Icon;
+use crate::ui::kit::Icon;
 use leptos::prelude::*;
 
 /// One fetch of the menu per page, shared by header and footer.

@@ -13,7 +13,7 @@ pub use favourite::{FavouriteButton, use_favourite_ids};
 pub use gallery::Gallery;
 pub use listing_view::{ListingCtx, ListingView};
 pub use menu::{CategoryDrawer, CategoryNav, MenuCtx, use_menu};
-pub use product_card::{NoPicture, Picture, ProductCardView, ProductGrid, Stars, placeholder_url};
+pub use product_card::{ProductCardView, ProductGrid};
 pub use reviews::Reviews;
 pub use search_box::SearchBox;
 pub use variant_picker::VariantPicker;

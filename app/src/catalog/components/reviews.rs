@@ -1,9 +1,9 @@
 //! The rating summary (average and star histogram) and the newest reviews.
 //! Review text is rendered as text, never as HTML.
-use super::Stars;
 use crate::catalog::{ProductDetail, rating_tenths};
 use crate::i18n::*;
 use crate::reviews::components::ReviewList;
+use crate::ui::kit::Stars;
 use leptos::prelude::*;
 
 #[component]

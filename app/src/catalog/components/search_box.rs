@@ -3,7 +3,7 @@
 //! Escape closes).
 use crate::catalog::api::suggest;
 use crate::i18n::*;
-use crate::ui::Icon;
+use crate::ui::kit::Icon;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use std::time::Duration;

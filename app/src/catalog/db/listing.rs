@@ -1,11 +1,16 @@
 //! One builder for every product listing (category pages and search): the
 //! same filters, sorting and facets, in one statement however many products
 //! match. The matching products are gathered once (`m`), then counted for
-//! the facets and sorted for the page of cards, all from the product row.
-use super::{CARD_SELECT, Langs, SearchTerms, categories, descendants, trail};
+//! the facets and sorted for the page, all from the product row; the page's
+//! cards are then read by id.
+//!
+//! This is a `QueryBuilder`, not a checked macro, because the statement's
+//! shape is decided at run time: the scope (categories or a text search
+//! whose tsquery depends on the words typed), any number of attribute
+//! filters, optional price, stock and rating facets, and the sort order.
+use super::{Langs, SearchTerms, cards_by_ids, categories, descendants, trail};
 use crate::catalog::{
-    AttributeFacet, Category, CategoryView, FacetValue, Facets, Filters, Listing, PAGE_SIZE,
-    ProductCard, Sort,
+    AttributeFacet, Category, CategoryView, FacetValue, Facets, Filters, Listing, PAGE_SIZE, Sort,
 };
 use crate::error::AppError;
 use sqlx::types::Json;
@@ -89,84 +94,40 @@ fn order_by(sort: Sort, searching: bool) -> &'static str {
     }
 }
 
+/// How many matching products have one value of one attribute.
+#[derive(serde::Deserialize)]
+struct ValueCount {
+    code: String,
+    /// The attribute's name, translated.
+    name: String,
+    value: String,
+    count: i64,
+}
+
 /// What the one statement returns: the total, the counts per category and
-/// per attribute value, and the page of cards in order.
+/// per attribute value, and the page's product ids in order.
 #[derive(sqlx::FromRow)]
 struct ListingRow {
     total: i64,
     page: i64,
+    /// (category id, products), for the category facet.
     by_category: Json<Vec<(i64, i64)>>,
-    /// (code, translated attribute name, value, count), by code then count.
-    by_value: Json<Vec<(String, String, String, i64)>>,
-    cards: Json<Vec<ProductCard>>,
+    /// By code, then count.
+    by_value: Json<Vec<ValueCount>>,
+    ids: Vec<i64>,
 }
 
-/// A page of cards plus the total and facet counts for the filtered set.
-/// `all` is the category tree (already loaded by the caller); `facet_roots`
-/// are the categories whose counts roll up from below (a category page's
-/// children); `None` means count the categories hit directly (search).
-pub async fn listing(
-    pool: &PgPool,
-    langs: Langs,
-    all: &[Category],
-    scope: Scope<'_>,
-    facet_roots: Option<&[Category]>,
-    f: &Filters,
-) -> Result<Listing, AppError> {
-    let searching = matches!(scope, Scope::Search(_));
-    let sub_ids: Option<Vec<i64>> = f.sub.as_ref().map(|slug| {
-        all.iter()
-            .find(|c| &c.slug == slug)
-            .map(|c| descendants(all, c.id))
-            .unwrap_or_default()
-    });
-
-    // The locales are bound first, as $1 and $2, so that the card columns
-    // (CARD_SELECT, written with $1/$2) can refer to them by position.
-    let mut qb = QueryBuilder::<Postgres>::new("WITH langs AS (SELECT ");
-    qb.push_bind(langs.0);
-    qb.push("::text AS lang, ");
-    qb.push_bind(langs.1);
-    qb.push("::text AS fallback), ");
-    push_matches(&mut qb, &scope, sub_ids.as_deref(), f);
-    // The requested page, clamped to the pages there are.
-    qb.push(", n AS (SELECT count(*) AS total, LEAST(GREATEST(");
-    qb.push_bind(f.page);
-    qb.push(", 1), GREATEST((count(*) + ");
-    qb.push_bind(PAGE_SIZE - 1);
-    qb.push(") / ");
-    qb.push_bind(PAGE_SIZE);
-    qb.push(", 1)) AS page FROM m), page AS (SELECT id, row_number() OVER (");
-    qb.push(order_by(f.sort, searching));
-    qb.push(") AS ord FROM m");
-    qb.push(order_by(f.sort, searching));
-    qb.push(" LIMIT ");
-    qb.push_bind(PAGE_SIZE);
-    qb.push(" OFFSET (SELECT (page - 1) * ");
-    qb.push_bind(PAGE_SIZE);
-    qb.push(
-        " FROM n))
-        SELECT n.total, n.page,
-          (SELECT coalesce(json_agg(json_build_array(category_id, c)), '[]')
-             FROM (SELECT category_id, count(*) AS c FROM m GROUP BY category_id) x) AS by_category,
-          (SELECT coalesce(json_agg(json_build_array(a.code, COALESCE(t.name, fb.name, a.code), v.value, v.c)
-                                    ORDER BY a.code, v.c DESC, v.value), '[]')
-             FROM (SELECT e.key::bigint AS attribute_id, e.value, count(*) AS c
-                     FROM m, jsonb_each_text(coalesce(m.attrs -> $2, '{}') || coalesce(m.attrs -> $1, '{}')) e
-                    GROUP BY 1, 2) v
-             JOIN attributes a ON a.id = v.attribute_id
-             LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = $1
-             LEFT JOIN attribute_translations fb ON fb.attribute_id = a.id AND fb.locale = $2) AS by_value,
-          (SELECT coalesce(json_agg(c ORDER BY page.ord), '[]')
-             FROM page JOIN LATERAL (",
-    );
-    qb.push(CARD_SELECT);
-    qb.push(" AND p.id = page.id) c ON true) AS cards FROM n");
-    let row: ListingRow = qb.build_query_as().fetch_one(pool).await?;
-
-    let by_category: BTreeMap<i64, i64> = row.by_category.0.into_iter().collect();
+/// The attribute facets: values grouped by attribute (the rows come sorted
+/// by code, then count), at most [`FACET_VALUES`] each.
+fn attribute_facets(by_value: Vec<ValueCount>) -> Vec<AttributeFacet> {
     let mut attributes: Vec<AttributeFacet> = Vec::new();
-    for (code, name, value, count) in row.by_value.0 {
+    for ValueCount {
+        code,
+        name,
+        value,
+        count,
+    } in by_value
+    {
         if attributes.last().map(|a| &a.code) != Some(&code) {
             attributes.push(AttributeFacet {
                 code,
@@ -184,7 +145,18 @@ pub async fn listing(
             });
         }
     }
-    let category_facets = match facet_roots {
+    attributes
+}
+
+/// The category facet: with `facet_roots`, each root with the products
+/// found at or below it; without, the categories hit directly, most first.
+fn category_facets(
+    all: &[Category],
+    facet_roots: Option<&[Category]>,
+    by_category: Vec<(i64, i64)>,
+) -> Vec<FacetValue> {
+    let by_category: BTreeMap<i64, i64> = by_category.into_iter().collect();
+    match facet_roots {
         Some(roots) => roots
             .iter()
             .map(|c| FacetValue {
@@ -212,17 +184,82 @@ pub async fn listing(
             v.truncate(FACET_VALUES);
             v
         }
-    };
+    }
+}
+
+/// A page of cards plus the total and facet counts for the filtered set.
+/// `all` is the category tree (already loaded by the caller); `facet_roots`
+/// are the categories whose counts roll up from below (a category page's
+/// children); `None` means count the categories hit directly (search).
+pub async fn listing(
+    pool: &PgPool,
+    langs: Langs,
+    all: &[Category],
+    scope: Scope<'_>,
+    facet_roots: Option<&[Category]>,
+    f: &Filters,
+) -> Result<Listing, AppError> {
+    let searching = matches!(scope, Scope::Search(_));
+    let sub_ids: Option<Vec<i64>> = f.sub.as_ref().map(|slug| {
+        all.iter()
+            .find(|c| &c.slug == slug)
+            .map(|c| descendants(all, c.id))
+            .unwrap_or_default()
+    });
+
+    // The locales are bound first, as $1 and $2, so that the facet names
+    // below can refer to them by position.
+    let mut qb = QueryBuilder::<Postgres>::new("WITH langs AS (SELECT ");
+    qb.push_bind(langs.0);
+    qb.push("::text AS lang, ");
+    qb.push_bind(langs.1);
+    qb.push("::text AS fallback), ");
+    push_matches(&mut qb, &scope, sub_ids.as_deref(), f);
+    // The requested page, clamped to the pages there are.
+    qb.push(", n AS (SELECT count(*) AS total, LEAST(GREATEST(");
+    qb.push_bind(f.page);
+    qb.push(", 1), GREATEST((count(*) + ");
+    qb.push_bind(PAGE_SIZE - 1);
+    qb.push(") / ");
+    qb.push_bind(PAGE_SIZE);
+    qb.push(", 1)) AS page FROM m), page AS (SELECT id, row_number() OVER (");
+    qb.push(order_by(f.sort, searching));
+    qb.push(") AS ord FROM m");
+    qb.push(order_by(f.sort, searching));
+    qb.push(" LIMIT ");
+    qb.push_bind(PAGE_SIZE);
+    qb.push(" OFFSET (SELECT (page - 1) * ");
+    qb.push_bind(PAGE_SIZE);
+    qb.push(
+        " FROM n))
+        SELECT n.total, n.page,
+          (SELECT coalesce(json_agg(json_build_array(category_id, c)), '[]')
+             FROM (SELECT category_id, count(*) AS c FROM m GROUP BY category_id) x) AS by_category,
+          (SELECT coalesce(json_agg(json_build_object('code', a.code,
+                                                      'name', COALESCE(t.name, fb.name, a.code),
+                                                      'value', v.value, 'count', v.c)
+                                    ORDER BY a.code, v.c DESC, v.value), '[]')
+             FROM (SELECT e.key::bigint AS attribute_id, e.value, count(*) AS c
+                     FROM m, jsonb_each_text(coalesce(m.attrs -> $2, '{}') || coalesce(m.attrs -> $1, '{}')) e
+                    GROUP BY 1, 2) v
+             JOIN attributes a ON a.id = v.attribute_id
+             LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = $1
+             LEFT JOIN attribute_translations fb ON fb.attribute_id = a.id AND fb.locale = $2) AS by_value,
+          ARRAY(SELECT id FROM page ORDER BY ord) AS ids
+        FROM n",
+    );
+    let row: ListingRow = qb.build_query_as().fetch_one(pool).await?;
+    let products = cards_by_ids(pool, langs, &row.ids).await?;
 
     let pages = ((row.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     Ok(Listing {
-        products: row.cards.0,
+        products,
         total: row.total,
         page: row.page,
         pages,
         facets: Facets {
-            categories: category_facets,
-            attributes,
+            categories: category_facets(all, facet_roots, row.by_category.0),
+            attributes: attribute_facets(row.by_value.0),
         },
     })
 }

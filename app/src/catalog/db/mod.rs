@@ -2,7 +2,6 @@
 //! to the other one; only listed products are ever returned to shoppers.
 mod favourites;
 mod listing;
-pub mod media;
 mod product;
 mod search;
 
@@ -18,15 +17,16 @@ use sqlx::PgPool;
 pub type Langs = (&'static str, &'static str);
 
 pub async fn categories(pool: &PgPool, (lang, fallback): Langs) -> Result<Vec<Category>, AppError> {
-    Ok(sqlx::query_as::<_, Category>(
-        "SELECT c.id, c.parent_id, c.slug, COALESCE(t.name, f.name, c.slug) AS name
-           FROM categories c
-           LEFT JOIN category_translations t ON t.category_id = c.id AND t.locale = $1
-           LEFT JOIN category_translations f ON f.category_id = c.id AND f.locale = $2
-          ORDER BY c.parent_id NULLS FIRST, c.position, c.id",
+    Ok(sqlx::query_as!(
+        Category,
+        r#"SELECT c.id, c.parent_id, c.slug, COALESCE(t.name, f.name, c.slug) AS "name!"
+             FROM categories c
+             LEFT JOIN category_translations t ON t.category_id = c.id AND t.locale = $1
+             LEFT JOIN category_translations f ON f.category_id = c.id AND f.locale = $2
+            ORDER BY c.parent_id NULLS FIRST, c.position, c.id"#,
+        lang,
+        fallback,
     )
-    .bind(lang)
-    .bind(fallback)
     .fetch_all(pool)
     .await?)
 }
@@ -62,75 +62,87 @@ pub fn trail(all: &[Category], id: i64) -> Vec<Category> {
     out
 }
 
-/// The card columns; `$1`/`$2` are the locale and its fallback. Price and
-/// stock come from the figures kept on the product row.
-pub(super) const CARD_SELECT: &str = "
-    SELECT p.id, p.slug, COALESCE(t.name, f.name, p.slug) AS name,
-           p.price_min_minor AS price_minor,
-           COALESCE((SELECT pv.currency FROM product_variants pv WHERE pv.product_id = p.id
-                      ORDER BY pv.price_minor LIMIT 1), 'CNY') AS currency,
-           p.in_stock, i.sha256 AS image, p.rating_sum, p.rating_count
-      FROM products p
-      LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
-      LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = $2
-      LEFT JOIN images i ON i.id = p.image_id
-     WHERE p.listed AND p.price_min_minor IS NOT NULL";
-
-/// Featured, newest and best-selling products, in one round trip.
-pub async fn home_rows(
+/// The cards of `ids`, in no particular order; unlisted products and
+/// products without a price drop out. This is the one statement that reads
+/// cards: every list (home rows, favourites, related products, listings)
+/// first picks its product ids, then reads their cards here.
+async fn card_rows(
     pool: &PgPool,
     (lang, fallback): Langs,
-    n: i64,
-) -> Result<HomeRows, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        row: i32,
-        #[sqlx(flatten)]
-        card: ProductCard,
-    }
-    let sql = format!(
-        "(SELECT 0 AS row, c.* FROM ({CARD_SELECT} AND p.featured ORDER BY p.created_at DESC, p.id DESC LIMIT $3) c)
-         UNION ALL
-         (SELECT 1, c.* FROM ({CARD_SELECT} ORDER BY p.created_at DESC, p.id DESC LIMIT $3) c)
-         UNION ALL
-         (SELECT 2, c.* FROM ({CARD_SELECT} AND p.sales_count > 0 ORDER BY p.sales_count DESC, p.id DESC LIMIT $3) c)"
-    );
-    let rows = sqlx::query_as::<_, Row>(&sql)
-        .bind(lang)
-        .bind(fallback)
-        .bind(n)
-        .fetch_all(pool)
-        .await?;
-    let mut out = HomeRows {
-        featured: vec![],
-        new_arrivals: vec![],
-        best_sellers: vec![],
-    };
-    for r in rows {
-        match r.row {
-            0 => out.featured.push(r.card),
-            1 => out.new_arrivals.push(r.card),
-            _ => out.best_sellers.push(r.card),
+    ids: &[i64],
+) -> Result<Vec<ProductCard>, AppError> {
+    // Price and stock come from the figures kept on the product row.
+    Ok(sqlx::query_as!(
+        ProductCard,
+        r#"SELECT p.id, p.slug, COALESCE(t.name, f.name, p.slug) AS "name!",
+                  p.price_min_minor AS "price_minor!",
+                  COALESCE((SELECT pv.currency FROM product_variants pv WHERE pv.product_id = p.id
+                             ORDER BY pv.price_minor LIMIT 1), 'CNY') AS "currency!",
+                  p.in_stock, i.sha256 AS "image?", p.rating_sum, p.rating_count
+             FROM products p
+             LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
+             LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = $2
+             LEFT JOIN images i ON i.id = p.image_id
+            WHERE p.listed AND p.price_min_minor IS NOT NULL AND p.id = ANY($3)"#,
+        lang,
+        fallback,
+        ids,
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// `cards` in the order of `ids`, each once; ids without a card drop out.
+fn in_order(cards: &[ProductCard], ids: &[i64]) -> Vec<ProductCard> {
+    let mut out: Vec<ProductCard> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if out.iter().any(|c| c.id == *id) {
+            continue;
+        }
+        if let Some(card) = cards.iter().find(|c| c.id == *id) {
+            out.push(card.clone());
         }
     }
-    Ok(out)
+    out
+}
+
+/// Featured, newest and best-selling products.
+pub async fn home_rows(pool: &PgPool, langs: Langs, n: i64) -> Result<HomeRows, AppError> {
+    let picks = sqlx::query!(
+        r#"SELECT ARRAY(SELECT p.id FROM products p
+                         WHERE p.listed AND p.price_min_minor IS NOT NULL AND p.featured
+                         ORDER BY p.created_at DESC, p.id DESC LIMIT $1) AS "featured!",
+                  ARRAY(SELECT p.id FROM products p
+                         WHERE p.listed AND p.price_min_minor IS NOT NULL
+                         ORDER BY p.created_at DESC, p.id DESC LIMIT $1) AS "new_arrivals!",
+                  ARRAY(SELECT p.id FROM products p
+                         WHERE p.listed AND p.price_min_minor IS NOT NULL AND p.sales_count > 0
+                         ORDER BY p.sales_count DESC, p.id DESC LIMIT $1) AS "best_sellers!""#,
+        n,
+    )
+    .fetch_one(pool)
+    .await?;
+    let all: Vec<i64> = [&picks.featured, &picks.new_arrivals, &picks.best_sellers]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+    let cards = card_rows(pool, langs, &all).await?;
+    Ok(HomeRows {
+        featured: in_order(&cards, &picks.featured),
+        new_arrivals: in_order(&cards, &picks.new_arrivals),
+        best_sellers: in_order(&cards, &picks.best_sellers),
+    })
 }
 
 /// Cards for the given ids, in the given order; missing or unlisted ids drop out.
 pub async fn cards_by_ids(
     pool: &PgPool,
-    (lang, fallback): Langs,
+    langs: Langs,
     ids: &[i64],
 ) -> Result<Vec<ProductCard>, AppError> {
-    let sql = format!("{CARD_SELECT} AND p.id = ANY($3)");
-    let mut cards = sqlx::query_as::<_, ProductCard>(&sql)
-        .bind(lang)
-        .bind(fallback)
-        .bind(ids)
-        .fetch_all(pool)
-        .await?;
-    cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
-    Ok(cards)
+    let cards = card_rows(pool, langs, ids).await?;
+    Ok(in_order(&cards, ids))
 }
 
 /// Every listed product's slug and last change, for the sitemap.
@@ -139,18 +151,19 @@ pub async fn sitemap_products(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<(String, time::OffsetDateTime)>, AppError> {
-    Ok(sqlx::query_as(
+    let rows = sqlx::query!(
         "SELECT slug, updated_at FROM products WHERE listed ORDER BY id LIMIT $1 OFFSET $2",
+        limit,
+        offset,
     )
-    .bind(limit)
-    .bind(offset)
     .fetch_all(pool)
-    .await?)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.slug, r.updated_at)).collect())
 }
 
 pub async fn listed_count(pool: &PgPool) -> Result<i64, AppError> {
     Ok(
-        sqlx::query_scalar("SELECT count(*) FROM products WHERE listed")
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM products WHERE listed"#)
             .fetch_one(pool)
             .await?,
     )

@@ -138,18 +138,18 @@ async fn correct(pool: &PgPool, terms: &mut SearchTerms) -> Result<bool, AppErro
     if terms.latin.is_empty() {
         return Ok(false);
     }
-    let fixed: Vec<String> = sqlx::query_scalar(
-        "SELECT CASE
+    let fixed: Vec<String> = sqlx::query_scalar!(
+        r#"SELECT CASE
                   WHEN length(q.w) < 4 OR q.w ~ '^[0-9]+$'
                     OR EXISTS (SELECT 1 FROM search_words s
                                 WHERE s.word ~>=~ q.w AND s.word ~<~ (q.w || '~')) THEN q.w
                   ELSE COALESCE((SELECT s.word FROM search_words s WHERE s.word % q.w
                                   ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 1), q.w)
-                END
+                END AS "word!"
            FROM unnest($1::text[]) WITH ORDINALITY AS q(w, i)
-          ORDER BY q.i",
+          ORDER BY q.i"#,
+        &terms.latin[..],
     )
-    .bind(&terms.latin)
     .fetch_all(pool)
     .await?;
     let changed = fixed != terms.latin;
@@ -183,6 +183,13 @@ pub async fn search(
     Ok(SearchResults { corrected, listing })
 }
 
+#[derive(sqlx::FromRow)]
+struct SuggestRow {
+    is_category: bool,
+    label: String,
+    href: String,
+}
+
 /// Type-ahead: a few matching categories, then the best-ranked product names.
 pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggestion>, AppError> {
     let mut terms = SearchTerms::parse(q);
@@ -190,6 +197,8 @@ pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggest
         return Ok(vec![]);
     }
     correct(pool, &mut terms).await?;
+    // A QueryBuilder rather than a checked macro: the tsquery's shape (Latin
+    // words, Chinese bigrams or both) depends on what was typed.
     let mut qb = QueryBuilder::<Postgres>::new(
         "(SELECT true AS is_category, COALESCE(t.name, f.name) AS label, '/c/' || c.slug AS href
             FROM categories c
@@ -218,13 +227,13 @@ pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggest
     qb.push(" ORDER BY ts_rank_cd(p.search_tsv, ");
     terms.push_tsquery(&mut qb);
     qb.push(") DESC, p.sales_count DESC, p.id DESC LIMIT 6)");
-    let rows: Vec<(bool, String, String)> = qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<SuggestRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(is_category, label, href)| Suggestion {
-            label,
-            href,
-            is_category,
+        .map(|r| Suggestion {
+            label: r.label,
+            href: r.href,
+            is_category: r.is_category,
         })
         .collect())
 }
@@ -233,15 +242,17 @@ pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggest
 /// in a crash is acceptable, so the commit does not wait for the disk.
 pub async fn log_query(pool: &PgPool, q: &str, locale: &str, results: i64) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SET LOCAL synchronous_commit = off")
+    sqlx::query!("SET LOCAL synchronous_commit = off")
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO search_queries (query, locale, results) VALUES ($1, $2, $3)")
-        .bind(q.chars().take(MAX_QUERY_CHARS).collect::<String>())
-        .bind(locale)
-        .bind(i32::try_from(results).unwrap_or(i32::MAX))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO search_queries (query, locale, results) VALUES ($1, $2, $3)",
+        q.chars().take(MAX_QUERY_CHARS).collect::<String>(),
+        locale,
+        i32::try_from(results).unwrap_or(i32::MAX),
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -3,7 +3,7 @@ use crate::catalog::api::get_category;
 use crate::catalog::components::{ListingCtx, ListingView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, NotFound, Seo};
+use crate::ui::kit::{ErrorNote, NotFound, Seo};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -3,7 +3,7 @@ use crate::catalog::api::favourites;
 use crate::catalog::components::ProductGrid;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, use_auth};
+use crate::ui::kit::{ErrorNote, use_auth};
 use leptos::prelude::*;
 
 #[component]

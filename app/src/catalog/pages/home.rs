@@ -3,7 +3,7 @@ use crate::catalog::components::{ProductGrid, use_menu};
 use crate::catalog::department_glyph;
 use crate::catalog::recent::RecentlyViewed;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, Seo};
+use crate::ui::kit::{ErrorNote, Seo};
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! Shown by the service worker when a page is requested offline and no copy
 //! of it was kept. It is precached with the app shell.
 use crate::i18n::*;
-use crate::ui::{Icon, Seo};
+use crate::ui::kit::{Icon, Seo};
 use leptos::prelude::*;
 
 #[component]

@@ -1,13 +1,14 @@
 use crate::catalog::api::get_product;
 use crate::catalog::components::{
-    BuyBox, CartSnapshot, FavouriteButton, Gallery, ProductGrid, Reviews, Stars, VariantPicker,
+    BuyBox, CartSnapshot, FavouriteButton, Gallery, ProductGrid, Reviews, VariantPicker,
     use_favourite_ids,
 };
 use crate::catalog::recent::{RecentlyViewed, record};
-use crate::catalog::{ImageSize, ProductDetail, image_url, rating_tenths};
+use crate::catalog::{ProductDetail, rating_tenths};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, NotFound, Seo, use_auth};
+use crate::media::{ImageSize, image_url};
+use crate::ui::kit::{ErrorNote, NotFound, Seo, Stars, use_auth};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -104,7 +105,7 @@ fn product_view(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let path = format!("/p/{}", d.slug);
-    let origin = use_context::<crate::ui::PublicUrl>()
+    let origin = use_context::<crate::ui::kit::PublicUrl>()
         .map(|u| u.0)
         .unwrap_or_default();
     let ld = json_ld(&d, origin.trim_end_matches('/'));

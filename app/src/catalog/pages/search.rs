@@ -2,7 +2,7 @@ use super::category::url_filters;
 use crate::catalog::api::search;
 use crate::catalog::components::{ListingCtx, ListingView};
 use crate::i18n::*;
-use crate::ui::{ErrorNote, Seo};
+use crate::ui::kit::{ErrorNote, Seo};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

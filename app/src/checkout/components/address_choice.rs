@@ -2,49 +2,47 @@
 use crate::accounts::Address;
 use crate::error::ErrorKey;
 use crate::i18n::*;
-use crate::ui::Field;
+use crate::ui::kit::Field;
 use leptos::prelude::*;
 
 /// Radio buttons for the saved addresses plus "a new address" (the only
-/// choice for a guest or an empty book).
+/// choice for a guest or an empty book). All are one `address_id` group, the
+/// new address's value empty, and the first saved one is `checked` in the
+/// server's HTML too: the form also posts without JavaScript (where the
+/// new address's fields show only for an empty book).
 #[component]
 pub fn AddressChoice(
-    addresses: LocalResource<Vec<Address>>,
+    /// The signed-in shopper's address book (empty for a guest).
+    addresses: Vec<Address>,
     field_err: impl Fn(&'static str) -> Signal<Option<ErrorKey>> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = RwSignal::new(None::<i64>);
+    let first = addresses.first().map(|a| a.id);
+    let chosen = RwSignal::new(first);
+    let has_book = first.is_some();
     view! {
-        <Suspense fallback=|| ()>
-            {move || addresses.get().map(|list| {
-                if chosen.get_untracked().is_none() {
-                    chosen.set(list.first().map(|a| a.id));
-                }
-                view! {
-                    {list.into_iter().map(|a| {
-                        let id = a.id;
-                        view! {
-                            <label class="choice address-choice">
-                                <input type="radio" name="address_id" value=id.to_string()
-                                    prop:checked=move || chosen.get() == Some(id)
-                                    on:change=move |_| chosen.set(Some(id)) />
-                                <span>
-                                    <strong>{a.recipient.clone()}</strong>" "{a.phone.clone()}<br />
-                                    <span class="muted">{a.region.clone()}" "{a.line1.clone()}</span>
-                                </span>
-                            </label>
-                        }
-                    }).collect_view()}
-                }
-            })}
-        </Suspense>
-        <Show when=move || addresses.get().is_some_and(|l| !l.is_empty())>
+        {addresses.into_iter().map(|a| {
+            let id = a.id;
+            view! {
+                <label class="choice address-choice">
+                    <input type="radio" name="address_id" value=id.to_string()
+                        checked=first == Some(id)
+                        prop:checked=move || chosen.get() == Some(id)
+                        on:change=move |_| chosen.set(Some(id)) />
+                    <span>
+                        <strong>{a.recipient.clone()}</strong>" "{a.phone.clone()}<br />
+                        <span class="muted">{a.region.clone()}" "{a.line1.clone()}</span>
+                    </span>
+                </label>
+            }
+        }).collect_view()}
+        {has_book.then(|| view! {
             <label class="choice">
-                <input type="radio" name="address_choice_new" prop:checked=move || chosen.get().is_none()
+                <input type="radio" name="address_id" value="" prop:checked=move || chosen.get().is_none()
                     on:change=move |_| chosen.set(None) />
                 <span>{t!(i18n, checkout.new_address)}</span>
             </label>
-        </Show>
+        })}
         <Show when=move || chosen.get().is_none()>
             <div class="address-fields">
                 <Field form="co" name="address[recipient]" autocomplete="name" error=field_err("recipient")>{t!(i18n, accounts.recipient)}</Field>

@@ -6,21 +6,27 @@
 //! The form is built once, when the cart is first priced. A change of
 //! delivery or coupon re-prices the order, and only the summary beside the
 //! form follows the new quote: everything typed stays where it was.
+//!
+//! A signed-in shopper's page is first rendered on the server
+//! (`checkout::forms`), so it works without JavaScript: the form then posts
+//! itself, and a refused order comes back with its error in the URL.
 use crate::accounts::AddressInput;
-use crate::accounts::api::list_addresses;
 use crate::cart::api::get_cart;
 use crate::cart::components::CouponForm;
-use crate::cart::components::{CartLines, Summary, shipping_name};
+use crate::cart::components::{CartLines, NoScriptSignIn, Summary, shipping_name};
 use crate::cart::pages::use_coupon;
 use crate::cart::{Quote, ShippingMethod, local};
+use crate::checkout::OrderForm;
 use crate::checkout::api::place_order;
 use crate::checkout::components::AddressChoice;
-use crate::checkout::{OrderForm, order_href};
+use crate::checkout::forms::{CheckoutStart, PlaceOrderForm, start_checkout};
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
+use crate::orders::order_href;
 use crate::payments::PaymentMethod;
-use crate::ui::{CartTick, ErrorNote, Field, Seo, error_text, format_money, use_auth};
+use crate::ui::kit::{CartTick, ErrorNote, Field, Seo, error_text, format_money, use_auth};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
 
@@ -34,8 +40,6 @@ struct Asked {
     auth: (usize, usize, usize),
 }
 
-type Priced = (Asked, Result<Quote, AppError>);
-
 /// What the page shows. It changes when the cart is first priced, turns out
 /// empty or cannot be priced at all, but not on a re-pricing: the form built
 /// for `Ready` stays, with what was typed into it.
@@ -47,10 +51,28 @@ enum Phase {
     Failed(AppError),
 }
 
-/// The page's state, shared by the form and the summary beside it.
+/// The phase before the browser has priced the order: the server's start
+/// for a signed-in shopper; for a guest the cart is in the browser.
+fn start_phase(start: Option<&Result<Option<CheckoutStart>, AppError>>) -> Phase {
+    match start {
+        Some(Ok(Some(s))) if s.quote.lines.is_empty() => Phase::Empty,
+        Some(Ok(Some(_))) => Phase::Ready,
+        Some(Err(e)) => Phase::Failed(e.clone()),
+        _ => Phase::Loading,
+    }
+}
+
+/// The page's state, shared by the form and the summary beside it. Every
+/// browser-only resource is read through a memo made at the top of the
+/// page: read inside the Suspense, it would make the server render (and
+/// hydration expect) the fallback instead of the server's checkout.
 #[derive(Clone, Copy)]
 struct Checkout {
-    quote: LocalResource<Priced>,
+    /// The server's start of a signed-in shopper's checkout (None for a
+    /// guest, whose cart only the browser knows).
+    start: Memo<Option<CheckoutStart>>,
+    /// Why the latest pricing failed, if it did.
+    failed: Memo<Option<AppError>>,
     /// The last good quote, still shown while the next one loads.
     last: Memo<Option<Quote>>,
     /// `last` answers what is asked now, so its total may be placed.
@@ -58,8 +80,9 @@ struct Checkout {
     coupon: RwSignal<Option<String>>,
     shipping: RwSignal<ShippingMethod>,
     payment: RwSignal<PaymentMethod>,
-    /// The methods the shop offers now (the sandbox may be switched off).
-    offered: LocalResource<Result<Vec<PaymentMethod>, AppError>>,
+    /// The methods the shop offers now (the sandbox may be switched off),
+    /// once known.
+    offered: Memo<Option<Vec<PaymentMethod>>>,
     key: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
     placing: RwSignal<bool>,
@@ -80,6 +103,55 @@ fn form_value(data: &web_sys::FormData, name: &str) -> String {
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
+    let i18n = use_i18n();
+    // The server's start: what the page shows until the browser has priced
+    // the order, and all it shows without JavaScript.
+    let stored = OnceResource::new(start_checkout(
+        i18n.get_locale_untracked().as_str().to_string(),
+    ));
+    let (co, phase) = checkout_state(stored);
+
+    view! {
+        <Seo
+            title=move || td_string!(i18n.get_locale(), checkout.title).to_string()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path="/checkout"
+        />
+        <section class="checkout-page">
+            <h1>{t!(i18n, checkout.title)}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            // Read here so the server waits for it (and not for the
+            // browser's quote, which only the browser makes).
+            {move || stored.with(Option::is_some).then(|| match phase.get() {
+                Phase::Loading => view! {
+                    <p class="loading">{t!(i18n, common.loading)}</p>
+                    <NoScriptSignIn next="/checkout" />
+                }.into_any(),
+                Phase::Empty => view! {
+                    <div class="message-page">
+                        <p class="lead">{t!(i18n, common.cart_empty_title)}</p>
+                        <a class="btn primary" href="/">{t!(i18n, common.continue_shopping)}</a>
+                    </div>
+                }.into_any(),
+                Phase::Failed(e) => view! { <ErrorNote error=e /> }.into_any(),
+                Phase::Ready => view! {
+                    <div class="cart-layout">
+                        <CheckoutForm co />
+                        <CheckoutAside co />
+                    </div>
+                }.into_any(),
+            })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The page's state: the browser's quote of the order, and everything read
+/// from it and from the server's start (`stored`), made at the top of the
+/// page (see `Checkout`).
+fn checkout_state(
+    stored: OnceResource<Result<Option<CheckoutStart>, AppError>>,
+) -> (Checkout, Memo<Phase>) {
     let i18n = use_i18n();
     let auth = use_auth();
     let tick = expect_context::<CartTick>();
@@ -113,29 +185,29 @@ pub fn CheckoutPage() -> impl IntoView {
             (asked, priced)
         }
     });
-    let addresses = LocalResource::new(move || {
-        let signed_in = auth.current().is_some();
-        async move {
-            if signed_in {
-                list_addresses().await.unwrap_or_default()
-            } else {
-                vec![]
-            }
-        }
-    });
+    let start = Memo::new(move |_| stored.get().and_then(Result::ok).flatten());
+    // The server priced the order for what is asked before the shopper
+    // changes anything.
+    let opened = untrack(asked);
     let last = Memo::new(move |prev: Option<&Option<Quote>>| {
         quote.with(|p| match p {
             Some((_, Ok(q))) => Some(q.clone()),
-            _ => prev.cloned().flatten(),
+            _ => prev
+                .cloned()
+                .flatten()
+                .or_else(|| start.with(|s| s.as_ref().map(|s| s.quote.clone()))),
         })
     });
     let fresh = Memo::new(move |_| {
         let now = asked();
-        quote.with(|p| p.as_ref().is_some_and(|(a, r)| *a == now && r.is_ok()))
+        quote.with(|p| match p {
+            Some((a, r)) => *a == now && r.is_ok(),
+            None => now == opened && start.with(Option::is_some),
+        })
     });
     let phase = Memo::new(move |prev: Option<&Phase>| {
         quote.with(|p| match p {
-            None => Phase::Loading,
+            None => stored.with(|s| start_phase(s.as_ref())),
             Some((_, Ok(q))) if q.lines.is_empty() => Phase::Empty,
             Some((_, Ok(_))) => Phase::Ready,
             // A failed re-pricing keeps the form; the summary shows the error.
@@ -143,55 +215,39 @@ pub fn CheckoutPage() -> impl IntoView {
             Some((_, Err(e))) => Phase::Failed(e.clone()),
         })
     });
+    let offered = LocalResource::new(crate::payments::api::payment_methods);
+    // An order posted without JavaScript that was refused comes back here
+    // with its error in the URL.
+    let refused = ServerAction::<PlaceOrderForm>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
     let co = Checkout {
-        quote,
+        start,
+        failed: Memo::new(move |_| {
+            quote.with(|p| p.as_ref().and_then(|(_, r)| r.as_ref().err().cloned()))
+        }),
         last,
         fresh,
         coupon,
         shipping,
         payment: RwSignal::new(PaymentMethod::Sandbox),
-        offered: LocalResource::new(crate::payments::api::payment_methods),
+        offered: Memo::new(move |_| match offered.get() {
+            Some(Ok(list)) => Some(list),
+            _ => start.with(|s| s.as_ref().map(|s| s.offered.clone())),
+        }),
         key,
-        error: RwSignal::new(None),
+        error: RwSignal::new(refused),
         placing: RwSignal::new(false),
         tick,
     };
-
-    view! {
-        <Seo
-            title=move || td_string!(i18n.get_locale(), checkout.title).to_string()
-            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
-            path="/checkout"
-        />
-        <section class="checkout-page">
-            <h1>{t!(i18n, checkout.title)}</h1>
-            {move || match phase.get() {
-                Phase::Loading => view! { <p class="loading">{t!(i18n, common.loading)}</p> }.into_any(),
-                Phase::Empty => view! {
-                    <div class="message-page">
-                        <p class="lead">{t!(i18n, common.cart_empty_title)}</p>
-                        <a class="btn primary" href="/">{t!(i18n, common.continue_shopping)}</a>
-                    </div>
-                }.into_any(),
-                Phase::Failed(e) => view! { <ErrorNote error=e /> }.into_any(),
-                Phase::Ready => view! {
-                    <div class="cart-layout">
-                        <CheckoutForm co addresses />
-                        <CheckoutAside co />
-                    </div>
-                }.into_any(),
-            }}
-        </section>
-    }
+    (co, phase)
 }
 
 /// Contact, address, delivery, payment and the button. Built once (see
 /// `Phase`); only the button's total and state follow the quote.
 #[component]
-fn CheckoutForm(
-    co: Checkout,
-    addresses: LocalResource<Vec<crate::accounts::Address>>,
-) -> impl IntoView {
+fn CheckoutForm(co: Checkout) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     // Only turning from guest to signed in (or back) rebuilds the contact part.
@@ -210,26 +266,41 @@ fn CheckoutForm(
     // Until the shop answers (or if it cannot), every method is shown; the
     // server refuses one that is switched off in any case.
     let offered = co.offered;
-    let shown = move |m: PaymentMethod| {
-        offered.with(|o| match o {
-            Some(Ok(list)) => list.contains(&m),
-            _ => true,
-        })
-    };
+    let shown = move |m: PaymentMethod| offered.with(|o| o.as_ref().is_none_or(|l| l.contains(&m)));
     // The preselected method may be one that is not offered: take the first
     // that is.
-    Effect::new(move |_| {
-        let first = offered.with(|o| match o {
-            Some(Ok(list)) if !list.contains(&payment.get_untracked()) => list.first().copied(),
+    let first_offered = move || {
+        offered.with(|o| match o {
+            Some(list) if !list.contains(&payment.get_untracked()) => list.first().copied(),
             _ => None,
-        });
-        if let Some(m) = first {
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(m) = first_offered() {
             payment.set(m);
         }
     });
+    // What is chosen to start with is also `checked` in the server's HTML,
+    // for the form posted without JavaScript (`checkout::forms`).
+    let (shipping_at_start, payment_at_start) = (
+        shipping.get_untracked(),
+        untrack(first_offered).unwrap_or(payment.get_untracked()),
+    );
+    let start = co.start.get_untracked();
+    let addresses = start
+        .as_ref()
+        .map(|s| s.addresses.clone())
+        .unwrap_or_default();
 
     view! {
-        <form node_ref=form_ref class="checkout-form" on:submit=submit novalidate>
+        <form node_ref=form_ref class="checkout-form" method="post" action=PlaceOrderForm::url()
+            on:submit=submit novalidate>
+            {start.map(|s| view! {
+                <input type="hidden" name="key" value=s.key />
+                <input type="hidden" name="lang" value=i18n.get_locale_untracked().as_str() />
+                <input type="hidden" name="totals[standard]" value=s.totals.standard.to_string() />
+                <input type="hidden" name="totals[express]" value=s.totals.express.to_string() />
+            })}
             {move || guest.get().then(|| view! {
                 <fieldset>
                     <legend>{t!(i18n, checkout.contact)}</legend>
@@ -251,6 +322,7 @@ fn CheckoutForm(
                 {ShippingMethod::ALL.into_iter().map(|m| view! {
                     <label class="choice">
                         <input type="radio" name="shipping" value=m.as_str()
+                            checked=shipping_at_start == m
                             prop:checked=move || shipping.get() == m
                             on:change=move |_| shipping.set(m) />
                         <span>{move || shipping_name(i18n.get_locale(), m)}</span>
@@ -262,6 +334,7 @@ fn CheckoutForm(
                 {PaymentMethod::ALL.into_iter().map(|m| move || shown(m).then(|| view! {
                     <label class="choice">
                         <input type="radio" name="payment" value=m.as_str()
+                            checked=payment_at_start == m
                             prop:checked=move || payment.get() == m
                             on:change=move |_| payment.set(m) />
                         <span>{move || match m {
@@ -300,17 +373,12 @@ fn CheckoutForm(
 /// coupon box itself stays, keeping a code typed but not yet applied.
 #[component]
 fn CheckoutAside(co: Checkout) -> impl IntoView {
-    let failed = move || {
-        co.quote.with(|p| match p {
-            Some((_, Err(e))) => Some(e.clone()),
-            _ => None,
-        })
-    };
+    let failed = co.failed;
     view! {
         <aside class="cart-aside" aria-busy=move || (!co.fresh.get()).then_some("true")>
             {move || co.last.get().map(|q| view! { <CartLines lines=q.lines editable=false /> })}
             <CouponForm code=co.coupon quote=co.last />
-            {move || failed().map(|e| view! { <ErrorNote error=e /> })}
+            {move || failed.get().map(|e| view! { <ErrorNote error=e /> })}
             {move || co.last.get().map(|q| view! { <Summary quote=q /> })}
         </aside>
     }

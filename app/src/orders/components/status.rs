@@ -1,5 +1,6 @@
 use crate::i18n::*;
 use crate::orders::OrderStatus;
+use crate::payments::PaymentStatus;
 use leptos::prelude::*;
 
 pub fn status_text(locale: Locale, s: OrderStatus) -> &'static str {
@@ -13,15 +14,15 @@ pub fn status_text(locale: Locale, s: OrderStatus) -> &'static str {
     }
 }
 
-pub fn payment_text(locale: Locale, s: &str) -> &'static str {
+pub fn payment_text(locale: Locale, s: PaymentStatus) -> &'static str {
     match s {
-        "paid" => td_string!(locale, orders.payment_paid),
-        "partially_refunded" => td_string!(locale, orders.payment_partially_refunded),
-        "refund_pending" => td_string!(locale, orders.payment_refund_pending),
-        "refunded" => td_string!(locale, orders.payment_refunded),
-        "cod_due" => td_string!(locale, orders.payment_cod_due),
-        "cod_collected" => td_string!(locale, orders.payment_cod_collected),
-        _ => td_string!(locale, orders.payment_unpaid),
+        PaymentStatus::Unpaid => td_string!(locale, orders.payment_unpaid),
+        PaymentStatus::Paid => td_string!(locale, orders.payment_paid),
+        PaymentStatus::PartiallyRefunded => td_string!(locale, orders.payment_partially_refunded),
+        PaymentStatus::RefundPending => td_string!(locale, orders.payment_refund_pending),
+        PaymentStatus::Refunded => td_string!(locale, orders.payment_refunded),
+        PaymentStatus::CodDue => td_string!(locale, orders.payment_cod_due),
+        PaymentStatus::CodCollected => td_string!(locale, orders.payment_cod_collected),
     }
 }
 
@@ -38,13 +39,11 @@ pub fn StatusBadge(status: OrderStatus) -> impl IntoView {
 /// How the order stands with its money (paid, awaiting payment, cash on
 /// delivery, refunded…), shown beside the fulfilment status.
 #[component]
-pub fn PaymentBadge(status: String) -> impl IntoView {
+pub fn PaymentBadge(status: PaymentStatus) -> impl IntoView {
     let i18n = use_i18n();
-    let class = format!("status-badge pay-{status}");
-    let attr = status.clone();
     view! {
-        <span class=class data-testid="payment-status" data-payment=attr>
-            {move || payment_text(i18n.get_locale(), &status)}
+        <span class=format!("status-badge pay-{}", status.as_str()) data-testid="payment-status" data-payment=status.as_str()>
+            {move || payment_text(i18n.get_locale(), status)}
         </span>
     }
 }

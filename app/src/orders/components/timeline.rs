@@ -1,19 +1,18 @@
 //! The order's history, newest last, as an ordered list.
 use crate::i18n::*;
-use crate::orders::OrderEvent;
+use crate::orders::{OrderEvent, OrderEventKind};
 use leptos::prelude::*;
 
-fn event_text(locale: Locale, kind: &str) -> &'static str {
+fn event_text(locale: Locale, kind: OrderEventKind) -> &'static str {
     match kind {
-        "placed" => td_string!(locale, orders.event_placed),
-        "paid" => td_string!(locale, orders.event_paid),
-        "shipped" => td_string!(locale, orders.event_shipped),
-        "delivered" => td_string!(locale, orders.event_delivered),
-        "completed" => td_string!(locale, orders.event_completed),
-        "cancelled" => td_string!(locale, orders.event_cancelled),
-        "refunded" => td_string!(locale, orders.event_refunded),
-        "partially_refunded" => td_string!(locale, orders.event_partially_refunded),
-        _ => td_string!(locale, orders.event_other),
+        OrderEventKind::Placed => td_string!(locale, orders.event_placed),
+        OrderEventKind::Paid => td_string!(locale, orders.event_paid),
+        OrderEventKind::Shipped => td_string!(locale, orders.event_shipped),
+        OrderEventKind::Delivered => td_string!(locale, orders.event_delivered),
+        OrderEventKind::Completed => td_string!(locale, orders.event_completed),
+        OrderEventKind::Cancelled => td_string!(locale, orders.event_cancelled),
+        OrderEventKind::Refunded => td_string!(locale, orders.event_refunded),
+        OrderEventKind::PartiallyRefunded => td_string!(locale, orders.event_partially_refunded),
     }
 }
 
@@ -23,12 +22,12 @@ pub fn Timeline(events: Vec<OrderEvent>) -> impl IntoView {
     view! {
         <ol class="timeline" data-testid="timeline">
             {events.into_iter().map(|e| {
-                let kind = e.status.clone();
-                let attr = kind.clone();
+                let kind = e.status;
+                let attr = kind.as_str();
                 view! {
                     <li data-event=attr>
                         <span class="dot" aria-hidden="true"></span>
-                        <strong>{move || event_text(i18n.get_locale(), &kind)}</strong>
+                        <strong>{move || event_text(i18n.get_locale(), kind)}</strong>
                         <time>{e.at.clone()}</time>
                     </li>
                 }

@@ -1,15 +1,13 @@
 //! /orders/:number: status, what to do next (pay, cancel, confirm receipt),
 //! the items, the price breakdown, delivery and the timeline. A guest opens
 //! it with the link's secret (`?t=`).
-use crate::catalog::components::NoPicture;
-use crate::catalog::{ImageSize, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::media::{ImageSize, NoPicture, image_url};
 use crate::orders::api::{cancel_order, confirm_receipt, get_order, pay_order};
-use crate::orders::components::{PaymentBadge, StatusBadge, Timeline};
+use crate::orders::components::{PaymentBadge, ReviewForm, StatusBadge, Timeline};
 use crate::orders::{OrderDetail, OrderItemView};
-use crate::reviews::components::ReviewForm;
-use crate::ui::{ErrorNote, NotFound, Seo, error_text, format_money};
+use crate::ui::kit::{ErrorNote, NotFound, Seo, error_text, format_money};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -62,8 +60,6 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
     let confirming_cancel = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let number = o.number.clone();
-    let cur = o.currency.clone();
-    let money = move |m: i64| format_money(m, &cur);
     let run = move |which: &'static str| {
         let (number, token) = (number.clone(), token.clone());
         busy.set(true);
@@ -91,8 +87,6 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
     };
     let (run2, run3, run4) = (run.clone(), run.clone(), run.clone());
     let can_review = o.can_review();
-    let ship = o.ship_to.clone();
-    let m = money.clone();
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), orders.detail_title).to_string()
@@ -106,7 +100,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                 <p>
                     <StatusBadge status=o.status />
                     " "
-                    <PaymentBadge status=o.payment_status.clone() />
+                    <PaymentBadge status=o.payment_status />
                 </p>
             </header>
             {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p> })}
@@ -165,44 +159,56 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                     <h2>{t!(i18n, orders.history)}</h2>
                     <Timeline events=o.events.clone() />
                 </div>
-                <aside class="cart-aside">
-                    <dl class="summary">
-                        <div><dt>{t!(i18n, cart.subtotal)}</dt><dd>{m(o.list_minor)}</dd></div>
-                        {(o.sale_savings_minor > 0).then(|| { let m = money.clone(); view! {
-                            <div class="saving"><dt>{t!(i18n, cart.sale_savings)}</dt><dd>{format!("−{}", m(o.sale_savings_minor))}</dd></div>
-                        }})}
-                        {o.discounts.iter().map(|(label, amount)| { let m = money.clone(); view! {
-                            <div class="saving" data-testid="order-discount"><dt>{label.clone()}</dt><dd>{format!("−{}", m(*amount))}</dd></div>
-                        }}).collect_view()}
-                        <div><dt>{t!(i18n, cart.shipping)}</dt><dd>{
-                            let m = money.clone();
-                            let s = o.shipping_minor;
-                            move || if s == 0 { td_string!(i18n.get_locale(), cart.free).to_string() } else { m(s) }
-                        }</dd></div>
-                        <div class="total"><dt>{t!(i18n, cart.total)}</dt><dd data-testid="order-total">{money(o.total_minor)}</dd></div>
-                    </dl>
-                    <h2>{t!(i18n, orders.delivery)}</h2>
-                    <address class="ship-to">
-                        <strong>{ship.recipient.clone()}</strong>" "{ship.phone.clone()}<br />
-                        {ship.region.clone()}" "{ship.line1.clone()}
-                        {ship.postal_code.clone().map(|p| format!(" {p}"))}
-                    </address>
-                    {o.tracking_number.clone().map(|n| view! {
-                        <p data-testid="tracking">
-                            {t!(i18n, orders.carrier)}{t!(i18n, common.colon)}{o.carrier.clone().unwrap_or_default()}<br />
-                            {t!(i18n, orders.tracking_number)}{t!(i18n, common.colon)}<strong>{n}</strong>
-                        </p>
-                    })}
-                    {(!o.tracking.is_empty()).then(|| view! {
-                        <ol class="tracking-events">
-                            {o.tracking.iter().map(|e| view! {
-                                <li><time>{e.at.clone()}</time>" "{e.location.clone()}" "{e.description.clone()}</li>
-                            }).collect_view()}
-                        </ol>
-                    })}
-                </aside>
+                {order_aside(&o)}
             </div>
         </section>
+    }
+}
+
+/// The price breakdown, where the order goes, and the carrier's scans.
+fn order_aside(o: &OrderDetail) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let cur = o.currency.clone();
+    let money = move |m: i64| format_money(m, &cur);
+    let m = money.clone();
+    let ship = o.ship_to.clone();
+    view! {
+        <aside class="cart-aside">
+            <dl class="summary">
+                <div><dt>{t!(i18n, cart.subtotal)}</dt><dd>{m(o.list_minor)}</dd></div>
+                {(o.sale_savings_minor > 0).then(|| { let m = money.clone(); view! {
+                    <div class="saving"><dt>{t!(i18n, cart.sale_savings)}</dt><dd>{format!("−{}", m(o.sale_savings_minor))}</dd></div>
+                }})}
+                {o.discounts.iter().map(|(label, amount)| { let m = money.clone(); view! {
+                    <div class="saving" data-testid="order-discount"><dt>{label.clone()}</dt><dd>{format!("−{}", m(*amount))}</dd></div>
+                }}).collect_view()}
+                <div><dt>{t!(i18n, cart.shipping)}</dt><dd>{
+                    let m = money.clone();
+                    let s = o.shipping_minor;
+                    move || if s == 0 { td_string!(i18n.get_locale(), cart.free).to_string() } else { m(s) }
+                }</dd></div>
+                <div class="total"><dt>{t!(i18n, cart.total)}</dt><dd data-testid="order-total">{money(o.total_minor)}</dd></div>
+            </dl>
+            <h2>{t!(i18n, orders.delivery)}</h2>
+            <address class="ship-to">
+                <strong>{ship.recipient.clone()}</strong>" "{ship.phone.clone()}<br />
+                {ship.region.clone()}" "{ship.line1.clone()}
+                {ship.postal_code.clone().map(|p| format!(" {p}"))}
+            </address>
+            {o.tracking_number.clone().map(|n| view! {
+                <p data-testid="tracking">
+                    {t!(i18n, orders.carrier)}{t!(i18n, common.colon)}{o.carrier.clone().unwrap_or_default()}<br />
+                    {t!(i18n, orders.tracking_number)}{t!(i18n, common.colon)}<strong>{n}</strong>
+                </p>
+            })}
+            {(!o.tracking.is_empty()).then(|| view! {
+                <ol class="tracking-events">
+                    {o.tracking.iter().map(|e| view! {
+                        <li><time>{e.at.clone()}</time>" "{e.location.clone()}" "{e.description.clone()}</li>
+                    }).collect_view()}
+                </ol>
+            })}
+        </aside>
     }
 }
 

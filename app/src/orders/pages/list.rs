@@ -1,10 +1,10 @@
 //! /orders: the signed-in shopper's orders, newest first.
-use crate::catalog::{ImageSize, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::media::{ImageSize, image_url};
 use crate::orders::api::my_orders;
 use crate::orders::components::{PaymentBadge, StatusBadge};
-use crate::ui::{ErrorNote, Seo, format_money, use_auth};
+use crate::ui::kit::{ErrorNote, Seo, format_money, use_auth};
 use leptos::prelude::*;
 
 #[component]
@@ -46,7 +46,7 @@ pub fn OrdersPage() -> impl IntoView {
                                             <span class="order-side">
                                                 <span class="order-badges">
                                                     <StatusBadge status=o.status />
-                                                    <PaymentBadge status=o.payment_status.clone() />
+                                                    <PaymentBadge status=o.payment_status />
                                                 </span>
                                                 <strong>{format_money(o.total_minor, &o.currency)}</strong>
                                             </span>

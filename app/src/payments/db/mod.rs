@@ -1,6 +1,7 @@
 //! The provider interface and the shop's side of payments: starting a
 //! payment, refunds, and the notification endpoint.
 pub mod notify;
+pub mod refunds;
 pub mod sandbox;
 
 use crate::error::{AppError, ErrorKey};
@@ -56,23 +57,22 @@ impl PaymentProvider for CashOnDelivery {
 /// idempotency key.
 pub async fn refund_via(
     pool: &PgPool,
-    provider: &str,
+    provider: PaymentMethod,
     reference: &str,
     amount_minor: i64,
     key: &str,
 ) -> Result<(), AppError> {
-    match PaymentMethod::parse(provider) {
-        Some(PaymentMethod::Sandbox) => {
+    match provider {
+        PaymentMethod::Sandbox => {
             sandbox::Sandbox
                 .refund(pool, reference, amount_minor, key)
                 .await
         }
-        Some(PaymentMethod::Cod) => {
+        PaymentMethod::Cod => {
             CashOnDelivery
                 .refund(pool, reference, amount_minor, key)
                 .await
         }
-        None => Err(AppError::Internal),
     }
 }
 
@@ -109,6 +109,14 @@ pub fn notify_base() -> Result<String, AppError> {
         .to_string())
 }
 
+/// A payment attempt at the provider: what the charge is opened with.
+struct Attempt {
+    reference: String,
+    number: String,
+    amount_minor: i64,
+    currency: String,
+}
+
 /// Opens a sandbox charge for an order awaiting payment and returns the
 /// hosted page. Refused when the order is not awaiting payment or another
 /// charge for it is still open or paid.
@@ -118,51 +126,44 @@ pub async fn start_payment(
     return_url: &str,
     notify_base: &str,
 ) -> Result<String, AppError> {
-    // An abandoned attempt: back to the same page.
-    let open: Option<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT p.provider_ref, o.number, p.amount_minor, p.currency
+    // An abandoned attempt: back to the same page (opening it again is
+    // harmless if the provider already has it). Otherwise a new attempt.
+    let open = sqlx::query_as!(
+        Attempt,
+        "SELECT p.provider_ref AS reference, o.number, p.amount_minor, p.currency
            FROM payments p JOIN orders o ON o.id = p.order_id
           WHERE p.order_id = $1 AND p.status = 'pending' AND o.status = 'pending_payment'",
+        order_id
     )
-    .bind(order_id)
     .fetch_optional(pool)
     .await?;
-    if let Some((reference, number, amount, currency)) = open {
-        // Opening it again is harmless if the provider already has it.
-        return open_charge(
-            pool,
-            &reference,
-            &number,
-            amount,
-            &currency,
-            return_url,
-            notify_base,
+    let attempt = match open {
+        Some(a) => a,
+        None => sqlx::query_as!(
+            Attempt,
+            r#"WITH o AS (SELECT id, number, total_minor, currency FROM orders
+                           WHERE id = $1 AND status = 'pending_payment'
+                             AND payment_method = 'sandbox'
+                             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = $1
+                                               AND p.status IN ('pending', 'paid')))
+               INSERT INTO payments (order_id, provider, provider_ref, amount_minor, currency,
+                                     status)
+               SELECT id, 'sandbox', $2, total_minor, currency, 'pending' FROM o
+               RETURNING provider_ref AS reference, (SELECT number FROM o) AS "number!",
+                         amount_minor, currency"#,
+            order_id,
+            new_reference(),
         )
-        .await;
-    }
-    let reference = new_reference();
-    let order: Option<(String, i64, String)> = sqlx::query_as(
-        "WITH o AS (SELECT id, number, total_minor, currency FROM orders
-                     WHERE id = $1 AND status = 'pending_payment' AND payment_method = 'sandbox'
-                       AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = $1
-                                         AND p.status IN ('pending', 'paid')))
-         INSERT INTO payments (order_id, provider, provider_ref, amount_minor, currency, status)
-         SELECT id, 'sandbox', $2, total_minor, currency, 'pending' FROM o
-         RETURNING (SELECT number FROM o), amount_minor, currency",
-    )
-    .bind(order_id)
-    .bind(&reference)
-    .fetch_optional(pool)
-    .await?;
-    let Some((number, amount_minor, currency)) = order else {
-        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::Conflict(ErrorKey::OrderStateChanged))?,
     };
     open_charge(
         pool,
-        &reference,
-        &number,
-        amount_minor,
-        &currency,
+        &attempt.reference,
+        &attempt.number,
+        attempt.amount_minor,
+        &attempt.currency,
         return_url,
         notify_base,
     )

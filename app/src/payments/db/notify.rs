@@ -2,9 +2,13 @@
 //! is believed only with a valid, fresh HMAC signature; each event is applied
 //! once (a repeat is acknowledged and changes nothing); a forged one is
 //! refused and counted, and the first few of each hour are kept on record.
+use super::refunds::{RefundRequest, Refundable, open_refund, settle_refund};
 use crate::error::AppError;
-use crate::payments::{Notification, SIGNATURE_TOLERANCE_SECS};
-use sqlx::PgPool;
+use crate::payments::{
+    Actor, ChargeStatus, Notification, PaymentMethod, SIGNATURE_TOLERANCE_SECS, SandboxChargeStatus,
+};
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
@@ -55,25 +59,16 @@ fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Handles one notification received at `now` (the shop's clock), which
+/// decides a signature's freshness and the hour a forged one is counted in.
 pub async fn receive(
     pool: &PgPool,
     key: &[u8],
     header: Option<&str>,
     body: &str,
+    now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
-    receive_at(pool, key, header, body, crate::cart::db::now_unix()).await
-}
-
-/// [`receive`] at `now` (unix seconds), which decides a signature's
-/// freshness and the hour a forged notification is counted in.
-pub async fn receive_at(
-    pool: &PgPool,
-    key: &[u8],
-    header: Option<&str>,
-    body: &str,
-    now: i64,
-) -> Result<Answer, AppError> {
-    if !signature_ok(key, header, body, now) {
+    if !signature_ok(key, header, body, now.unix_timestamp()) {
         record_forged(pool, body, now).await?;
         return Ok(Answer::Rejected);
     }
@@ -84,7 +79,7 @@ pub async fn receive_at(
     let refund = apply(pool, &note, clip(body, VERIFIED_BODY_KEPT)).await?;
     if let Some(r) = refund {
         // Refused now, it stays pending and the order jobs retry it.
-        let _ = crate::orders::db::settle_refund(pool, &r, "system").await;
+        let _ = settle_refund(pool, &r, Actor::System).await;
     }
     Ok(Answer::Accepted)
 }
@@ -94,16 +89,18 @@ pub async fn receive_at(
 /// kept with their body clipped, and the rest leave no row (nor a log line)
 /// of their own. The count is taken atomically (the window's row is locked
 /// by the upsert), so a parallel burst cannot keep more than the cap.
-async fn record_forged(pool: &PgPool, body: &str, now: i64) -> Result<(), AppError> {
-    let window = now - now.rem_euclid(3_600);
-    let seen: i32 = sqlx::query_scalar(
+async fn record_forged(pool: &PgPool, body: &str, now: OffsetDateTime) -> Result<(), AppError> {
+    // Counted per hour from the top of the hour in UTC (the shop's zone
+    // is a whole number of hours off it, so these are its hours too).
+    let window = now.to_offset(time::UtcOffset::UTC).truncate_to_hour();
+    let seen = sqlx::query_scalar!(
         "INSERT INTO payment_notification_windows (provider, window_start, received)
-         VALUES ('sandbox', to_timestamp($1), 1)
+         VALUES ('sandbox', $1, 1)
          ON CONFLICT (provider, window_start)
          DO UPDATE SET received = payment_notification_windows.received + 1
          RETURNING received",
+        window
     )
-    .bind(window as f64)
     .fetch_one(pool)
     .await?;
     if seen > FORGED_KEPT_PER_HOUR {
@@ -128,15 +125,24 @@ async fn record_forged(pool: &PgPool, body: &str, now: i64) -> Result<(), AppErr
         .take(100)
         .collect();
     tracing::warn!(event, "payment notification with a bad signature rejected");
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO payment_notifications (provider, event_id, verified, body, outcome)
          VALUES ('sandbox', $1, false, $2, 'rejected: bad signature')",
+        event,
+        kept
     )
-    .bind(&event)
-    .bind(kept)
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// The payment a notification names, as it stands.
+struct PaymentRow {
+    id: i64,
+    order_id: i64,
+    amount_minor: i64,
+    currency: String,
+    status: ChargeStatus,
 }
 
 /// Applies one verified event in a transaction. Returns a refund to make
@@ -145,16 +151,16 @@ async fn apply(
     pool: &PgPool,
     note: &Notification,
     body: &str,
-) -> Result<Option<crate::orders::db::Refund>, AppError> {
+) -> Result<Option<RefundRequest>, AppError> {
     let mut tx = pool.begin().await?;
-    let fresh: Option<i64> = sqlx::query_scalar(
+    let fresh = sqlx::query_scalar!(
         "INSERT INTO payment_notifications (provider, event_id, verified, body, outcome)
          VALUES ('sandbox', $1, true, $2, 'received')
          ON CONFLICT (provider, event_id) WHERE verified DO NOTHING
          RETURNING id",
+        note.event_id,
+        body
     )
-    .bind(&note.event_id)
-    .bind(body)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(notification_id) = fresh else {
@@ -165,111 +171,146 @@ async fn apply(
         return Ok(None);
     };
     // The order row first, as every writer of refunds takes it (see
-    // orders::db::cancel_in), then the payment.
-    sqlx::query(
-        "SELECT o.id FROM orders o JOIN payments p ON p.order_id = o.id
+    // `refunds`), then the payment.
+    sqlx::query!(
+        "SELECT FROM orders o JOIN payments p ON p.order_id = o.id
           WHERE p.provider = 'sandbox' AND p.provider_ref = $1 FOR UPDATE OF o",
+        note.reference
     )
-    .bind(&note.reference)
     .execute(&mut *tx)
     .await?;
-    let payment: Option<(i64, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT id, order_id, amount_minor, currency, status FROM payments
-          WHERE provider = 'sandbox' AND provider_ref = $1 FOR UPDATE",
+    let payment = sqlx::query_as!(
+        PaymentRow,
+        r#"SELECT id, order_id, amount_minor, currency, status AS "status: ChargeStatus"
+             FROM payments
+            WHERE provider = 'sandbox' AND provider_ref = $1 FOR UPDATE"#,
+        note.reference
     )
-    .bind(&note.reference)
     .fetch_optional(&mut *tx)
     .await?;
-    let mut refund = None;
-    let outcome = match payment {
-        None => "ignored: unknown payment",
-        Some((_, _, amount, currency, _))
-            if amount != note.amount_minor || currency != note.currency =>
-        {
+    let (outcome, refund) = match payment {
+        None => ("ignored: unknown payment", None),
+        Some(p) if p.amount_minor != note.amount_minor || p.currency != note.currency => {
             tracing::error!(
                 event = note.event_id,
                 "payment notification amount mismatch"
             );
-            "ignored: amount mismatch"
+            ("ignored: amount mismatch", None)
         }
         // The shop abandoned an attempt (the order was cancelled) but the
         // shopper paid it anyway: that money must go back, so it falls through.
-        Some((_, _, _, _, status))
-            if status != "pending" && !(status == "cancelled" && note.status == "paid") =>
+        Some(p)
+            if p.status != ChargeStatus::Pending
+                && !(p.status == ChargeStatus::Cancelled
+                    && note.status == SandboxChargeStatus::Paid) =>
         {
-            "ignored: payment already settled"
+            ("ignored: payment already settled", None)
         }
-        Some((payment_id, order_id, amount, _, _)) => match note.status.as_str() {
-            "paid" => {
-                let took: Option<i64> = sqlx::query_scalar(
-                    "WITH o AS (
-                         UPDATE orders SET status = 'awaiting_shipment', payment_status = 'paid',
-                                           paid_at = now()
-                          WHERE id = $1 AND status = 'pending_payment' RETURNING id)
-                     INSERT INTO order_events (order_id, status, actor)
-                     SELECT id, 'paid', 'system' FROM o RETURNING order_id",
-                )
-                .bind(order_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let status = if took.is_some() {
-                    "paid"
-                } else {
-                    // Cancelled meanwhile (or paid twice): give it back,
-                    // listed with the order's other refunds, under a key
-                    // of its own.
-                    let (refund_id, refund_key): (i64, String) = sqlx::query_as(
-                        "INSERT INTO refunds (order_id, payment_id, amount_minor, reason, status)
-                         VALUES ($1, $2, $3, '订单关闭后才付款 · paid after the order was closed', 'pending')
-                         RETURNING id, idempotency_key",
-                    )
-                    .bind(order_id)
-                    .bind(payment_id)
-                    .bind(amount)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    refund = Some(crate::orders::db::Refund {
-                        id: refund_id,
-                        provider: "sandbox".to_string(),
-                        reference: note.reference.clone(),
-                        amount_minor: amount,
-                        key: refund_key,
-                    });
-                    "refund_pending"
-                };
-                set_payment(&mut tx, payment_id, status).await?;
-                if took.is_some() {
-                    "order paid"
-                } else {
-                    "refund: order no longer awaiting payment"
-                }
+        Some(p) => match note.status {
+            SandboxChargeStatus::Paid => take_payment(&mut tx, &p, note).await?,
+            SandboxChargeStatus::Failed => {
+                set_payment(&mut tx, p.id, ChargeStatus::Failed).await?;
+                ("payment not made", None)
             }
-            "failed" | "cancelled" => {
-                set_payment(&mut tx, payment_id, &note.status).await?;
-                "payment not made"
+            SandboxChargeStatus::Cancelled => {
+                set_payment(&mut tx, p.id, ChargeStatus::Cancelled).await?;
+                ("payment not made", None)
             }
-            _ => "ignored: unknown status",
+            SandboxChargeStatus::Open | SandboxChargeStatus::Refunded => {
+                ("ignored: unknown status", None)
+            }
         },
     };
-    sqlx::query("UPDATE payment_notifications SET outcome = $2 WHERE id = $1")
-        .bind(notification_id)
-        .bind(outcome)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "UPDATE payment_notifications SET outcome = $2 WHERE id = $1",
+        notification_id,
+        outcome
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(refund)
 }
 
+/// Why money that came after the order closed goes back (kept on the
+/// refund row, in both languages, for the staff reading it).
+const PAID_AFTER_CLOSE: &str = "订单关闭后才付款 · paid after the order was closed";
+
+/// Money arrived for `p`: the order awaiting it is paid. One that no
+/// longer awaits it (cancelled meanwhile, or paid twice) gives it back,
+/// listed with the order's other refunds, under a key of its own.
+async fn take_payment(
+    tx: &mut PgConnection,
+    p: &PaymentRow,
+    note: &Notification,
+) -> Result<(&'static str, Option<RefundRequest>), AppError> {
+    let took = sqlx::query_scalar!(
+        "WITH o AS (
+             UPDATE orders SET status = 'awaiting_shipment', payment_status = 'paid',
+                               paid_at = now()
+              WHERE id = $1 AND status = 'pending_payment' RETURNING id)
+         INSERT INTO order_events (order_id, status, actor)
+         SELECT id, 'paid', 'system' FROM o RETURNING order_id",
+        p.order_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if took.is_some() {
+        set_payment(tx, p.id, ChargeStatus::Paid).await?;
+        return Ok(("order paid", None));
+    }
+    let whole = Refundable {
+        payment_id: p.id,
+        provider: PaymentMethod::Sandbox,
+        reference: note.reference.clone(),
+        left_minor: p.amount_minor,
+    };
+    let refund = open_refund(
+        tx,
+        p.order_id,
+        &whole,
+        p.amount_minor,
+        PAID_AFTER_CLOSE,
+        None,
+    )
+    .await?;
+    set_payment(tx, p.id, ChargeStatus::RefundPending).await?;
+    Ok(("refund: order no longer awaiting payment", Some(refund)))
+}
+
 async fn set_payment(
-    tx: &mut sqlx::PgConnection,
+    tx: &mut PgConnection,
     payment_id: i64,
-    status: &str,
+    status: ChargeStatus,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE payments SET status = $2, updated_at = now() WHERE id = $1")
-        .bind(payment_id)
-        .bind(status)
-        .execute(tx)
-        .await?;
+    sqlx::query!(
+        "UPDATE payments SET status = $2, updated_at = now() WHERE id = $1",
+        payment_id,
+        status as ChargeStatus
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Forged payment notifications (and their hourly counts) are kept for 30
+/// days before `now`, which with the hourly cap bounds what they can
+/// occupy. Run by the order jobs.
+pub async fn prune_forged(pool: &PgPool, now: OffsetDateTime) -> Result<(), AppError> {
+    sqlx::query!(
+        "DELETE FROM payment_notifications
+          WHERE NOT verified AND received_at < $1::timestamptz - interval '30 days'",
+        now
+    )
+    .execute(pool)
+    .await?;
+    sqlx::query!(
+        "DELETE FROM payment_notification_windows
+          WHERE window_start < $1::timestamptz - interval '30 days'",
+        now
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -4,7 +4,9 @@
 //! answers 2xx, as a real provider does.
 use super::{NewCharge, PaymentProvider};
 use crate::error::{AppError, ErrorKey};
-use crate::payments::{ChargeView, Notification, SIGNATURE_HEADER, SandboxOutcome};
+use crate::payments::{
+    ChargeView, Notification, SIGNATURE_HEADER, SandboxChargeStatus, SandboxOutcome,
+};
 use sqlx::PgPool;
 use std::time::Duration;
 
@@ -16,18 +18,18 @@ pub fn page_url(reference: &str) -> String {
 
 impl PaymentProvider for Sandbox {
     async fn start(&self, pool: &PgPool, c: &NewCharge) -> Result<Option<String>, AppError> {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO sandbox_charges (reference, merchant_order, amount_minor, currency,
                                           return_url, notify_url, status)
              VALUES ($1, $2, $3, $4, $5, $6, 'open')
              ON CONFLICT (reference) DO NOTHING",
+            c.reference,
+            c.merchant_order,
+            c.amount_minor,
+            c.currency,
+            c.return_url,
+            c.notify_url,
         )
-        .bind(&c.reference)
-        .bind(&c.merchant_order)
-        .bind(c.amount_minor)
-        .bind(&c.currency)
-        .bind(&c.return_url)
-        .bind(&c.notify_url)
         .execute(pool)
         .await?;
         Ok(Some(page_url(&c.reference)))
@@ -47,61 +49,79 @@ impl PaymentProvider for Sandbox {
         let mut tx = pool.begin().await?;
         // The charge is locked first, so two requests under one key take
         // turns and the second finds the first one's record.
-        let charge: Option<(String, i64, i64, bool)> = sqlx::query_as(
-            "SELECT status, amount_minor, refunded_minor, refunds_refused FROM sandbox_charges
-              WHERE reference = $1 FOR UPDATE",
+        let charge = sqlx::query_as!(
+            Books,
+            r#"SELECT status AS "status: SandboxChargeStatus", amount_minor, refunded_minor,
+                      refunds_refused
+                 FROM sandbox_charges WHERE reference = $1 FOR UPDATE"#,
+            reference
         )
-        .bind(reference)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((status, charged, refunded, refused)) = charge else {
+        let Some(books) = charge else {
             tracing::error!("sandbox refund for an unknown charge refused");
             return Err(AppError::Internal);
         };
-        let seen: Option<(String, i64)> = sqlx::query_as(
+        let seen = sqlx::query!(
             "SELECT reference, amount_minor FROM sandbox_refunds WHERE idempotency_key = $1",
+            key
         )
-        .bind(key)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some((seen_reference, seen_amount)) = seen {
+        if let Some(seen) = seen {
             // A retry: already made. A key reused for another refund is an
             // error in the shop, never a second payout.
-            return if seen_reference == reference && seen_amount == amount_minor {
+            return if seen.reference == reference && seen.amount_minor == amount_minor {
                 Ok(())
             } else {
                 tracing::error!("sandbox refund key reused for another refund");
                 Err(AppError::Internal)
             };
         }
-        if refused || status != "paid" || amount_minor <= 0 || refunded + amount_minor > charged {
+        if books.refunds_refused
+            || books.status != SandboxChargeStatus::Paid
+            || amount_minor <= 0
+            || books.refunded_minor + amount_minor > books.amount_minor
+        {
             // No payment reference in the log: it opens the hosted page.
-            tracing::warn!(status, refused, "sandbox refused the refund");
+            tracing::warn!(
+                status = books.status.as_str(),
+                refused = books.refunds_refused,
+                "sandbox refused the refund"
+            );
             return Err(AppError::Conflict(ErrorKey::PaymentUnavailable));
         }
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO sandbox_refunds (idempotency_key, reference, amount_minor)
              VALUES ($1, $2, $3)",
+            key,
+            reference,
+            amount_minor
         )
-        .bind(key)
-        .bind(reference)
-        .bind(amount_minor)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
+        sqlx::query!(
             "UPDATE sandbox_charges
                 SET refunded_minor = refunded_minor + $2,
                     status = CASE WHEN refunded_minor + $2 >= amount_minor THEN 'refunded'
                                   ELSE status END
               WHERE reference = $1",
+            reference,
+            amount_minor
         )
-        .bind(reference)
-        .bind(amount_minor)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A charge as the sandbox's books hold it.
+struct Books {
+    status: SandboxChargeStatus,
+    amount_minor: i64,
+    refunded_minor: i64,
+    refunds_refused: bool,
 }
 
 fn valid_reference(r: &str) -> bool {
@@ -112,23 +132,16 @@ pub async fn charge(pool: &PgPool, reference: &str) -> Result<ChargeView, AppErr
     if !valid_reference(reference) {
         return Err(AppError::NotFound);
     }
-    let row: Option<(String, String, i64, String, String, String)> = sqlx::query_as(
-        "SELECT reference, merchant_order, amount_minor, currency, status, return_url
-           FROM sandbox_charges WHERE reference = $1",
+    sqlx::query_as!(
+        ChargeView,
+        r#"SELECT reference, merchant_order, amount_minor, currency,
+                  status AS "status: SandboxChargeStatus", return_url
+             FROM sandbox_charges WHERE reference = $1"#,
+        reference
     )
-    .bind(reference)
     .fetch_optional(pool)
-    .await?;
-    let (reference, merchant_order, amount_minor, currency, status, return_url) =
-        row.ok_or(AppError::NotFound)?;
-    Ok(ChargeView {
-        reference,
-        merchant_order,
-        amount_minor,
-        currency,
-        status,
-        return_url,
-    })
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// Settles an open charge and sends the notification in the background.
@@ -141,30 +154,31 @@ pub async fn decide(
     if !valid_reference(reference) {
         return Err(AppError::NotFound);
     }
-    let row: Option<(String, i64, String, String, String)> = sqlx::query_as(
+    let settled = sqlx::query!(
         "UPDATE sandbox_charges SET status = $2
           WHERE reference = $1 AND status = 'open'
           RETURNING merchant_order, amount_minor, currency, notify_url, return_url",
+        reference,
+        outcome.status() as SandboxChargeStatus,
     )
-    .bind(reference)
-    .bind(outcome.status())
     .fetch_optional(pool)
     .await?;
-    let Some((merchant_order, amount_minor, currency, notify_url, return_url)) = row else {
+    let Some(row) = settled else {
         // Already settled: just send the shopper back.
         return Ok(charge(pool, reference).await?.return_url);
     };
     let note = Notification {
         event_id: format!("evt_{}", super::random_hex(12)),
         reference: reference.to_string(),
-        merchant_order,
-        amount_minor,
-        currency,
-        status: outcome.status().to_string(),
+        merchant_order: row.merchant_order,
+        amount_minor: row.amount_minor,
+        currency: row.currency,
+        status: outcome.status(),
     };
     let key = key.to_vec();
+    let notify_url = row.notify_url;
     tokio::spawn(async move { deliver(&notify_url, &key, &note).await });
-    Ok(return_url)
+    Ok(row.return_url)
 }
 
 /// The signature header for `body` at `timestamp`.
@@ -191,7 +205,8 @@ async fn deliver(url: &str, key: &[u8], note: &Notification) {
     };
     let mut wait = Duration::from_millis(500);
     for attempt in 1..=5 {
-        let now = crate::cart::db::now_unix();
+        // The provider signs with its own clock, not the shop's.
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let sent = client
             .post(url)
             .header("content-type", "application/json")

@@ -5,7 +5,7 @@ use crate::accounts::components::outcome;
 use crate::i18n::*;
 use crate::privacy::api::SetConsent;
 use crate::privacy::{ConsentRecord, ConsentState, Purpose};
-use crate::ui::FormStatus;
+use crate::ui::kit::FormStatus;
 use leptos::prelude::*;
 
 pub fn purpose_title(locale: Locale, p: Purpose) -> &'static str {

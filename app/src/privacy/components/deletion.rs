@@ -4,7 +4,7 @@ use crate::accounts::components::{field_error, outcome};
 use crate::i18n::*;
 use crate::privacy::DeletionState;
 use crate::privacy::api::{CancelDeletion, RequestDeletion};
-use crate::ui::{Field, FormStatus};
+use crate::ui::kit::{Field, FormStatus};
 use leptos::prelude::*;
 
 /// At the top of the settings page while a deletion is due: the date as

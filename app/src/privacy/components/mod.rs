@@ -8,7 +8,7 @@ pub use deletion::{DeletionBanner, DeletionPanel};
 
 use super::api::get_privacy_status;
 use crate::i18n::*;
-use crate::ui::use_auth;
+use crate::ui::kit::use_auth;
 use leptos::prelude::*;
 
 /// The data download, as JSON (for programs) or CSV (for spreadsheets).

@@ -5,7 +5,7 @@
 use crate::i18n::*;
 use crate::privacy::POLICY_VERSION;
 use crate::privacy::api::get_privacy_facts;
-use crate::ui::Seo;
+use crate::ui::kit::Seo;
 use leptos::prelude::*;
 
 #[component]

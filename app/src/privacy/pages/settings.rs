@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::privacy::PrivacyStatus;
 use crate::privacy::api::{CancelDeletion, RequestDeletion, SetConsent, get_privacy_status};
 use crate::privacy::components::{ConsentPanel, DeletionBanner, DeletionPanel, DownloadPanel};
-use crate::ui::{ErrorNote, Seo, use_auth};
+use crate::ui::kit::{ErrorNote, Seo, use_auth};
 use leptos::prelude::*;
 
 #[component]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::promotions::{Off, Tier, Tiers};
 
 const NOW: i64 = 1_800_000_000;
 
@@ -12,24 +13,64 @@ fn line(variant_id: i64, product_id: i64, cat: i64, unit: i64, qty: i64) -> Line
     }
 }
 
-fn rule(id: i64, kind: PromotionKind, benefit: Benefit) -> Rule {
+fn rule(id: i64, offer: Offer) -> Rule {
     Rule {
         id,
-        kind,
+        promotion: Promotion {
+            name_zh: String::new(),
+            name_en: String::new(),
+            offer,
+            starts_at: None,
+            ends_at: None,
+            usage_limit: None,
+            per_customer_limit: None,
+            active: true,
+        },
         label: format!("r{id}"),
         tier_labels: vec![],
-        benefit,
-        min_spend_minor: 0,
-        product_ids: vec![],
-        category_ids: vec![],
-        applies_to_sale_items: true,
-        starts_at: None,
-        ends_at: None,
-        usage_limit: None,
         used_count: 0,
-        per_customer_limit: None,
         customer_uses: 0,
     }
+}
+
+/// `r` with its stored promotion changed by `change`.
+fn with(mut r: Rule, change: impl FnOnce(&mut Promotion)) -> Rule {
+    change(&mut r.promotion);
+    r
+}
+
+fn threshold(id: i64, tiers: &[(i64, i64)]) -> Rule {
+    let tiers = tiers
+        .iter()
+        .map(|&(min_minor, off_minor)| Tier {
+            min_minor,
+            off_minor,
+        })
+        .collect();
+    rule(
+        id,
+        Offer::Threshold {
+            tiers: Tiers::new(tiers).unwrap(),
+        },
+    )
+}
+
+fn percent(p: i64) -> CouponBenefit {
+    CouponBenefit::Off(Off::Percent(p as i32))
+}
+
+fn amount(a: i64) -> CouponBenefit {
+    CouponBenefit::Off(Off::Amount(a))
+}
+
+fn new_customer(id: i64, off: Off) -> Rule {
+    rule(
+        id,
+        Offer::NewCustomer {
+            off,
+            min_spend_minor: 0,
+        },
+    )
 }
 
 fn ctx(shipping: i64) -> Context {
@@ -42,23 +83,38 @@ fn ctx(shipping: i64) -> Context {
 
 /// ¥50 off over ¥300, ¥120 off over ¥600.
 fn manjian(id: i64) -> Rule {
-    rule(
-        id,
-        PromotionKind::Threshold,
-        Benefit::Tiers(vec![(30_000, 5_000), (60_000, 12_000)]),
-    )
+    threshold(id, &[(30_000, 5_000), (60_000, 12_000)])
 }
 
 fn sale(id: i64, percent: i64, products: Vec<i64>, cats: Vec<i64>) -> Rule {
-    Rule {
-        product_ids: products,
-        category_ids: cats,
-        ..rule(id, PromotionKind::Sale, Benefit::PercentOff(percent))
-    }
+    sale_of(id, Off::Percent(percent as i32), products, cats)
 }
 
-fn coupon(id: i64, benefit: Benefit) -> Rule {
-    rule(id, PromotionKind::Coupon, benefit)
+fn sale_of(id: i64, off: Off, product_ids: Vec<i64>, category_ids: Vec<i64>) -> Rule {
+    rule(
+        id,
+        Offer::Sale {
+            off,
+            product_ids,
+            category_ids,
+        },
+    )
+}
+
+fn coupon(id: i64, benefit: CouponBenefit) -> Rule {
+    coupon_with(id, benefit, 0, true)
+}
+
+fn coupon_with(id: i64, benefit: CouponBenefit, min_spend_minor: i64, sale_items: bool) -> Rule {
+    rule(
+        id,
+        Offer::Coupon {
+            code: format!("C{id}"),
+            benefit,
+            min_spend_minor,
+            applies_to_sale_items: sale_items,
+        },
+    )
 }
 
 /// Invariants every priced order must keep, whatever the rules.
@@ -143,11 +199,7 @@ fn a_threshold_line_names_the_tier_reached() {
 
 #[test]
 fn of_two_thresholds_the_bigger_saving_wins() {
-    let other = rule(
-        2,
-        PromotionKind::Threshold,
-        Benefit::Tiers(vec![(30_000, 6_000)]),
-    );
+    let other = threshold(2, &[(30_000, 6_000)]);
     let p = price(
         &[line(1, 10, 5, 30_000, 1)],
         &[manjian(1), other],
@@ -197,10 +249,7 @@ fn a_line_gets_only_its_best_sale() {
 
 #[test]
 fn a_sale_never_makes_a_price_negative() {
-    let big = Rule {
-        product_ids: vec![10],
-        ..rule(1, PromotionKind::Sale, Benefit::AmountOff(1_000_000))
-    };
+    let big = sale_of(1, Off::Amount(1_000_000), vec![10], vec![]);
     let p = price(&[line(1, 10, 5, 500, 3)], &[big], None, &ctx(800));
     assert_sound(&p);
     assert_eq!(p.lines[0].sale_unit_minor, 0);
@@ -209,7 +258,7 @@ fn a_sale_never_makes_a_price_negative() {
 
 #[test]
 fn fixed_coupon_bigger_than_the_order_stops_at_zero() {
-    let c = coupon(1, Benefit::AmountOff(50_000));
+    let c = coupon(1, amount(50_000));
     let p = price(&[line(1, 10, 5, 3_000, 1)], &[], Some(Ok(&c)), &ctx(1_000));
     assert_sound(&p);
     assert_eq!(p.discount_minor, 3_000);
@@ -220,7 +269,7 @@ fn fixed_coupon_bigger_than_the_order_stops_at_zero() {
 
 #[test]
 fn percent_coupon_rounds_down_and_shares_every_unit() {
-    let c = coupon(1, Benefit::PercentOff(15));
+    let c = coupon(1, percent(15));
     let lines = [
         line(1, 10, 5, 333, 1),
         line(2, 11, 5, 333, 1),
@@ -234,7 +283,7 @@ fn percent_coupon_rounds_down_and_shares_every_unit() {
 
 #[test]
 fn free_shipping_coupon_takes_only_the_shipping_off() {
-    let c = coupon(1, Benefit::FreeShipping);
+    let c = coupon(1, CouponBenefit::FreeShipping);
     let p = price(&[line(1, 10, 5, 5_000, 1)], &[], Some(Ok(&c)), &ctx(1_000));
     assert_sound(&p);
     assert_eq!(p.shipping_discount_minor, 1_000);
@@ -248,7 +297,7 @@ fn sale_plus_coupon_follows_the_stacking_flag() {
     let lines = [line(1, 10, 5, 10_000, 1), line(2, 11, 6, 10_000, 1)];
     let on_sale = sale(1, 50, vec![10], vec![]);
     // Stacks: 10% of (¥50 + ¥100).
-    let stacking = coupon(2, Benefit::PercentOff(10));
+    let stacking = coupon(2, percent(10));
     let p = price(
         &lines,
         std::slice::from_ref(&on_sale),
@@ -258,10 +307,7 @@ fn sale_plus_coupon_follows_the_stacking_flag() {
     assert_sound(&p);
     assert_eq!(p.discount_minor, 1_500);
     // Full-price items only: 10% of ¥100, and the sale line keeps its price.
-    let full_price_only = Rule {
-        applies_to_sale_items: false,
-        ..coupon(3, Benefit::PercentOff(10))
-    };
+    let full_price_only = coupon_with(3, percent(10), 0, false);
     let p = price(
         &lines,
         std::slice::from_ref(&on_sale),
@@ -285,11 +331,7 @@ fn sale_plus_coupon_follows_the_stacking_flag() {
 
 #[test]
 fn coupon_minimum_spend_counts_only_the_lines_it_covers() {
-    let c = Rule {
-        min_spend_minor: 10_000,
-        applies_to_sale_items: false,
-        ..coupon(2, Benefit::AmountOff(1_000))
-    };
+    let c = coupon_with(2, amount(1_000), 10_000, false);
     let lines = [line(1, 10, 5, 20_000, 1), line(2, 11, 6, 6_000, 1)];
     let p = price(
         &lines,
@@ -309,35 +351,27 @@ fn coupon_minimum_spend_counts_only_the_lines_it_covers() {
 fn coupon_problems_are_explained_in_order() {
     let lines = [line(1, 10, 5, 10_000, 1)];
     let check = |c: Rule| price(&lines, &[], Some(Ok(&c)), &ctx(0)).coupon_problem;
-    let base = || coupon(1, Benefit::AmountOff(500));
+    let base = || coupon(1, amount(500));
     assert_eq!(check(base()), None);
     assert_eq!(
-        check(Rule {
-            starts_at: Some(NOW + 1),
-            ..base()
-        }),
+        check(with(base(), |p| p.starts_at = Some(NOW + 1))),
         Some(CouponProblem::NotStarted)
     );
     assert_eq!(
-        check(Rule {
-            ends_at: Some(NOW),
-            ..base()
-        }),
+        check(with(base(), |p| p.ends_at = Some(NOW))),
         Some(CouponProblem::Expired)
     );
     assert_eq!(
         check(Rule {
-            usage_limit: Some(1),
             used_count: 1,
-            ..base()
+            ..with(base(), |p| p.usage_limit = Some(1))
         }),
         Some(CouponProblem::UsedUp)
     );
     assert_eq!(
         check(Rule {
-            per_customer_limit: Some(1),
             customer_uses: 1,
-            ..base()
+            ..with(base(), |p| p.per_customer_limit = Some(1))
         }),
         Some(CouponProblem::AlreadyUsed)
     );
@@ -348,9 +382,9 @@ fn coupon_problems_are_explained_in_order() {
 
 #[test]
 fn threshold_new_customer_and_coupon_stack_without_going_negative() {
-    let welcome = rule(3, PromotionKind::NewCustomer, Benefit::AmountOff(2_000));
+    let welcome = new_customer(3, Off::Amount(2_000));
     let rules = [manjian(1), welcome];
-    let c = coupon(4, Benefit::AmountOff(100_000));
+    let c = coupon(4, amount(100_000));
     let mut context = ctx(1_000);
     context.new_customer = true;
     let p = price(&[line(1, 10, 5, 30_000, 1)], &rules, Some(Ok(&c)), &context);
@@ -374,18 +408,11 @@ fn threshold_new_customer_and_coupon_stack_without_going_negative() {
 
 #[test]
 fn automatic_promotions_respect_windows_and_limits() {
-    let expired = Rule {
-        ends_at: Some(NOW - 1),
-        ..manjian(1)
-    };
-    let future = Rule {
-        starts_at: Some(NOW + 60),
-        ..manjian(2)
-    };
+    let expired = with(manjian(1), |p| p.ends_at = Some(NOW - 1));
+    let future = with(manjian(2), |p| p.starts_at = Some(NOW + 60));
     let used_up = Rule {
-        usage_limit: Some(5),
         used_count: 5,
-        ..manjian(3)
+        ..with(manjian(3), |p| p.usage_limit = Some(5))
     };
     let p = price(
         &[line(1, 10, 5, 70_000, 1)],
@@ -409,7 +436,7 @@ fn the_same_input_always_prices_the_same() {
         line(1, 10, 5, 19_900, 2),
         line(2, 11, 7, 7_777, 1),
     ];
-    let c = coupon(9, Benefit::PercentOff(7));
+    let c = coupon(9, percent(7));
     let a = price(&lines, &rules, Some(Ok(&c)), &ctx(1_000));
     let b = price(&lines, &rules, Some(Ok(&c)), &ctx(1_000));
     assert_eq!(a, b);
@@ -436,28 +463,24 @@ fn random_carts_keep_every_invariant() {
         let rules = vec![
             manjian(1),
             sale(2, 1 + next(99), vec![10 + next(4)], vec![]),
-            Rule {
-                product_ids: vec![10 + next(4)],
-                ..rule(3, PromotionKind::Sale, Benefit::AmountOff(next(90_000)))
+            {
+                let product = 10 + next(4);
+                sale_of(3, Off::Amount(next(90_000)), vec![product], vec![])
             },
-            rule(
-                4,
-                PromotionKind::NewCustomer,
-                Benefit::PercentOff(1 + next(100)),
-            ),
+            new_customer(4, Off::Percent((1 + next(100)) as i32)),
         ];
-        let c = Rule {
-            applies_to_sale_items: next(2) == 0,
-            min_spend_minor: next(50_000),
-            ..coupon(
-                5,
-                match next(3) {
-                    0 => Benefit::PercentOff(1 + next(100)),
-                    1 => Benefit::AmountOff(1 + next(200_000)),
-                    _ => Benefit::FreeShipping,
-                },
-            )
-        };
+        let sale_items = next(2) == 0;
+        let min_spend = next(50_000);
+        let c = coupon_with(
+            5,
+            match next(3) {
+                0 => percent(1 + next(100)),
+                1 => amount(1 + next(200_000)),
+                _ => CouponBenefit::FreeShipping,
+            },
+            min_spend,
+            sale_items,
+        );
         let mut context = ctx(next(2_000));
         context.new_customer = next(2) == 0;
         assert_sound(&price(&lines, &rules, Some(Ok(&c)), &context));

@@ -1,12 +1,11 @@
 //! A product's reviews: filter by stars, the verified-purchase badge, photos
 //! and "helpful" votes. Every text is rendered as text.
-use crate::catalog::components::Stars;
-use crate::catalog::{ImageSize, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::media::{ImageSize, image_url};
 use crate::reviews::ReviewView;
 use crate::reviews::api::{product_reviews, vote_helpful};
-use crate::ui::error_text;
+use crate::ui::kit::{Stars, error_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -9,6 +9,7 @@ use super::super::{
 };
 use super::{load_form, write};
 use crate::admin::components::minor_to_input;
+use crate::audit::AuditAction;
 use crate::error::{AppError, ErrorKey, FieldError};
 use crate::server::Staff;
 use crate::server::spreadsheet::{neutralise, unneutralise};
@@ -173,65 +174,17 @@ struct Counts {
     variants_updated: usize,
 }
 
-/// Builds one product's form from its rows (merged into the stored product
-/// when the slug exists), and writes it. Problems are returned, not raised.
-async fn import_group(
-    conn: &mut PgConnection,
-    staff: &Staff,
+/// Merges the group's rows into the form's variants: a known SKU updates
+/// its variant, a new one adds a variant. Returns the line each variant of
+/// the form came from (kept variants that the file does not mention answer
+/// to the product's first line).
+fn merge_variants(
+    form: &mut ProductForm,
     g: &Group<'_>,
     counts: &mut Counts,
-) -> Result<Vec<RowProblem>, AppError> {
+    problems: &mut Vec<RowProblem>,
+) -> Vec<usize> {
     let first = g.rows[0];
-    let mut problems = Vec::new();
-    for r in &g.rows[1..] {
-        for c in PRODUCT_COLUMNS {
-            if !r.get(c).is_empty() && r.get(c) != first.get(c) {
-                problems.push(problem(r.line, c, ErrorKey::CsvInvalid));
-            }
-        }
-    }
-    if !crate::catalog::valid_slug(&g.slug) {
-        problems.push(problem(first.line, "product_slug", ErrorKey::Required));
-        return Ok(problems);
-    }
-    let category: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1")
-        .bind(first.get("category_slug"))
-        .fetch_optional(&mut *conn)
-        .await?;
-    if category.is_none() {
-        problems.push(problem(first.line, "category_slug", ErrorKey::NotFound));
-    }
-    let listed = parse_bool(first.get("listed"));
-    if listed.is_none() {
-        problems.push(problem(first.line, "listed", ErrorKey::NumberInvalid));
-    }
-    let options = pairs(first.get("option_names_zh"), first.get("option_names_en"));
-    if options.is_none() {
-        problems.push(problem(first.line, "option_names_en", ErrorKey::Required));
-    }
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
-        .bind(&g.slug)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let mut form = match existing {
-        Some(id) => load_form(&mut *conn, id).await?,
-        None => ProductForm::default(),
-    };
-    form.slug = g.slug.clone();
-    form.category_id = category.unwrap_or(0);
-    form.name = Pair {
-        zh: first.get("name_zh").into(),
-        en: first.get("name_en").into(),
-    };
-    form.description = Pair {
-        zh: first.get("description_zh").into(),
-        en: first.get("description_en").into(),
-    };
-    form.tags = first.get("tags").into();
-    form.listed = listed.unwrap_or(false);
-    form.options = options.unwrap_or_default();
-    // Which line each variant of the form came from (kept variants that
-    // the file does not mention answer to the product's first line).
     let mut lines: Vec<usize> = vec![first.line; form.variants.len()];
     let mut from_file: Vec<bool> = vec![false; form.variants.len()];
     for r in &g.rows {
@@ -250,8 +203,8 @@ async fn import_group(
                 0
             })
         };
-        let stock = number("stock", &mut problems);
-        let safety = number("safety_stock", &mut problems);
+        let stock = number("stock", problems);
+        let safety = number("safety_stock", problems);
         let at = form
             .variants
             .iter()
@@ -285,6 +238,68 @@ async fn import_group(
             }
         }
     }
+    lines
+}
+
+/// Builds one product's form from its rows (merged into the stored product
+/// when the slug exists), and writes it. Problems are returned, not raised.
+async fn import_group(
+    conn: &mut PgConnection,
+    staff: &Staff,
+    g: &Group<'_>,
+    counts: &mut Counts,
+) -> Result<Vec<RowProblem>, AppError> {
+    let first = g.rows[0];
+    let mut problems = Vec::new();
+    for r in &g.rows[1..] {
+        for c in PRODUCT_COLUMNS {
+            if !r.get(c).is_empty() && r.get(c) != first.get(c) {
+                problems.push(problem(r.line, c, ErrorKey::CsvInvalid));
+            }
+        }
+    }
+    if !crate::catalog::valid_slug(&g.slug) {
+        problems.push(problem(first.line, "product_slug", ErrorKey::Required));
+        return Ok(problems);
+    }
+    let category = sqlx::query_scalar!(
+        "SELECT id FROM categories WHERE slug = $1",
+        first.get("category_slug"),
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if category.is_none() {
+        problems.push(problem(first.line, "category_slug", ErrorKey::NotFound));
+    }
+    let listed = parse_bool(first.get("listed"));
+    if listed.is_none() {
+        problems.push(problem(first.line, "listed", ErrorKey::NumberInvalid));
+    }
+    let options = pairs(first.get("option_names_zh"), first.get("option_names_en"));
+    if options.is_none() {
+        problems.push(problem(first.line, "option_names_en", ErrorKey::Required));
+    }
+    let existing = sqlx::query_scalar!("SELECT id FROM products WHERE slug = $1", &g.slug)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let mut form = match existing {
+        Some(id) => load_form(&mut *conn, id).await?,
+        None => ProductForm::default(),
+    };
+    form.slug = g.slug.clone();
+    form.category_id = category.unwrap_or(0);
+    form.name = Pair {
+        zh: first.get("name_zh").into(),
+        en: first.get("name_en").into(),
+    };
+    form.description = Pair {
+        zh: first.get("description_zh").into(),
+        en: first.get("description_en").into(),
+    };
+    form.tags = first.get("tags").into();
+    form.listed = listed.unwrap_or(false);
+    form.options = options.unwrap_or_default();
+    let lines = merge_variants(&mut form, g, counts, &mut problems);
     let line_of = |field: &str| -> usize {
         field
             .strip_prefix("variants.")
@@ -307,7 +322,7 @@ async fn import_group(
     if !problems.is_empty() {
         return Ok(problems);
     }
-    match write(&mut *conn, staff, &form, "admin/products/import").await {
+    match write(&mut *conn, staff, &form, AuditAction::ProductsImport).await {
         Ok(_) => {
             if existing.is_some() {
                 counts.products_updated += 1;
@@ -371,7 +386,6 @@ pub async fn import(
 
 /// Every product and variant, in the import's format.
 pub async fn export(pool: &PgPool) -> Result<Vec<u8>, AppError> {
-    #[derive(sqlx::FromRow)]
     struct Line {
         slug: String,
         category: String,
@@ -388,20 +402,22 @@ pub async fn export(pool: &PgPool) -> Result<Vec<u8>, AppError> {
         options: serde_json::Value,
         option_values: serde_json::Value,
     }
-    let lines: Vec<Line> = sqlx::query_as(
-        "SELECT p.slug, c.slug AS category,
-                COALESCE(zh.name, '') AS name_zh, COALESCE(en.name, '') AS name_en,
-                COALESCE(zh.description, '') AS description_zh, COALESCE(en.description, '') AS description_en,
-                p.tags, p.listed, v.sku, v.price_minor, v.stock, v.safety_stock,
-                COALESCE((SELECT jsonb_agg(o.name ORDER BY o.position) FROM product_options o
-                           WHERE o.product_id = p.id), '[]') AS options,
-                v.option_values
-           FROM products p
-           JOIN categories c ON c.id = p.category_id
-           JOIN product_variants v ON v.product_id = p.id
-           LEFT JOIN product_translations zh ON zh.product_id = p.id AND zh.locale = 'zh-CN'
-           LEFT JOIN product_translations en ON en.product_id = p.id AND en.locale = 'en'
-          ORDER BY p.id, v.position, v.id",
+    let lines = sqlx::query_as!(
+        Line,
+        r#"SELECT p.slug, c.slug AS category,
+                  COALESCE(zh.name, '') AS "name_zh!", COALESCE(en.name, '') AS "name_en!",
+                  COALESCE(zh.description, '') AS "description_zh!",
+                  COALESCE(en.description, '') AS "description_en!",
+                  p.tags, p.listed, v.sku, v.price_minor, v.stock, v.safety_stock,
+                  COALESCE((SELECT jsonb_agg(o.name ORDER BY o.position) FROM product_options o
+                             WHERE o.product_id = p.id), '[]') AS "options!",
+                  v.option_values
+             FROM products p
+             JOIN categories c ON c.id = p.category_id
+             JOIN product_variants v ON v.product_id = p.id
+             LEFT JOIN product_translations zh ON zh.product_id = p.id AND zh.locale = 'zh-CN'
+             LEFT JOIN product_translations en ON en.product_id = p.id AND en.locale = 'en'
+            ORDER BY p.id, v.position, v.id"#,
     )
     .fetch_all(pool)
     .await?;

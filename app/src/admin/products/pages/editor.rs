@@ -8,7 +8,7 @@ use super::super::{
 use crate::admin::shell::AdminError;
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
-use crate::ui::{FormStatus, error_text};
+use crate::ui::kit::{FormStatus, error_text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -106,7 +106,6 @@ fn Editor(ed: ProductEditor, images: ServerAction<SaveImages>) -> impl IntoView 
     let is_new = ed.form.id.is_none();
     let save = ServerAction::<SaveProduct>::new();
     let errors: Errors = Signal::derive(move || save.value().get().and_then(|r| r.err()));
-    let err = move |f: &str| field_error(errors, f.to_string());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = save.value().get()
@@ -122,6 +121,42 @@ fn Editor(ed: ProductEditor, images: ServerAction<SaveImages>) -> impl IntoView 
             .retain(|a| !a.value.zh.trim().is_empty() || !a.value.en.trim().is_empty());
         save.dispatch(SaveProduct { form: f });
     };
+    let saved_msg =
+        Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.saved).to_string());
+    let result = Signal::derive(move || save.value().get().map(|r| r.map(|_| ())));
+    let query = use_query_map();
+    let just_created = move || query.with(|q| q.get("saved").is_some());
+    view! {
+        <header class="page-head">
+            <h1>{move || if is_new { td_string!(i18n.get_locale(), admin_catalog.new_product) } else { td_string!(i18n.get_locale(), admin_catalog.edit_product) }}</h1>
+            {move || just_created().then(|| view! { <p class="form-status ok" role="status">{t!(i18n, admin_catalog.saved)}</p> })}
+        </header>
+        <form class="editor" on:submit=on_submit novalidate data-testid="product-form">
+            <BasicsPanel form errors categories=ed.categories />
+            <OptionsPanel form errors />
+            <VariantsPanel form errors />
+            <AttributesPanel form attributes=ed.attributes />
+            <FormStatus result success=saved_msg />
+            {move || errors.get().filter(|e| matches!(e, AppError::Validation(_))).map(|_| view! {
+                <p class="form-status error" role="alert">{t!(i18n, admin_catalog.fix_errors)}</p>
+            })}
+            <div class="sticky-actions">
+                <button class="btn primary" type="submit" data-testid="save-product" disabled=move || save.pending().get()>{t!(i18n, admin_catalog.save_product)}</button>
+            </div>
+        </form>
+        {ed.form.id.map(|pid| view! { <ImagesPanel product_id=pid list=ed.images.clone() action=images /> })}
+    }
+}
+
+/// Names, descriptions, slug, category, tags and the listed/featured flags.
+#[component]
+fn BasicsPanel(
+    form: RwSignal<ProductForm>,
+    errors: Errors,
+    categories: Vec<Choice>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let err = move |f: &str| field_error(errors, f.to_string());
     let tr = move |key: fn(Locale) -> &'static str| {
         Signal::derive(move || key(i18n.get_locale()).to_string())
     };
@@ -135,84 +170,71 @@ fn Editor(ed: ProductEditor, images: ServerAction<SaveImages>) -> impl IntoView 
     let (name_zh, set_name_zh) = text(|p| p.name.zh.clone(), |p, v| p.name.zh = v);
     let (name_en, set_name_en) = text(|p| p.name.en.clone(), |p, v| p.name.en = v);
     let (tags, set_tags) = text(|p| p.tags.clone(), |p, v| p.tags = v);
-    let categories = ed.categories.clone();
-    let saved_msg =
-        Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.saved).to_string());
-    let result = Signal::derive(move || save.value().get().map(|r| r.map(|_| ())));
-    let query = use_query_map();
-    let just_created = move || query.with(|q| q.get("saved").is_some());
     view! {
-        <header class="page-head">
-            <h1>{move || if is_new { td_string!(i18n.get_locale(), admin_catalog.new_product) } else { td_string!(i18n.get_locale(), admin_catalog.edit_product) }}</h1>
-            {move || just_created().then(|| view! { <p class="form-status ok" role="status">{t!(i18n, admin_catalog.saved)}</p> })}
-        </header>
-        <form class="editor" on:submit=on_submit novalidate data-testid="product-form">
-            <section class="panel">
-                <h2>{t!(i18n, admin_catalog.basics)}</h2>
-                <div class="two-col">
-                    <TextIn id="p-name-zh".into() label=tr(|l| td_string!(l, admin_catalog.name_zh)) value=name_zh set=set_name_zh error=err("name_zh") required=true />
-                    <TextIn id="p-name-en".into() label=tr(|l| td_string!(l, admin_catalog.name_en)) value=name_en set=set_name_en error=err("name_en") required=true />
-                </div>
-                <div class="two-col">
-                    <div class="field">
-                        <label for="p-desc-zh">{t!(i18n, admin_catalog.description_zh)}</label>
-                        <textarea id="p-desc-zh" rows="4" maxlength="4000" prop:value=move || form.with(|p| p.description.zh.clone())
-                            on:input=move |ev| form.update(|p| p.description.zh = event_target_value(&ev))></textarea>
-                    </div>
-                    <div class="field">
-                        <label for="p-desc-en">{t!(i18n, admin_catalog.description_en)}</label>
-                        <textarea id="p-desc-en" rows="4" maxlength="4000" prop:value=move || form.with(|p| p.description.en.clone())
-                            on:input=move |ev| form.update(|p| p.description.en = event_target_value(&ev))></textarea>
-                    </div>
-                </div>
-                <div class="two-col">
-                    <TextIn id="p-slug".into() label=tr(|l| td_string!(l, admin_catalog.slug)) value=slug set=set_slug error=err("slug") max=100 required=true />
-                    <div class="field" class:invalid=move || err("category_id").get().is_some()>
-                        <label for="p-category">{t!(i18n, admin_catalog.category)}</label>
-                        <select id="p-category" on:change=move |ev| form.update(|p| p.category_id = event_target_value(&ev).parse().unwrap_or(0))>
-                            <option value="0">{t!(i18n, admin_catalog.choose)}</option>
-                            {categories.into_iter().map(|c: Choice| {
-                                let cid = c.id;
-                                view! { <option value=cid.to_string() selected=move || form.with(|p| p.category_id == cid)>{c.label}</option> }
-                            }).collect_view()}
-                        </select>
-                        <p class="field-error">{move || err("category_id").get().map(|k| error_text(i18n.get_locale(), k))}</p>
-                    </div>
-                </div>
-                <p class="field-hint muted">{t!(i18n, admin_catalog.slug_hint)}</p>
-                <TextIn id="p-tags".into() label=tr(|l| td_string!(l, admin_catalog.tags)) value=tags set=set_tags error=err("tags") max=700 />
-                <div class="checks">
-                    <label><input type="checkbox" id="p-listed" prop:checked=move || form.with(|p| p.listed) on:change=move |ev| form.update(|p| p.listed = event_target_checked(&ev)) /> " " {t!(i18n, admin_catalog.listed_label)}</label>
-                    <label><input type="checkbox" id="p-featured" prop:checked=move || form.with(|p| p.featured) on:change=move |ev| form.update(|p| p.featured = event_target_checked(&ev)) /> " " {t!(i18n, admin_catalog.featured_label)}</label>
-                </div>
-            </section>
-            <OptionsPanel form errors />
-            <VariantsPanel form errors />
-            <section class="panel">
-                <h2>{t!(i18n, admin_catalog.attributes)}</h2>
-                {ed.attributes.iter().map(|a| {
-                    let aid = a.id;
-                    let get = move |en: bool| Signal::derive(move || form.with(|p| p.attributes.iter().find(|x| x.attribute_id == aid).map(|x| if en { x.value.en.clone() } else { x.value.zh.clone() }).unwrap_or_default()));
-                    let set = move |en: bool| Callback::new(move |v: String| form.update(|p| if let Some(x) = p.attributes.iter_mut().find(|x| x.attribute_id == aid) { if en { x.value.en = v } else { x.value.zh = v } }));
-                    let label = a.label.clone();
-                    let label2 = a.label.clone();
-                    view! {
-                        <div class="two-col">
-                            <TextIn id=format!("attr-{aid}-zh") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_zh, label = label.clone()).to_string()) value=get(false) set=set(false) error=Signal::derive(|| None) max=200 />
-                            <TextIn id=format!("attr-{aid}-en") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_en, label = label2.clone()).to_string()) value=get(true) set=set(true) error=Signal::derive(|| None) max=200 />
-                        </div>
-                    }
-                }).collect_view()}
-            </section>
-            <FormStatus result success=saved_msg />
-            {move || errors.get().filter(|e| matches!(e, AppError::Validation(_))).map(|_| view! {
-                <p class="form-status error" role="alert">{t!(i18n, admin_catalog.fix_errors)}</p>
-            })}
-            <div class="sticky-actions">
-                <button class="btn primary" type="submit" data-testid="save-product" disabled=move || save.pending().get()>{t!(i18n, admin_catalog.save_product)}</button>
+        <section class="panel">
+            <h2>{t!(i18n, admin_catalog.basics)}</h2>
+            <div class="two-col">
+                <TextIn id="p-name-zh".into() label=tr(|l| td_string!(l, admin_catalog.name_zh)) value=name_zh set=set_name_zh error=err("name_zh") required=true />
+                <TextIn id="p-name-en".into() label=tr(|l| td_string!(l, admin_catalog.name_en)) value=name_en set=set_name_en error=err("name_en") required=true />
             </div>
-        </form>
-        {ed.form.id.map(|pid| view! { <ImagesPanel product_id=pid list=ed.images.clone() action=images /> })}
+            <div class="two-col">
+                <div class="field">
+                    <label for="p-desc-zh">{t!(i18n, admin_catalog.description_zh)}</label>
+                    <textarea id="p-desc-zh" rows="4" maxlength="4000" prop:value=move || form.with(|p| p.description.zh.clone())
+                        on:input=move |ev| form.update(|p| p.description.zh = event_target_value(&ev))></textarea>
+                </div>
+                <div class="field">
+                    <label for="p-desc-en">{t!(i18n, admin_catalog.description_en)}</label>
+                    <textarea id="p-desc-en" rows="4" maxlength="4000" prop:value=move || form.with(|p| p.description.en.clone())
+                        on:input=move |ev| form.update(|p| p.description.en = event_target_value(&ev))></textarea>
+                </div>
+            </div>
+            <div class="two-col">
+                <TextIn id="p-slug".into() label=tr(|l| td_string!(l, admin_catalog.slug)) value=slug set=set_slug error=err("slug") max=100 required=true />
+                <div class="field" class:invalid=move || err("category_id").get().is_some()>
+                    <label for="p-category">{t!(i18n, admin_catalog.category)}</label>
+                    <select id="p-category" on:change=move |ev| form.update(|p| p.category_id = event_target_value(&ev).parse().unwrap_or(0))>
+                        <option value="0">{t!(i18n, admin_catalog.choose)}</option>
+                        {categories.into_iter().map(|c: Choice| {
+                            let cid = c.id;
+                            view! { <option value=cid.to_string() selected=move || form.with(|p| p.category_id == cid)>{c.label}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error">{move || err("category_id").get().map(|k| error_text(i18n.get_locale(), k))}</p>
+                </div>
+            </div>
+            <p class="field-hint muted">{t!(i18n, admin_catalog.slug_hint)}</p>
+            <TextIn id="p-tags".into() label=tr(|l| td_string!(l, admin_catalog.tags)) value=tags set=set_tags error=err("tags") max=700 />
+            <div class="checks">
+                <label><input type="checkbox" id="p-listed" prop:checked=move || form.with(|p| p.listed) on:change=move |ev| form.update(|p| p.listed = event_target_checked(&ev)) /> " " {t!(i18n, admin_catalog.listed_label)}</label>
+                <label><input type="checkbox" id="p-featured" prop:checked=move || form.with(|p| p.featured) on:change=move |ev| form.update(|p| p.featured = event_target_checked(&ev)) /> " " {t!(i18n, admin_catalog.featured_label)}</label>
+            </div>
+        </section>
+    }
+}
+
+/// One Chinese and one English value per catalog attribute (rows left empty
+/// on both sides are dropped when saving).
+#[component]
+fn AttributesPanel(form: RwSignal<ProductForm>, attributes: Vec<Choice>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel">
+            <h2>{t!(i18n, admin_catalog.attributes)}</h2>
+            {attributes.into_iter().map(|a| {
+                let aid = a.id;
+                let get = move |en: bool| Signal::derive(move || form.with(|p| p.attributes.iter().find(|x| x.attribute_id == aid).map(|x| if en { x.value.en.clone() } else { x.value.zh.clone() }).unwrap_or_default()));
+                let set = move |en: bool| Callback::new(move |v: String| form.update(|p| if let Some(x) = p.attributes.iter_mut().find(|x| x.attribute_id == aid) { if en { x.value.en = v } else { x.value.zh = v } }));
+                let label = a.label.clone();
+                let label2 = a.label;
+                view! {
+                    <div class="two-col">
+                        <TextIn id=format!("attr-{aid}-zh") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_zh, label = label.clone()).to_string()) value=get(false) set=set(false) error=Signal::derive(|| None) max=200 />
+                        <TextIn id=format!("attr-{aid}-en") label=Signal::derive(move || td_string!(i18n.get_locale(), admin_catalog.in_en, label = label2.clone()).to_string()) value=get(true) set=set(true) error=Signal::derive(|| None) max=200 />
+                    </div>
+                }
+            }).collect_view()}
+        </section>
     }
 }
 

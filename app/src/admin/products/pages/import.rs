@@ -3,8 +3,9 @@
 //! when it is clean. The server re-checks on import and writes all or none.
 use super::super::api::ImportProducts;
 use super::super::{CSV_COLUMNS, ImportReport};
+use crate::admin::components::DataTable;
 use crate::i18n::*;
-use crate::ui::error_text;
+use crate::ui::kit::error_text;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -92,17 +93,15 @@ fn Report(report: ImportReport) -> impl IntoView {
             {headline}
             <p>{summary}</p>
             {(!report.problems.is_empty()).then(|| view! {
-                <div class="table-wrap">
-                    <table class="data" data-testid="import-problems">
-                        <thead><tr><th>{t!(i18n, admin_catalog.line)}</th><th>{t!(i18n, admin_catalog.column)}</th><th>{t!(i18n, admin_catalog.problem)}</th></tr></thead>
-                        <tbody>
-                            {report.problems.iter().map(|p| {
-                                let key = p.error.key;
-                                view! { <tr><td>{p.line}</td><td><code>{p.column.clone()}</code></td><td>{move || error_text(i18n.get_locale(), key)}</td></tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable testid="import-problems">
+                    <thead><tr><th>{t!(i18n, admin_catalog.line)}</th><th>{t!(i18n, admin_catalog.column)}</th><th>{t!(i18n, admin_catalog.problem)}</th></tr></thead>
+                    <tbody>
+                        {report.problems.iter().map(|p| {
+                            let key = p.error.key;
+                            view! { <tr><td>{p.line}</td><td><code>{p.column.clone()}</code></td><td>{move || error_text(i18n.get_locale(), key)}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </DataTable>
             })}
         </section>
     }

@@ -2,10 +2,11 @@
 //! the import page and the CSV export.
 use super::super::ProductRow;
 use super::super::api::{SetListed, list_products};
-use crate::admin::orders::pages::{Pager, urlencode};
+use crate::admin::orders::pages::Pager;
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
-use crate::ui::{error_text, form_data, format_money};
+use crate::text::url_encode;
+use crate::ui::kit::{error_text, form_data, format_money};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -25,7 +26,7 @@ pub fn ProductsPage() -> impl IntoView {
         ev.prevent_default();
         let f = form_data(&ev);
         navigate(
-            &format!("/admin/products?q={}", urlencode(&f("q"))),
+            &format!("/admin/products?q={}", url_encode(&f("q"))),
             Default::default(),
         );
     };
@@ -56,7 +57,7 @@ pub fn ProductsPage() -> impl IntoView {
                         <ul class="admin-cards" data-testid="admin-products">
                             {list.rows.into_iter().map(|row| view! { <ProductCardRow row listed /> }).collect_view()}
                         </ul>
-                        <Pager page=p more base=move || format!("/admin/products?q={}", urlencode(&q())) />
+                        <Pager page=p more base=move || format!("/admin/products?q={}", url_encode(&q())) />
                     }.into_any()
                 }
                 Err(e) => view! { <AdminError error=e /> }.into_any(),

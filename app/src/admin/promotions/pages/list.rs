@@ -1,10 +1,11 @@
 //! `/admin/promotions`: the cards, switched on and off in place.
 use super::text::{benefit_text, kind_text, name_in, status_text, window_text};
+use crate::admin::components::EmptyState;
 use crate::admin::promotions::PromotionListItem;
 use crate::admin::promotions::api::{SetPromotionActive, admin_promotions};
 use crate::admin::shell::AdminError;
 use crate::i18n::*;
-use crate::ui::{ErrorNote, format_money};
+use crate::ui::kit::{ErrorNote, format_money};
 use leptos::prelude::*;
 
 #[component]
@@ -32,7 +33,7 @@ pub fn PromotionsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || list.get().map(|r| match r {
                     Ok(items) if items.is_empty() => view! {
-                        <p class="empty" data-testid="promo-empty">{t!(i18n, admin_promo.none)}</p>
+                        <EmptyState testid="promo-empty">{t!(i18n, admin_promo.none)}</EmptyState>
                     }.into_any(),
                     Ok(items) => view! {
                         <ul class="promo-list" data-testid="promo-list">
@@ -50,23 +51,26 @@ pub fn PromotionsPage() -> impl IntoView {
 fn PromoCard(promo: PromotionListItem, toggle: ServerAction<SetPromotionActive>) -> impl IntoView {
     let i18n = use_i18n();
     let id = promo.id;
-    let active = promo.active;
-    let kind = promo.kind;
+    let p = &promo.promotion;
+    let active = p.active;
+    let kind = p.kind();
     let status = promo.status;
-    let (starts, ends) = (promo.starts_at, promo.ends_at);
-    let (zh, en) = (promo.name_zh.clone(), promo.name_en.clone());
+    let (starts, ends) = (p.starts_at, p.ends_at);
+    let (zh, en) = (p.name_zh.clone(), p.name_en.clone());
+    let code = p.code().map(str::to_string);
+    let data_code = code.clone().unwrap_or_default();
     let name = move || name_in(i18n.get_locale(), &zh, &en);
     let benefit = {
         let p = promo.clone();
         move || benefit_text(i18n.get_locale(), &p)
     };
     let orders = promo.results.orders;
-    let (limit, used_count) = (promo.usage_limit, promo.used_count);
+    let (limit, used_count) = (p.usage_limit, promo.used_count);
     let used = move || match limit {
         Some(l) => format!("{used_count} / {l}"),
         None => td_string!(i18n.get_locale(), admin_promo.used_unlimited, n = orders).to_string(),
     };
-    let per_customer = promo.per_customer_limit;
+    let per_customer = p.per_customer_limit;
     let money = {
         let cur = promo.currency.clone();
         move |m: i64| format_money(m, &cur)
@@ -78,7 +82,7 @@ fn PromoCard(promo: PromotionListItem, toggle: ServerAction<SetPromotionActive>)
             class:off=move || !active
             data-testid="promo-row"
             data-id=id.to_string()
-            data-code=promo.code.clone().unwrap_or_default()
+            data-code=data_code
             data-kind=kind.as_str()
             data-active=active.to_string()
         >
@@ -89,7 +93,7 @@ fn PromoCard(promo: PromotionListItem, toggle: ServerAction<SetPromotionActive>)
                 </span>
             </div>
             <h2 class="promo-name"><a href=href.clone()>{name}</a></h2>
-            {promo.code.clone().map(|c| view! { <p class="promo-code"><code data-testid="promo-code">{c}</code></p> })}
+            {code.map(|c| view! { <p class="promo-code"><code data-testid="promo-code">{c}</code></p> })}
             <p class="promo-benefit" data-testid="promo-benefit">{benefit}</p>
             <p class="promo-window muted">{move || window_text(i18n.get_locale(), starts, ends)}</p>
             {per_customer.map(|n| view! {

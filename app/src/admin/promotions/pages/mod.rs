@@ -4,9 +4,14 @@
 //! editor, showing only the fields the promotion's kind uses, with each
 //! problem worded beside its field (checked in the browser first, then by
 //! the server, which has the last word).
+mod benefit;
 mod editor;
+mod kind;
+mod limits;
 mod list;
+mod scope;
 mod text;
+mod tiers;
 
 pub use editor::PromotionEditPage;
 pub use list::PromotionsPage;

@@ -1,10 +1,10 @@
 //! The promotion pages' words: kinds, states, benefits, windows and field messages.
-use crate::admin::promotions::validate::display_local;
 use crate::admin::promotions::{BenefitChoice, PromoStatus, PromotionListItem};
 use crate::error::ErrorKey;
 use crate::i18n::*;
-use crate::promotions::PromotionKind;
-use crate::ui::{error_text, format_money};
+use crate::promotions::{CouponBenefit, Off, Offer, PromotionKind};
+use crate::shop_time::display_local;
+use crate::ui::kit::{error_text, format_money};
 
 pub(super) fn name_in(locale: Locale, zh: &str, en: &str) -> String {
     match locale {
@@ -66,10 +66,12 @@ pub(super) fn percent_words(locale: Locale, percent: i32) -> String {
 }
 
 /// What a promotion gives, e.g. "满 ¥300.00 减 ¥50.00；满 ¥600.00 减 ¥120.00".
-pub(super) fn benefit_text(locale: Locale, p: &PromotionListItem) -> String {
-    let money = |m: i64| format_money(m, &p.currency);
-    let main = if p.kind == PromotionKind::Threshold {
-        p.tiers
+pub(super) fn benefit_text(locale: Locale, item: &PromotionListItem) -> String {
+    let money = |m: i64| format_money(m, &item.currency);
+    let p = &item.promotion;
+    let main = match &p.offer {
+        Offer::Threshold { tiers } => tiers
+            .as_slice()
             .iter()
             .map(|t| {
                 td_string!(
@@ -81,44 +83,57 @@ pub(super) fn benefit_text(locale: Locale, p: &PromotionListItem) -> String {
                 .to_string()
             })
             .collect::<Vec<_>>()
-            .join(td_string!(locale, admin_promo.list_separator))
-    } else if p.free_shipping {
-        td_string!(locale, admin_promo.benefit_free_shipping).to_string()
-    } else if let Some(pct) = p.percent_off {
-        td_string!(
-            locale,
-            admin_promo.benefit_percent,
-            n = percent_words(locale, pct)
-        )
-        .to_string()
-    } else if let Some(a) = p.amount_off_minor {
-        td_string!(locale, admin_promo.benefit_amount, amount = money(a)).to_string()
-    } else {
-        String::new()
+            .join(td_string!(locale, admin_promo.list_separator)),
+        Offer::Coupon {
+            benefit: CouponBenefit::FreeShipping,
+            ..
+        } => td_string!(locale, admin_promo.benefit_free_shipping).to_string(),
+        Offer::Coupon {
+            benefit: CouponBenefit::Off(off),
+            ..
+        }
+        | Offer::Sale { off, .. }
+        | Offer::NewCustomer { off, .. } => match *off {
+            Off::Percent(pct) => td_string!(
+                locale,
+                admin_promo.benefit_percent,
+                n = percent_words(locale, pct)
+            )
+            .to_string(),
+            Off::Amount(a) => {
+                td_string!(locale, admin_promo.benefit_amount, amount = money(a)).to_string()
+            }
+        },
     };
     let mut parts = vec![main];
-    if p.min_spend_minor > 0 {
+    if p.min_spend_minor() > 0 {
         parts.push(
             td_string!(
                 locale,
                 admin_promo.benefit_min_spend,
-                amount = money(p.min_spend_minor)
+                amount = money(p.min_spend_minor())
             )
             .to_string(),
         );
     }
-    if p.kind == PromotionKind::Sale {
+    if let Offer::Sale {
+        product_ids,
+        category_ids,
+        ..
+    } = &p.offer
+    {
         parts.push(
             td_string!(
                 locale,
                 admin_promo.benefit_scope,
-                products = p.product_ids.len(),
-                categories = p.category_ids.len()
+                products = product_ids.len(),
+                categories = category_ids.len()
             )
             .to_string(),
         );
     }
-    if p.kind == PromotionKind::Coupon && !p.applies_to_sale_items {
+    // Only a coupon may leave sale items out.
+    if !p.applies_to_sale_items() {
         parts.push(td_string!(locale, admin_promo.benefit_full_price_only).to_string());
     }
     parts.join(" · ")

@@ -1,0 +1,196 @@
+//! What the audit log can say was done: one code per action, stored as
+//! text in `audit_log.action` (the codes are the ones older entries carry).
+//! Not server-only: the log's reader maps each to words in the browser.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
+pub enum AuditAction {
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/category/delete"))]
+    #[serde(rename = "admin/category/delete")]
+    CategoryDelete,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/category/save"))]
+    #[serde(rename = "admin/category/save")]
+    CategorySave,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/customer"))]
+    #[serde(rename = "admin/customer")]
+    CustomerView,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/customer/disable"))]
+    #[serde(rename = "admin/customer/disable")]
+    CustomerDisable,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/customer/level"))]
+    #[serde(rename = "admin/customer/level")]
+    CustomerLevel,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/customer/points"))]
+    #[serde(rename = "admin/customer/points")]
+    CustomerPoints,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order"))]
+    #[serde(rename = "admin/order")]
+    OrderView,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/cancel"))]
+    #[serde(rename = "admin/order/cancel")]
+    OrderCancel,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/deliver"))]
+    #[serde(rename = "admin/order/deliver")]
+    OrderDeliver,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/note"))]
+    #[serde(rename = "admin/order/note")]
+    OrderNote,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/refund"))]
+    #[serde(rename = "admin/order/refund")]
+    OrderRefund,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/ship"))]
+    #[serde(rename = "admin/order/ship")]
+    OrderShip,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/track"))]
+    #[serde(rename = "admin/order/track")]
+    OrderTrack,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/product/images"))]
+    #[serde(rename = "admin/product/images")]
+    ProductImages,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/product/listed"))]
+    #[serde(rename = "admin/product/listed")]
+    ProductListed,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/product/save"))]
+    #[serde(rename = "admin/product/save")]
+    ProductSave,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/products/import"))]
+    #[serde(rename = "admin/products/import")]
+    ProductsImport,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/promotion/active"))]
+    #[serde(rename = "admin/promotion/active")]
+    PromotionActive,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/promotion/save"))]
+    #[serde(rename = "admin/promotion/save")]
+    PromotionSave,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/review/moderate"))]
+    #[serde(rename = "admin/review/moderate")]
+    ReviewModerate,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/review/reply"))]
+    #[serde(rename = "admin/review/reply")]
+    ReviewReply,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/roles/set"))]
+    #[serde(rename = "admin/roles/set")]
+    RolesSet,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/staff/create"))]
+    #[serde(rename = "admin/staff/create")]
+    StaffCreate,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/staff/update"))]
+    #[serde(rename = "admin/staff/update")]
+    StaffUpdate,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/staff/promote"))]
+    #[serde(rename = "admin/staff/promote")]
+    StaffPromote,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/stock/adjust"))]
+    #[serde(rename = "admin/stock/adjust")]
+    StockAdjust,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/stock/safety"))]
+    #[serde(rename = "admin/stock/safety")]
+    StockSafety,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/stocktake"))]
+    #[serde(rename = "admin/stocktake")]
+    Stocktake,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/upload/product-image"))]
+    #[serde(rename = "admin/upload/product-image")]
+    UploadProductImage,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "privacy/export"))]
+    #[serde(rename = "privacy/export")]
+    PrivacyExport,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "privacy/erase"))]
+    #[serde(rename = "privacy/erase")]
+    PrivacyErase,
+}
+
+#[cfg(feature = "ssr")]
+pg_text!(AuditAction);
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 31] = [
+        AuditAction::CategoryDelete,
+        AuditAction::CategorySave,
+        AuditAction::CustomerView,
+        AuditAction::CustomerDisable,
+        AuditAction::CustomerLevel,
+        AuditAction::CustomerPoints,
+        AuditAction::OrderView,
+        AuditAction::OrderCancel,
+        AuditAction::OrderDeliver,
+        AuditAction::OrderNote,
+        AuditAction::OrderRefund,
+        AuditAction::OrderShip,
+        AuditAction::OrderTrack,
+        AuditAction::ProductImages,
+        AuditAction::ProductListed,
+        AuditAction::ProductSave,
+        AuditAction::ProductsImport,
+        AuditAction::PromotionActive,
+        AuditAction::PromotionSave,
+        AuditAction::ReviewModerate,
+        AuditAction::ReviewReply,
+        AuditAction::RolesSet,
+        AuditAction::StaffCreate,
+        AuditAction::StaffUpdate,
+        AuditAction::StaffPromote,
+        AuditAction::StockAdjust,
+        AuditAction::StockSafety,
+        AuditAction::Stocktake,
+        AuditAction::UploadProductImage,
+        AuditAction::PrivacyExport,
+        AuditAction::PrivacyErase,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::CategoryDelete => "admin/category/delete",
+            AuditAction::CategorySave => "admin/category/save",
+            AuditAction::CustomerView => "admin/customer",
+            AuditAction::CustomerDisable => "admin/customer/disable",
+            AuditAction::CustomerLevel => "admin/customer/level",
+            AuditAction::CustomerPoints => "admin/customer/points",
+            AuditAction::OrderView => "admin/order",
+            AuditAction::OrderCancel => "admin/order/cancel",
+            AuditAction::OrderDeliver => "admin/order/deliver",
+            AuditAction::OrderNote => "admin/order/note",
+            AuditAction::OrderRefund => "admin/order/refund",
+            AuditAction::OrderShip => "admin/order/ship",
+            AuditAction::OrderTrack => "admin/order/track",
+            AuditAction::ProductImages => "admin/product/images",
+            AuditAction::ProductListed => "admin/product/listed",
+            AuditAction::ProductSave => "admin/product/save",
+            AuditAction::ProductsImport => "admin/products/import",
+            AuditAction::PromotionActive => "admin/promotion/active",
+            AuditAction::PromotionSave => "admin/promotion/save",
+            AuditAction::ReviewModerate => "admin/review/moderate",
+            AuditAction::ReviewReply => "admin/review/reply",
+            AuditAction::RolesSet => "admin/roles/set",
+            AuditAction::StaffCreate => "admin/staff/create",
+            AuditAction::StaffUpdate => "admin/staff/update",
+            AuditAction::StaffPromote => "admin/staff/promote",
+            AuditAction::StockAdjust => "admin/stock/adjust",
+            AuditAction::StockSafety => "admin/stock/safety",
+            AuditAction::Stocktake => "admin/stocktake",
+            AuditAction::UploadProductImage => "admin/upload/product-image",
+            AuditAction::PrivacyExport => "privacy/export",
+            AuditAction::PrivacyErase => "privacy/erase",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_parse_back() {
+        let mut seen = std::collections::HashSet::new();
+        for a in AuditAction::ALL {
+            assert!(seen.insert(a.as_str()), "{} twice", a.as_str());
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(AuditAction::parse("admin/nothing"), None);
+    }
+}

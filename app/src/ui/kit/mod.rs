@@ -1,0 +1,29 @@
+//! UI primitives: form fields and status lines, form reading, money, icons,
+//! translated messages, page metadata, the 404 body, and the page-wide
+//! contexts features read (who is signed in, the cart badge's tick). Below
+//! every feature: nothing here may import one.
+mod auth;
+mod field;
+mod form;
+mod icons;
+mod messages;
+mod money;
+mod not_found;
+mod seo;
+mod stars;
+
+pub use auth::{AuthCtx, use_auth};
+pub use field::{ErrorNote, Field, FormStatus};
+pub use form::form_data;
+pub use icons::Icon;
+pub use messages::{error_text, permission_text, role_text};
+pub use money::format_money;
+pub use not_found::NotFound;
+pub use seo::{PublicUrl, Seo};
+pub use stars::Stars;
+
+use leptos::prelude::*;
+
+/// Bumped whenever the browser cart changes, so the header badge re-reads it.
+#[derive(Clone, Copy)]
+pub struct CartTick(pub RwSignal<u32>);
