@@ -67,7 +67,7 @@ fn values_that_are_not_understood_refuse_the_start_in_development() {
         assert!(!out.status.success(), "{vars:?} started: {stderr}");
         assert!(stderr.contains("refusing to start"), "{vars:?}: {stderr}");
         for (name, value) in *vars {
-            let value = value.split(',').last().unwrap();
+            let value = value.split(',').next_back().unwrap();
             assert!(
                 stderr.contains(name) && stderr.contains(value),
                 "{vars:?}: the message must name {name} and {value}: {stderr}"
