@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "checkout",
             "orders",
             "privacy",
+            "display",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

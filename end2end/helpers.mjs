@@ -3,7 +3,8 @@
 // tests never hard-code a translation.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,4 +204,55 @@ export function privacyDeletions(now) {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   }, `agora-server privacy-deletions --now ${now}`);
+}
+
+/** The shop's binary again, on the test database, with `settings` (env
+ *  variables) added to the development defaults: for a test that needs a
+ *  setting the main test server does not have. Resolves to `{ base, stop }`
+ *  once it answers; `stop()` ends it. */
+export async function startServer(settings) {
+  const bin = process.env.AGORA_BIN;
+  const db = process.env.E2E_DATABASE_URL;
+  if (!bin || !db) throw new Error('AGORA_BIN and E2E_DATABASE_URL must be set (run through ./scripts/test)');
+  const port = await new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address();
+      srv.close(() => resolve(p));
+    });
+  });
+  const env = {
+    ...process.env,
+    DATABASE_URL: db,
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    RUST_LOG: 'warn',
+    AGORA_JOBS_INTERVAL_SECONDS: '0',
+    ...settings,
+  };
+  // The demo data is loaded already; development defaults (loopback URL).
+  for (const name of ['AGORA_DEMO_DATA', 'AGORA_PUBLIC_URL', 'AGORA_ENV']) delete env[name];
+  const child = spawn(bin, [], { cwd: join(here, '..'), env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log = (log + d).slice(-4000); });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]);
+    if (!stopped) child.kill('SIGKILL');
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the extra server exited: ${log}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return { base, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the extra server did not start within a minute: ${log}`);
 }

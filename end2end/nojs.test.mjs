@@ -19,7 +19,12 @@
 // signed-in shopper adding a chosen variant to the cart, changing it, and
 // checking out; and a guest told to sign in (see the note above the cart
 // tests). The server side of the same forms is covered by
-// server/tests/nojs_forms.rs.
+// server/tests/nojs_forms.rs and server/tests/nojs_checkout.rs.
+//
+// And at phone size (issue 16, item 2, the last tests in this file): each
+// delivery method's total shown beside it, none on the button, and the
+// order charged the one shown; a coupon code applied (a bad one explained);
+// and a new address given by a shopper who has a saved one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
@@ -73,6 +78,13 @@ async function openFilters(page, t) {
  *  each is found inside the form that holds its own control. */
 function applyButton(page, control) {
   return page.locator('form', { has: control }).getByRole('button');
+}
+
+/** The text that describes a control (its `aria-describedby`). */
+async function description(page, control) {
+  const id = await control.getAttribute('aria-describedby');
+  assert.ok(id, 'the control has a description');
+  return (await page.locator(`[id="${id}"]`).textContent()).trim();
 }
 
 /** Signs in through the sign-in page's form (JavaScript off). */
@@ -342,10 +354,12 @@ for (const vp of VIEWPORTS) {
       await main.getByRole('radio', { name: t('checkout', 'pay_cod'), exact: true }).check();
       await shot(page, `nojs-checkout-${vp.name}`);
       // The page cannot re-price without JavaScript: it carries the total for
-      // each delivery method, and the order is placed at express's.
+      // each delivery method, shows express's beside it, and the order is
+      // placed at that one. The button shows no total.
       const expressTotal = await page.locator('form.checkout-form input[name="totals[express]"]').getAttribute('value');
-      // "提交订单 · ¥…": the button carries the total.
-      await main.getByRole('button', { name: new RegExp(`^${escapeRe(t('checkout', 'place_order', { total: '' }).trim())}`) }).click();
+      const express = main.getByRole('radio', { name: t('cart', 'shipping_express'), exact: true });
+      assert.equal(String(minor(await description(page, express))), expressTotal);
+      await main.getByRole('button', { name: t('checkout', 'place_order_plain'), exact: true }).click();
 
       await page.waitForURL(/\/orders\/\d{8}-\d{6}$/, WAIT);
       const number = new URL(page.url()).pathname.split('/').pop();
@@ -437,6 +451,158 @@ test('without JavaScript, a guest is asked to sign in to buy, and comes back to 
     await page.waitForURL((u) => u.pathname === '/cart', WAIT);
     assert.equal(sql(`SELECT string_agg(c.variant_id || 'x' || c.qty, ',') FROM cart_items c JOIN users u ON u.id = c.user_id WHERE u.email = '${email}'`), `${variant}x1`);
     await page.getByText(t('cart', 'item_count', { count: 1 }), { exact: true }).waitFor(WAIT);
+  } finally {
+    await context.close();
+  }
+});
+
+// Checkout without JavaScript (issue 16, item 2), at phone size. The page is
+// rendered on the server and cannot re-price when the shopper picks another
+// delivery method, a coupon or a new address: each must still give the same
+// order as the hydrated page (app/src/checkout/pages/checkout.rs).
+
+/** A new shopper with one T-shirt in the stored cart, signed in without
+ *  JavaScript and on the checkout page; `setup(email)` runs before signing in. */
+async function noJsCheckout(vp, tag, setup = () => {}) {
+  const email = uniqueEmail(tag);
+  await registerAccount(email);
+  const [variant, price] = sql(`SELECT v.id || ' ' || v.price_minor FROM product_variants v JOIN products p ON p.id = v.product_id
+                                 WHERE p.slug = 't-shirts-1' AND v.stock > 5 ORDER BY v.position, v.id LIMIT 1`).split(' ');
+  sql(`INSERT INTO cart_items (user_id, variant_id, qty, seen_price_minor)
+       SELECT id, ${variant}, 1, ${price} FROM users WHERE email = '${email}'`);
+  setup(email);
+  const { context, page } = await noJsPage(vp);
+  await page.goto(BASE + '/sign-in?next=/checkout');
+  await signInNoJs(page, email);
+  await page.waitForURL((u) => u.pathname === '/checkout', WAIT);
+  return { email, context, page };
+}
+
+const NEW_ADDRESS = { recipient: '李雷', phone: '13900139000', region: '北京市海淀区', line1: '中关村大街 27 号', postal_code: '100080' };
+
+/** Types the new address, picks cash on delivery and places the order;
+ *  returns the order's number. */
+async function placeWithNewAddress(page) {
+  const main = page.getByRole('main');
+  for (const [key, value] of Object.entries(NEW_ADDRESS)) {
+    await main.getByLabel(zh('accounts', key), { exact: true }).fill(value, { timeout: 8000 });
+  }
+  await main.getByRole('radio', { name: zh('checkout', 'pay_cod'), exact: true }).check();
+  await main.getByRole('button', { name: zh('checkout', 'place_order_plain'), exact: true }).click();
+  await page.waitForURL(/\/orders\/\d{8}-\d{6}$/, WAIT);
+  return new URL(page.url()).pathname.split('/').pop();
+}
+
+test('phone: without JavaScript, each delivery method shows its own total, the button none, and express is charged what its line says', async () => {
+  const vp = VIEWPORTS[0];
+  const { context, page } = await noJsCheckout(vp, 'nojs-express');
+  const t = (ns, key, vars) => zh(ns, key, vars);
+  try {
+    const main = page.getByRole('main');
+    const standard = main.getByRole('radio', { name: t('cart', 'shipping_standard'), exact: true });
+    const express = main.getByRole('radio', { name: t('cart', 'shipping_express'), exact: true });
+    // "选此方式合计 ¥…" under each method, told to a screen reader with it.
+    const prefix = t('checkout', 'option_total', { total: '' }).trim();
+    const lines = [await description(page, standard), await description(page, express)];
+    for (const line of lines) {
+      assert.ok(line.startsWith(prefix), line);
+      await main.getByText(line, { exact: true }).waitFor({ state: 'visible', timeout: 8000 });
+    }
+    const [standardTotal, expressTotal] = lines.map(minor);
+    assert.ok(expressTotal > standardTotal, `express ${expressTotal} costs more than standard ${standardTotal}`);
+    // The button cannot follow the choice, so it shows no total at all.
+    const button = main.getByRole('button', { name: t('checkout', 'place_order_plain'), exact: true });
+    await button.waitFor({ state: 'visible', timeout: 8000 });
+    assert.doesNotMatch(await button.textContent(), /\d/);
+
+    // The summary beside the form is priced for standard delivery: with
+    // express chosen its delivery and total rows give way to the lines above.
+    const summaryTotal = main.getByText(t('cart', 'total'), { exact: true });
+    assert.ok(await summaryTotal.isVisible(), 'the summary total shows for standard delivery');
+    await express.check();
+    await summaryTotal.waitFor({ state: 'hidden', timeout: 8000 });
+    await shot(page, 'nojs-checkout-express-phone');
+
+    const number = await placeWithNewAddress(page);
+    assert.equal(sql(`SELECT shipping_method || '|' || total_minor FROM orders WHERE number = '${number}'`), `express|${expressTotal}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('phone: without JavaScript, a coupon code is applied, a bad one explained, and the order placed with it', async () => {
+  const vp = VIEWPORTS[0];
+  const { context, page } = await noJsCheckout(vp, 'nojs-coupon');
+  const t = (ns, key, vars) => zh(ns, key, vars);
+  try {
+    const main = page.getByRole('main');
+    const box = main.getByRole('textbox', { name: t('cart', 'coupon_label'), exact: true });
+    const apply = main.getByRole('button', { name: t('cart', 'coupon_apply'), exact: true });
+    const express = main.getByRole('radio', { name: t('cart', 'shipping_express'), exact: true });
+    const applied = main.getByRole('status').filter({ hasText: t('cart', 'coupon_applied', { code: 'FREESHIP' }) });
+    const plainExpress = minor(await description(page, express));
+
+    // A code that does not exist: the page comes back saying so, priced as before.
+    await box.fill('NOPE');
+    await apply.click();
+    await page.waitForURL((u) => u.pathname === '/checkout' && u.searchParams.get('coupon') === 'NOPE', WAIT);
+    await main.getByRole('alert').filter({ hasText: t('cart', 'coupon_unknown') }).waitFor(WAIT);
+    assert.equal(await box.inputValue(), 'NOPE', 'the box keeps what was typed');
+    assert.equal(minor(await description(page, express)), plainExpress);
+
+    // The free-delivery coupon: applied, and express's total is ¥25 less.
+    await box.fill('FREESHIP');
+    await apply.click();
+    await page.waitForURL((u) => u.searchParams.get('coupon') === 'FREESHIP', WAIT);
+    await applied.waitFor(WAIT);
+    assert.equal(minor(await description(page, express)), plainExpress - 2500);
+    await main.getByText(t('cart', 'free'), { exact: true }).waitFor({ state: 'visible', timeout: 8000 });
+    await shot(page, 'nojs-checkout-coupon-phone');
+
+    // Removed with its link, then applied again.
+    await applied.getByRole('link', { name: t('cart', 'remove'), exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('coupon') === '', WAIT);
+    await box.waitFor(WAIT);
+    assert.equal(await applied.count(), 0, 'no coupon applied');
+    assert.equal(minor(await description(page, express)), plainExpress);
+    await box.fill('FREESHIP');
+    await apply.click();
+    await applied.waitFor(WAIT);
+
+    await express.check();
+    const number = await placeWithNewAddress(page);
+    assert.equal(sql(`SELECT concat_ws('|', shipping_method, coupon_code, total_minor) FROM orders WHERE number = '${number}'`),
+      `express|FREESHIP|${plainExpress - 2500}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('phone: without JavaScript, a shopper with a saved address sends the order to a new one', async () => {
+  const vp = VIEWPORTS[0];
+  const { context, page } = await noJsCheckout(vp, 'nojs-book', (email) => sql(
+    `INSERT INTO addresses (user_id, recipient, phone, region, line1, postal_code, is_default)
+     SELECT id, '韩梅梅', '13700137000', '上海市徐汇区', '漕溪北路 88 号', '200030', true FROM users WHERE email = '${email}'`,
+  ));
+  const t = (ns, key, vars) => zh(ns, key, vars);
+  try {
+    const main = page.getByRole('main');
+    // The saved address is chosen, and the new address's fields are hidden.
+    assert.ok(await main.getByRole('radio', { name: /韩梅梅/ }).isChecked());
+    const recipient = main.getByLabel(t('accounts', 'recipient'), { exact: true });
+    assert.equal(await recipient.isVisible(), false, 'no new-address fields while the saved one is chosen');
+
+    // "A new address": its fields appear, without a script or a page load.
+    const url = page.url();
+    await main.getByRole('radio', { name: t('checkout', 'new_address'), exact: true }).check();
+    await recipient.waitFor({ state: 'visible', timeout: 8000 });
+    assert.equal(page.url(), url);
+    await shot(page, 'nojs-checkout-new-address-phone');
+
+    const number = await placeWithNewAddress(page);
+    const shipTo = sql(`SELECT concat_ws('|', ship_to->>'recipient', ship_to->>'phone', ship_to->>'region', ship_to->>'line1', ship_to->>'postal_code')
+                          FROM orders WHERE number = '${number}'`);
+    assert.equal(shipTo, Object.values(NEW_ADDRESS).join('|'));
   } finally {
     await context.close();
   }

@@ -4,9 +4,11 @@ const VERSION = '__AGORA_VERSION__';
 const SHELL_CACHE = `agora-shell-${VERSION}`;
 const PAGE_CACHE = 'agora-pages-v1';
 const SHELL = [
-  '/pkg/__AGORA_PKG__.js',
-  '/pkg/__AGORA_PKG__.wasm',
-  '/pkg/__AGORA_PKG__.css',
+  // The main bundle's content-hashed names; each page's own piece of the
+  // WASM is kept when first loaded (cacheFirst below).
+  '/pkg/__AGORA_JS__',
+  '/pkg/__AGORA_WASM__',
+  '/pkg/__AGORA_CSS__',
   '/manifest.webmanifest',
   '/icons/icon.svg',
   '/icons/icon-192.png',

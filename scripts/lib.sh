@@ -14,7 +14,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
 # WASM under the wrong name.
 export LEPTOS_OUTPUT_NAME=agora LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}" LEPTOS_RELOAD_PORT=3001
-export LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
+export LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=true
 # Every build checks its SQL against the query data committed in .sqlx/
 # (cargo sqlx prepare), never against a live database: a build needs no
 # PostgreSQL, and scripts/test checks that .sqlx matches the schema.
@@ -103,7 +103,13 @@ server_bin() { echo "$CARGO_TARGET_DIR/release/agora-server"; }
 
 build_release() {
   say "building Agora (release: server + WASM)"
-  cargo leptos build --release
+  # --split: one WASM piece per page (app/src/lib.rs, lazy_pages!), so a
+  # shopper never downloads the back office. --precompress: brotli (quality
+  # 11) and gzip copies beside each file, served as they are.
+  cargo leptos build --release --split --precompress
+  # Beside the site root, where the server finds it whichever copy of the
+  # binary runs (server/src/assets.rs).
+  cp "$CARGO_TARGET_DIR/release/hash.txt" target/site-hash.txt
 }
 
 ensure_audit_tools() {

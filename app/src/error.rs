@@ -62,6 +62,8 @@ pub enum ErrorKey {
     StillInUse,
     SlugTaken,
     SkuTaken,
+    /// A value no radio button of the form offers (a display setting).
+    ChoiceInvalid,
 }
 
 /// A problem with one named form field.

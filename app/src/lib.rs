@@ -39,6 +39,7 @@ pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod display;
 pub mod error;
 pub mod locale;
 pub mod media;
@@ -64,9 +65,9 @@ pub mod ui {
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
@@ -84,7 +85,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                // Content-hashed names (cargo-leptos `hash-files`): the server
+                // reads them from the build's hash file (server/src/assets.rs).
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
+                {piece_preloads()}
                 <MetaTags />
                 // Registered without waiting for the WASM, so the shell is cached early.
                 // The nonce is this response's (see server/src/security.rs): the
@@ -132,12 +137,226 @@ fn account_page() -> impl IntoView {
     }
 }
 
+/// Pages a shopper does not need to browse and buy: signing in, the
+/// account, their orders, the privacy pages and the payment sandbox. One
+/// lazily loaded piece of the WASM bundle (cargo leptos `--split`), fetched
+/// when one of them is first shown. One piece, not one per page: the split
+/// tool cuts code shared by different sets of pieces into separate files,
+/// and a piece per page made a thousand files.
+#[derive(Clone, Copy)]
+enum AccountPage {
+    SignIn,
+    Register,
+    Account,
+    PrivacySettings,
+    PrivacyPolicy,
+    Orders,
+    Order,
+    SandboxPay,
+    Display,
+}
+
+#[leptos::lazy]
+fn account_pages(page: AccountPage) -> AnyView {
+    match page {
+        AccountPage::SignIn => accounts::pages::SignInPage().into_any(),
+        AccountPage::Register => accounts::pages::RegisterPage().into_any(),
+        AccountPage::Account => account_page().into_any(),
+        AccountPage::PrivacySettings => privacy::pages::PrivacySettingsPage().into_any(),
+        AccountPage::PrivacyPolicy => privacy::pages::PrivacyPolicyPage().into_any(),
+        AccountPage::Orders => orders::pages::OrdersPage().into_any(),
+        AccountPage::Order => orders::pages::OrderPage().into_any(),
+        AccountPage::SandboxPay => payments::pages::SandboxPayPage().into_any(),
+        AccountPage::Display => display::pages::DisplayPage().into_any(),
+    }
+}
+
+/// The back office: the other lazily loaded piece, which a shopper's
+/// browser never fetches (server/tests/bundle_budget.rs checks that no
+/// shopper page names it).
+#[derive(Clone, Copy)]
+enum BackOffice {
+    Shell,
+    Dashboard,
+    Orders,
+    Order,
+    Products,
+    ProductEdit,
+    Import,
+    Categories,
+    Inventory,
+    Stocktake,
+    Customers,
+    Customer,
+    Promotions,
+    PromotionEdit,
+    Reviews,
+    Insights,
+    Staff,
+    Audit,
+}
+
+#[leptos::lazy]
+fn back_office(page: BackOffice) -> AnyView {
+    use accounts::Permission as P;
+    use admin::shell::gated;
+    match page {
+        BackOffice::Shell => admin::shell::AdminShell().into_any(),
+        BackOffice::Dashboard => admin::dashboard::pages::DashboardPage().into_any(),
+        BackOffice::Orders => gated(P::OrderRead, admin::orders::pages::OrdersPage)(),
+        BackOffice::Order => gated(P::OrderRead, admin::orders::pages::AdminOrderPage)(),
+        BackOffice::Products => gated(P::ProductEdit, admin::products::pages::ProductsPage)(),
+        BackOffice::ProductEdit => gated(P::ProductEdit, admin::products::pages::ProductEditPage)(),
+        BackOffice::Import => gated(P::ProductEdit, admin::products::pages::ImportPage)(),
+        BackOffice::Categories => {
+            gated(P::CategoryEdit, admin::categories::pages::CategoriesPage)()
+        }
+        BackOffice::Inventory => gated(P::StockAdjust, admin::inventory::pages::InventoryPage)(),
+        BackOffice::Stocktake => gated(P::StockAdjust, admin::inventory::pages::StocktakePage)(),
+        BackOffice::Customers => gated(P::CustomerRead, admin::customers::pages::CustomersPage)(),
+        BackOffice::Customer => gated(P::CustomerRead, admin::customers::pages::CustomerPage)(),
+        BackOffice::Promotions => {
+            gated(P::PromotionEdit, admin::promotions::pages::PromotionsPage)()
+        }
+        BackOffice::PromotionEdit => gated(
+            P::PromotionEdit,
+            admin::promotions::pages::PromotionEditPage,
+        )(),
+        BackOffice::Reviews => gated(P::ReviewModerate, admin::reviews::pages::ReviewsPage)(),
+        BackOffice::Insights => gated(P::ReportRead, admin::insights::pages::InsightsPage)(),
+        BackOffice::Staff => gated(P::StaffManage, admin::staff::pages::StaffPage)(),
+        BackOffice::Audit => gated(P::AuditRead, admin::audit::pages::AuditPage)(),
+    }
+}
+
+/// The lazily loaded piece (its `#[lazy]` function's name) the page at
+/// `path` is made of; `None` for storefront pages, which are in the main
+/// module.
+pub fn lazy_piece(path: &str) -> Option<&'static str> {
+    let under = |prefix: &str| {
+        path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    const ACCOUNT: [&str; 7] = [
+        "/sign-in",
+        "/register",
+        "/account",
+        "/privacy",
+        "/orders",
+        "/sandbox",
+        "/display",
+    ];
+    if under("/admin") {
+        Some("back_office")
+    } else if ACCOUNT.into_iter().any(under) {
+        Some("account_pages")
+    } else {
+        None
+    }
+}
+
+/// Fetches the piece of the page at `path` before the page is hydrated
+/// (`src/lib.rs`). Hydrating a page whose piece is still loading defers its
+/// components past the rest of the frame, and they then meet the server's
+/// serialised data out of order (a hydration panic); with the piece loaded
+/// first, the router finds it ready and hydrates in one synchronous pass,
+/// as for storefront pages.
+#[cfg(feature = "hydrate")]
+pub async fn load_piece_for(path: &str) {
+    match lazy_piece(path) {
+        Some("back_office") => __preload_back_office().await,
+        Some(_) => __preload_account_pages().await,
+        None => {}
+    }
+}
+
+/// `<link rel="preload">` for the files of the shown page's piece, so the
+/// browser fetches them alongside the main module instead of after it.
+/// Read from the split manifest that `HydrationScripts` provides.
+#[cfg(feature = "ssr")]
+fn piece_preloads() -> impl IntoView {
+    let path = use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.uri.path().to_string())
+        .unwrap_or_default();
+    let files = lazy_piece(&path)
+        .zip(use_context::<leptos::WasmSplitManifest>())
+        .map(|(piece, manifest)| {
+            manifest.0.with_value(|(pkg, modules, _)| {
+                modules
+                    .iter()
+                    .filter(|(name, _)| name.starts_with(piece))
+                    .flat_map(|(_, files)| files)
+                    .map(|file| format!("{pkg}/{file}.wasm"))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .unwrap_or_default();
+    files
+        .into_iter()
+        .map(|href| view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="" /> })
+        .collect_view()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn piece_preloads() -> impl IntoView {}
+
+/// A route whose page comes from one of the lazily loaded pieces above:
+/// fetched on the first navigation to one of its pages, or before
+/// hydration when the page is the first one shown (`load_piece_for`).
+macro_rules! lazy_routes {
+    ($piece:ident: $($route:ident => $page:expr;)*) => {$(
+        struct $route;
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            async fn view(_this: Self) -> AnyView {
+                $piece($page).await
+            }
+        }
+    )*};
+}
+
+lazy_routes! { account_pages:
+    SignInRoute => AccountPage::SignIn;
+    RegisterRoute => AccountPage::Register;
+    AccountRoute => AccountPage::Account;
+    PrivacySettingsRoute => AccountPage::PrivacySettings;
+    PrivacyPolicyRoute => AccountPage::PrivacyPolicy;
+    OrdersRoute => AccountPage::Orders;
+    OrderRoute => AccountPage::Order;
+    SandboxPayRoute => AccountPage::SandboxPay;
+    DisplayRoute => AccountPage::Display;
+}
+
+lazy_routes! { back_office:
+    AdminShellRoute => BackOffice::Shell;
+    AdminDashboardRoute => BackOffice::Dashboard;
+    AdminOrdersRoute => BackOffice::Orders;
+    AdminOrderRoute => BackOffice::Order;
+    AdminProductsRoute => BackOffice::Products;
+    AdminProductEditRoute => BackOffice::ProductEdit;
+    AdminImportRoute => BackOffice::Import;
+    AdminCategoriesRoute => BackOffice::Categories;
+    AdminInventoryRoute => BackOffice::Inventory;
+    AdminStocktakeRoute => BackOffice::Stocktake;
+    AdminCustomersRoute => BackOffice::Customers;
+    AdminCustomerRoute => BackOffice::Customer;
+    AdminPromotionsRoute => BackOffice::Promotions;
+    AdminPromotionEditRoute => BackOffice::PromotionEdit;
+    AdminReviewsRoute => BackOffice::Reviews;
+    AdminInsightsRoute => BackOffice::Insights;
+    AdminStaffRoute => BackOffice::Staff;
+    AdminAuditRoute => BackOffice::Audit;
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/agora.css" />
             <Title formatter=title_text />
             <Router>
                 <ui::shell::Layout>
@@ -149,38 +368,64 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/search") view=catalog::pages::SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/cart") view=cart::pages::CartPage ssr=SsrMode::Async />
                         <Route path=path!("/checkout") view=checkout::pages::CheckoutPage ssr=SsrMode::Async />
-                        <Route path=path!("/orders") view=orders::pages::OrdersPage ssr=SsrMode::Async />
-                        <Route path=path!("/orders/:number") view=orders::pages::OrderPage ssr=SsrMode::Async />
-                        <Route path=path!("/sandbox/pay/:reference") view=payments::pages::SandboxPayPage ssr=SsrMode::Async />
-                        <Route path=path!("/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />
-                        <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=account_page ssr=SsrMode::Async />
-                        <Route path=path!("/account/privacy") view=privacy::pages::PrivacySettingsPage ssr=SsrMode::Async />
-                        <Route path=path!("/privacy") view=privacy::pages::PrivacyPolicyPage ssr=SsrMode::Async />
-                        <ParentRoute path=path!("/admin") view=admin::shell::AdminShell ssr=SsrMode::Async>
-                            <Route path=path!("") view=admin::dashboard::pages::DashboardPage />
-                            <Route path=path!("orders") view=admin::shell::gated(accounts::Permission::OrderRead, admin::orders::pages::OrdersPage) />
-                            <Route path=path!("orders/:number") view=admin::shell::gated(accounts::Permission::OrderRead, admin::orders::pages::AdminOrderPage) />
-                            <Route path=path!("products") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ProductsPage) />
-                            <Route path=path!("products/new") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ProductEditPage) />
-                            <Route path=path!("products/import") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ImportPage) />
-                            <Route path=path!("products/:id") view=admin::shell::gated(accounts::Permission::ProductEdit, admin::products::pages::ProductEditPage) />
-                            <Route path=path!("categories") view=admin::shell::gated(accounts::Permission::CategoryEdit, admin::categories::pages::CategoriesPage) />
-                            <Route path=path!("inventory") view=admin::shell::gated(accounts::Permission::StockAdjust, admin::inventory::pages::InventoryPage) />
-                            <Route path=path!("inventory/stocktake") view=admin::shell::gated(accounts::Permission::StockAdjust, admin::inventory::pages::StocktakePage) />
-                            <Route path=path!("customers") view=admin::shell::gated(accounts::Permission::CustomerRead, admin::customers::pages::CustomersPage) />
-                            <Route path=path!("customers/:id") view=admin::shell::gated(accounts::Permission::CustomerRead, admin::customers::pages::CustomerPage) />
-                            <Route path=path!("promotions") view=admin::shell::gated(accounts::Permission::PromotionEdit, admin::promotions::pages::PromotionsPage) />
-                            <Route path=path!("promotions/new") view=admin::shell::gated(accounts::Permission::PromotionEdit, admin::promotions::pages::PromotionEditPage) />
-                            <Route path=path!("promotions/:id") view=admin::shell::gated(accounts::Permission::PromotionEdit, admin::promotions::pages::PromotionEditPage) />
-                            <Route path=path!("reviews") view=admin::shell::gated(accounts::Permission::ReviewModerate, admin::reviews::pages::ReviewsPage) />
-                            <Route path=path!("insights") view=admin::shell::gated(accounts::Permission::ReportRead, admin::insights::pages::InsightsPage) />
-                            <Route path=path!("staff") view=admin::shell::gated(accounts::Permission::StaffManage, admin::staff::pages::StaffPage) />
-                            <Route path=path!("audit") view=admin::shell::gated(accounts::Permission::AuditRead, admin::audit::pages::AuditPage) />
+                        <Route path=path!("/orders") view={Lazy::<OrdersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/orders/:number") view={Lazy::<OrderRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/sandbox/pay/:reference") view={Lazy::<SandboxPayRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/privacy") view={Lazy::<PrivacySettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/privacy") view={Lazy::<PrivacyPolicyRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/display") view={Lazy::<DisplayRoute>::new()} ssr=SsrMode::Async />
+                        <ParentRoute path=path!("/admin") view={Lazy::<AdminShellRoute>::new()} ssr=SsrMode::Async>
+                            <Route path=path!("") view={Lazy::<AdminDashboardRoute>::new()} />
+                            <Route path=path!("orders") view={Lazy::<AdminOrdersRoute>::new()} />
+                            <Route path=path!("orders/:number") view={Lazy::<AdminOrderRoute>::new()} />
+                            <Route path=path!("products") view={Lazy::<AdminProductsRoute>::new()} />
+                            <Route path=path!("products/new") view={Lazy::<AdminProductEditRoute>::new()} />
+                            <Route path=path!("products/import") view={Lazy::<AdminImportRoute>::new()} />
+                            <Route path=path!("products/:id") view={Lazy::<AdminProductEditRoute>::new()} />
+                            <Route path=path!("categories") view={Lazy::<AdminCategoriesRoute>::new()} />
+                            <Route path=path!("inventory") view={Lazy::<AdminInventoryRoute>::new()} />
+                            <Route path=path!("inventory/stocktake") view={Lazy::<AdminStocktakeRoute>::new()} />
+                            <Route path=path!("customers") view={Lazy::<AdminCustomersRoute>::new()} />
+                            <Route path=path!("customers/:id") view={Lazy::<AdminCustomerRoute>::new()} />
+                            <Route path=path!("promotions") view={Lazy::<AdminPromotionsRoute>::new()} />
+                            <Route path=path!("promotions/new") view={Lazy::<AdminPromotionEditRoute>::new()} />
+                            <Route path=path!("promotions/:id") view={Lazy::<AdminPromotionEditRoute>::new()} />
+                            <Route path=path!("reviews") view={Lazy::<AdminReviewsRoute>::new()} />
+                            <Route path=path!("insights") view={Lazy::<AdminInsightsRoute>::new()} />
+                            <Route path=path!("staff") view={Lazy::<AdminStaffRoute>::new()} />
+                            <Route path=path!("audit") view={Lazy::<AdminAuditRoute>::new()} />
                         </ParentRoute>
                     </Routes>
                 </ui::shell::Layout>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lazy_piece;
+
+    #[test]
+    fn each_page_names_the_piece_it_is_in() {
+        assert_eq!(lazy_piece("/admin"), Some("back_office"));
+        assert_eq!(lazy_piece("/admin/orders/A1"), Some("back_office"));
+        assert_eq!(lazy_piece("/account/privacy"), Some("account_pages"));
+        assert_eq!(lazy_piece("/orders/20261126-0001"), Some("account_pages"));
+        assert_eq!(lazy_piece("/sign-in"), Some("account_pages"));
+        // Storefront pages are in the main module; a prefix alone is no match.
+        for path in [
+            "/",
+            "/c/apparel",
+            "/p/tea-1",
+            "/cart",
+            "/checkout",
+            "/administrator",
+        ] {
+            assert_eq!(lazy_piece(path), None, "{path}");
+        }
     }
 }

@@ -37,6 +37,9 @@ pub struct Config {
     /// `AGORA_SEARCH_CACHE_SECONDS`: how long a search's results and
     /// suggestions are reused for the same query (default 60; 0 = off).
     pub search_cache_secs: u64,
+    /// `AGORA_SEARCH_COUNT_CAP`: most products one search reads and counts
+    /// (default 10,000; docs/search.md).
+    pub search_count_cap: i64,
     /// `AGORA_UNPAID_CANCEL_MINUTES`: unpaid orders are cancelled after this
     /// long (default 30).
     pub unpaid_cancel_minutes: u64,
@@ -112,6 +115,10 @@ impl Config {
             }),
             page_cache_secs: r.number("AGORA_PAGE_CACHE_SECONDS", 10),
             search_cache_secs: r.number("AGORA_SEARCH_CACHE_SECONDS", 60),
+            search_count_cap: r.number(
+                "AGORA_SEARCH_COUNT_CAP",
+                app::server::DEFAULT_SEARCH_COUNT_CAP,
+            ),
             unpaid_cancel_minutes: r.number("AGORA_UNPAID_CANCEL_MINUTES", 30),
             auto_confirm_days: r.number("AGORA_AUTO_CONFIRM_DAYS", 7),
             jobs_interval_secs: r.number("AGORA_JOBS_INTERVAL_SECONDS", 30),
@@ -132,6 +139,14 @@ impl Config {
                  (the default is 16)"
                     .to_string(),
             );
+        }
+        if cfg.search_count_cap < 1 {
+            r.problems.push(format!(
+                "AGORA_SEARCH_COUNT_CAP={} would let a search count nothing: use 1 or more \
+                 (the default is {})",
+                cfg.search_count_cap,
+                app::server::DEFAULT_SEARCH_COUNT_CAP
+            ));
         }
         if r.problems.is_empty() {
             Ok(cfg)
@@ -171,6 +186,7 @@ impl Config {
                 .clone()
                 .unwrap_or_else(|| app::server::DEV_PRIVACY_CONTACT.to_string()),
             clock: self.clock.clone(),
+            search_count_cap: self.search_count_cap,
         }
     }
 
@@ -343,6 +359,7 @@ mod tests {
             public_url: "https://shop.example.com".into(),
             page_cache_secs: 10,
             search_cache_secs: 60,
+            search_count_cap: 10_000,
             unpaid_cancel_minutes: 30,
             auto_confirm_days: 7,
             jobs_interval_secs: 30,

@@ -2,6 +2,7 @@
 //! non-Leptos routes (media, language switch, service worker) and demo data.
 pub mod admin_files;
 pub mod api_status;
+pub mod assets;
 pub mod config;
 pub mod embedded_pg;
 pub mod generate;

@@ -81,7 +81,8 @@ fn header_str(h: &HeaderMap, name: header::HeaderName) -> &str {
 }
 
 /// Everything the response can depend on for a guest: the URL, the
-/// language (cookie or Accept-Language) and the compression.
+/// language (cookie or Accept-Language), the display settings (cookie: the
+/// page's `<html data-theme data-text>`) and the compression.
 fn key(req: &Request) -> Option<String> {
     if req.method() != Method::GET || !cacheable_path(req.uri().path()) {
         return None;
@@ -96,6 +97,10 @@ fn key(req: &Request) -> Option<String> {
         .map(str::trim)
         .find_map(|c| c.strip_prefix("i18n_pref_locale="))
         .unwrap_or("");
+    // As the page reads it: a cookie it ignores shares the defaults' entry.
+    let display = app::display::DisplaySettings::from_cookie_header(cookies)
+        .map(|d| d.cookie_value())
+        .unwrap_or_default();
     let accept = header_str(h, header::ACCEPT_ENCODING);
     let encoding = if accept.contains("br") {
         "br"
@@ -105,7 +110,7 @@ fn key(req: &Request) -> Option<String> {
         "-"
     };
     Some(format!(
-        "{}|{lang}|{}|{encoding}|{}",
+        "{}|{lang}|{display}|{}|{encoding}|{}",
         req.uri(),
         header_str(h, header::ACCEPT_LANGUAGE),
         header_str(h, header::ACCEPT),
@@ -232,6 +237,41 @@ mod tests {
         assert_ne!(
             key(&req("/", Some("i18n_pref_locale=en"))),
             key(&req("/", None))
+        );
+    }
+
+    /// The display settings are written into the page (`<html
+    /// data-theme>`), so each choice is its own entry; a cookie the page
+    /// ignores is the defaults' entry, not one more.
+    #[test]
+    fn display_settings_are_part_of_the_key() {
+        let dark = key(&req("/c/apparel", Some("agora_display=dark.larger"))).unwrap();
+        let light = key(&req("/c/apparel", Some("agora_display=light.larger"))).unwrap();
+        let plain = key(&req("/c/apparel", None)).unwrap();
+        assert!(dark.contains("|dark.larger|"), "{dark}");
+        assert_ne!(dark, light);
+        assert_ne!(dark, plain);
+        assert_eq!(
+            key(&req("/c/apparel", Some("agora_display=purple.huge"))).unwrap(),
+            plain
+        );
+        assert_eq!(
+            key(&req(
+                "/c/apparel",
+                Some("i18n_pref_locale=en; agora_display=dark.larger")
+            )),
+            key(&req(
+                "/c/apparel",
+                Some("agora_display=dark.larger; i18n_pref_locale=en")
+            ))
+        );
+        // Still never for a signed-in shopper.
+        assert!(
+            key(&req(
+                "/c/apparel",
+                Some("agora_display=dark.larger; agora_sid=x")
+            ))
+            .is_none()
         );
     }
 }

@@ -16,15 +16,15 @@ impl ServiceWorker {
     pub fn new(options: &LeptosOptions) -> Self {
         let root = Path::new(options.site_root.as_ref());
         let pkg = root.join(options.site_pkg_dir.as_ref());
-        let name = options.output_name.as_ref();
+        let [js, wasm, css] = crate::assets::main_files(options);
         let template = std::fs::read_to_string(root.join("sw.js")).unwrap_or_else(|_| {
             tracing::warn!("sw.js template missing from the site root; serving a no-op worker");
             String::from("self.addEventListener('fetch', () => {});")
         });
         let mut hasher = Sha256::new();
         hasher.update(template.as_bytes());
-        for ext in ["js", "wasm", "css"] {
-            if let Ok(bytes) = std::fs::read(pkg.join(format!("{name}.{ext}"))) {
+        for file in [&js, &wasm, &css] {
+            if let Ok(bytes) = std::fs::read(pkg.join(file)) {
                 hasher.update(&bytes);
             }
         }
@@ -32,7 +32,9 @@ impl ServiceWorker {
         ServiceWorker(
             template
                 .replace("__AGORA_VERSION__", &version)
-                .replace("__AGORA_PKG__", name)
+                .replace("__AGORA_JS__", &js)
+                .replace("__AGORA_WASM__", &wasm)
+                .replace("__AGORA_CSS__", &css)
                 .into(),
         )
     }

@@ -13,6 +13,7 @@ pub use app::reviews::upload::BODY_LIMIT;
 
 pub async fn submit(
     State(state): State<AppState>,
+    State(listings): State<app::catalog::ListingCaches>,
     signed_in: Option<SignedIn>,
     headers: HeaderMap,
     form: Multipart,
@@ -30,7 +31,12 @@ pub async fn submit(
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
     match app::reviews::upload::post(&state.pool, user.id, form).await {
-        Ok(to) => Redirect::to(&to).into_response(),
+        Ok(to) => {
+            // The product page shows its reviews and rating from the listing
+            // cache: the shopper who just wrote one sees it at once.
+            listings.clear();
+            Redirect::to(&to).into_response()
+        }
         Err(status) => status.into_response(),
     }
 }

@@ -2,8 +2,8 @@
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
 use crate::{
-    admin_files, api_status, lang, media, page_cache, payments, privacy, pwa, reviews, security,
-    seo,
+    admin_files, api_status, assets, lang, media, page_cache, payments, privacy, pwa, reviews,
+    security, seo,
 };
 use app::server::AppState;
 use app::{App, shell};
@@ -27,13 +27,27 @@ pub struct ServerState {
     pub sw: pwa::ServiceWorker,
     pub public_url: String,
     pub app: AppState,
+    /// For the plain handlers that change what listings show (reviews).
+    pub listings: app::catalog::ListingCaches,
 }
 
-pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &Config) -> Router {
+pub fn router(
+    pool: PgPool,
+    mut options: LeptosOptions,
+    store: PostgresStore,
+    cfg: &Config,
+) -> Router {
+    assets::use_hash_file(&mut options);
+    let hashed = options.hash_files;
     let routes = generate_route_list(App);
     let app_state = AppState::new(pool.clone(), cfg.settings());
     let search_caches =
         app::catalog::SearchCaches::new(std::time::Duration::from_secs(cfg.search_cache_secs));
+    // Shared by guests and signed-in shoppers; no entry outlives the page
+    // cache's TTL, so one freshness bound covers both (README, "Caching").
+    let listing_caches =
+        app::catalog::ListingCaches::new(std::time::Duration::from_secs(cfg.page_cache_secs));
+    let listings_for_state = listing_caches.clone();
     let public_url = app::ui::kit::PublicUrl(cfg.public_url.clone());
     let state_for_routes = app_state.clone();
     // Per-network request rates (checkout), one set per router.
@@ -41,6 +55,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
     let context = move || {
         provide_context(app_state.clone());
         provide_context(search_caches.clone());
+        provide_context(listing_caches.clone());
         provide_context(public_url.clone());
         provide_context(rate_limits.clone());
         // Runs for every render: the page's inline scripts get the nonce
@@ -62,6 +77,7 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
         pool,
         public_url: cfg.public_url.clone(),
         app: state_for_routes,
+        listings: listings_for_state,
     };
     // HSTS goes with Secure cookies.
     let secure = cfg.secure_cookies();
@@ -102,6 +118,9 @@ pub fn router(pool: PgPool, options: LeptosOptions, store: PostgresStore, cfg: &
             _,
         >(context, shell))
         .layer(middleware::from_fn(api_status::fix_status))
+        .layer(middleware::from_fn(move |req, next| {
+            assets::cache_headers(hashed, req, next)
+        }))
         .layer(middleware::from_fn(page_cache::personal_pages))
         .layer(middleware::from_fn(lang::from_query))
         .layer(sessions)

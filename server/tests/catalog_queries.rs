@@ -1,13 +1,21 @@
 //! Each catalog page costs a fixed number of SQL statements, however large
-//! the catalog: no N+1. Alone in its own test binary, because it counts
-//! through a tracing subscriber and other tests must not run beside it.
+//! the catalog: no N+1; and a signed-in page with a warm listing cache runs
+//! only its personal ones. In its own test binary, because it counts
+//! through a tracing subscriber and other tests must not run beside it;
+//! the two tests here each count on their own thread (a single-threaded
+//! runtime with its own default subscriber), so they do not see each other.
 mod common;
 
-use common::{client, spawn};
+use common::{client, spawn, spawn_with, test_config};
 use sqlx::PgPool;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tracing_subscriber::layer::SubscriberExt;
+
+/// The two tests take turns: tracing caches each call site's interest across
+/// threads, so a test starting its subscriber while the other one counts
+/// made the first page of a run count no statements at all.
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Counts the statements sqlx runs (its `sqlx::query` log events).
 struct QueryCounter(Arc<AtomicUsize>);
@@ -20,21 +28,27 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
     }
 }
 
-async fn get(base: &str, path: &str) -> u16 {
-    client()
+/// Statements run while serving `path` (the test's runtime is single-threaded,
+/// so the server's work happens under this thread's subscriber).
+async fn queries(counter: &Arc<AtomicUsize>, base: &str, path: &str) -> usize {
+    queries_as(counter, &client(), base, path).await
+}
+
+/// [`queries`] for the client `as_who` (a signed-in shopper's, say).
+async fn queries_as(
+    counter: &Arc<AtomicUsize>,
+    as_who: &reqwest::Client,
+    base: &str,
+    path: &str,
+) -> usize {
+    let before = counter.load(Ordering::SeqCst);
+    let status = as_who
         .get(format!("{base}{path}"))
         .send()
         .await
         .unwrap()
         .status()
-        .as_u16()
-}
-
-/// Statements run while serving `path` (the test's runtime is single-threaded,
-/// so the server's work happens under this thread's subscriber).
-async fn queries(counter: &Arc<AtomicUsize>, base: &str, path: &str) -> usize {
-    let before = counter.load(Ordering::SeqCst);
-    let status = get(base, path).await;
+        .as_u16();
     assert_eq!(status, 200, "{path}");
     // Searches are logged by a task that may finish after the response.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -52,6 +66,7 @@ const PAGES: [&str; 6] = [
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
 async fn every_page_costs_a_fixed_number_of_queries(pool: PgPool) {
+    let _turn = TURN.lock().await;
     agora_server::seed::load_demo(&pool).await.unwrap();
     let counter = Arc::new(AtomicUsize::new(0));
     let subscriber = tracing_subscriber::registry().with(QueryCounter(counter.clone()));
@@ -82,4 +97,62 @@ async fn every_page_costs_a_fixed_number_of_queries(pool: PgPool) {
     //           insert, commit)                                           = 7
     //           plus the typo correction when there are Latin words       = 8
     assert_eq!(small, [3, 4, 4, 9, 7, 8], "{small:?}");
+}
+
+/// A signed-in shopper's catalog pages read the listing data from the
+/// shared listing cache: once it is warm, only the personal statements run,
+/// so a signed-in page costs about what a guest's does.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn a_warm_signed_in_page_runs_only_the_personal_statements(pool: PgPool) {
+    let _turn = TURN.lock().await;
+    agora_server::seed::load_demo(&pool).await.unwrap();
+    let counter = Arc::new(AtomicUsize::new(0));
+    let subscriber = tracing_subscriber::registry().with(QueryCounter(counter.clone()));
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // The listing cache lives as long as the page cache's TTL: long enough
+    // here that nothing expires while the test runs.
+    let mut cfg = test_config();
+    cfg.page_cache_secs = 600;
+    let app = spawn_with(pool.clone(), cfg).await;
+    let shopper = client();
+    let (status, body, _) = app
+        .sign_in(
+            &shopper,
+            "shopper@agora.test",
+            agora_server::seed::DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // The offline page shows no catalog data: a signed-in request for it
+    // costs the shell's personal statements alone, once the menu is warm.
+    let (shell, category, product) = (
+        "/offline",
+        "/c/down-jackets?sort=price_asc&stock=1&min=100",
+        "/p/down-jackets-1",
+    );
+    let mut counts = Vec::new();
+    for path in [shell, shell, category, category, product, product] {
+        counts.push(queries_as(&counter, &shopper, &app.base, path).await);
+    }
+    let personal = counts[1];
+    // Every signed-in page's personal statements: the session (one load of
+    // its row) and who is signed in (`current_user`: the user with their
+    // permissions) = 2, and the account's display settings when the page
+    // is drawn with them = 3. The cart badge is filled in the browser.
+    assert!((2..=3).contains(&personal), "{counts:?}");
+    // Then, with the menu warm from the first request:
+    //   category, cold: personal + categories, listing, cards
+    //   category, warm: personal, and nothing else
+    //   product, cold:  personal + the heart's favourite ids (the user
+    //                   again, then their ids) + product, categories,
+    //                   variants, running sales, images, attributes,
+    //                   reviews, related cards
+    //   product, warm:  personal + the favourite ids, and nothing else
+    // A warm page that runs more reads listing data past the cache.
+    assert_eq!(
+        counts[2..],
+        [personal + 3, personal, personal + 2 + 8, personal + 2],
+        "{counts:?}"
+    );
 }

@@ -28,7 +28,9 @@ const LAYERS: &[&[&str]] = &[
     &["ui::kit"],
     // Server plumbing (state, guards, sessions); pictures and their storage.
     &["media", "server"],
-    &["audit"],
+    // The audit log; display settings (the page shell applies them, the
+    // account page and sign-in save them).
+    &["audit", "display"],
     &["promotions"],
     // The cart prices lines with promotions.
     &["cart"],

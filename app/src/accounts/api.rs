@@ -48,6 +48,7 @@ pub async fn register(
         .await?;
         server::sign_in_session(&server::session().await?, id).await?;
         merge_guest_cart(&pool, id, &cart).await;
+        crate::display::request::adopt_at_sign_in(&pool, id).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
         Ok(())
     })
@@ -91,6 +92,7 @@ pub async fn sign_in(
         db::attempt_succeeded(&pool, attempt).await?;
         server::sign_in_session(&server::session().await?, id).await?;
         merge_guest_cart(&pool, id, &cart).await;
+        crate::display::request::adopt_at_sign_in(&pool, id).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
         Ok(())
     })

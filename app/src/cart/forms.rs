@@ -20,7 +20,8 @@ pub async fn stored_cart(lang: String) -> Result<Option<Quote>, AppError> {
             return Ok(None);
         };
         server::limit_checkout().await?;
-        let mut quotes = price_stored(&user, &lang, &[super::ShippingMethod::Standard]).await?;
+        let mut quotes =
+            price_stored(&user, &lang, None, &[super::ShippingMethod::Standard]).await?;
         Ok(quotes.pop())
     })
     .await
@@ -51,13 +52,14 @@ pub async fn set_cart_qty_form(variant_id: i64, qty: i32) -> Result<(), AppError
     .await
 }
 
-/// Prices the shopper's stored cart once per delivery method in `methods`
-/// (in that order), on one connection. The caller has applied the
-/// checkout throttle, as every pricing does.
+/// Prices the shopper's stored cart, with `coupon` if one is given, once
+/// per delivery method in `methods` (in that order), on one connection.
+/// The caller has applied the checkout throttle, as every pricing does.
 #[cfg(feature = "ssr")]
 pub async fn price_stored(
     user: &crate::auth::SessionUser,
     lang: &str,
+    coupon: Option<&str>,
     methods: &[super::ShippingMethod],
 ) -> Result<Vec<Quote>, AppError> {
     use crate::promotions::db::Buyer;
@@ -74,7 +76,7 @@ pub async fn price_stored(
     let mut quotes = Vec::with_capacity(methods.len());
     for &shipping in methods {
         let priced =
-            super::db::price(&mut conn, &lines, None, &buyer, shipping, langs, now).await?;
+            super::db::price(&mut conn, &lines, coupon, &buyer, shipping, langs, now).await?;
         quotes.push(priced.quote);
     }
     Ok(quotes)

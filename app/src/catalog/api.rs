@@ -1,6 +1,9 @@
 //! Catalog server functions. Reads are GET-encoded so browsers and the
 //! service worker can cache them, and none of them needs a signed-in user;
-//! favourites and the signed-in shopper's recently viewed list do.
+//! favourites and the signed-in shopper's recently viewed list do. The
+//! reads every shopper shares (menu, home, category, product, cards) go
+//! through the listing caches (`listing_cache.rs`), for guests and signed-in
+//! shoppers alike; only the personal reads go to the database each time.
 use super::{
     CategoryView, Filters, HomeRows, ProductCard, ProductDetail, SearchResults, Suggestion,
 };
@@ -11,15 +14,31 @@ use leptos::server_fn::codec::GetUrl;
 #[server(endpoint = "categories", input = GetUrl)]
 pub async fn category_menu(lang: String) -> Result<Vec<super::Category>, AppError> {
     use crate::{catalog::db, server};
-    server::run(async move { db::categories(&server::pool()?, super::locale_pair(&lang)).await })
-        .await
+    server::run(async move {
+        let (pool, langs) = (server::pool()?, super::locale_pair(&lang));
+        super::listing_caches()?
+            .menu
+            .get_or_compute(langs.0.to_string(), move || async move {
+                db::categories(&pool, langs).await
+            })
+            .await
+    })
+    .await
 }
 
 #[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home(lang: String) -> Result<HomeRows, AppError> {
     use crate::{catalog::db, server};
-    server::run(async move { db::home_rows(&server::pool()?, super::locale_pair(&lang), 8).await })
-        .await
+    server::run(async move {
+        let (pool, langs) = (server::pool()?, super::locale_pair(&lang));
+        super::listing_caches()?
+            .home
+            .get_or_compute(langs.0.to_string(), move || async move {
+                db::home_rows(&pool, langs, 8).await
+            })
+            .await
+    })
+    .await
 }
 
 #[server(endpoint = "category", input = GetUrl)]
@@ -33,8 +52,18 @@ pub async fn get_category(
         if !super::valid_slug(&slug) {
             return Err(AppError::NotFound);
         }
-        let filters = filters.bounded();
-        db::category_view(&server::pool()?, &slug, super::locale_pair(&lang), &filters).await
+        let (pool, langs, filters) = (
+            server::pool()?,
+            super::locale_pair(&lang),
+            filters.bounded(),
+        );
+        let key = super::listing_cache::category_key(langs.0, &slug, &filters);
+        super::listing_caches()?
+            .categories
+            .get_or_compute(key, move || async move {
+                db::category_view(&pool, &slug, langs, &filters).await
+            })
+            .await
     })
     .await
 }
@@ -46,8 +75,16 @@ pub async fn get_product(slug: String, lang: String) -> Result<ProductDetail, Ap
         if !super::valid_slug(&slug) {
             return Err(AppError::NotFound);
         }
-        let now = server::now()?;
-        db::product_detail(&server::pool()?, &slug, super::locale_pair(&lang), now).await
+        // Which sales are running is decided when the page is read from the
+        // database, so a sale starts or ends on it within the cache's TTL.
+        let (pool, langs, now) = (server::pool()?, super::locale_pair(&lang), server::now()?);
+        let key = super::listing_cache::product_key(langs.0, &slug);
+        super::listing_caches()?
+            .products
+            .get_or_compute(key, move || async move {
+                db::product_detail(&pool, &slug, langs, now).await
+            })
+            .await
     })
     .await
 }
@@ -67,11 +104,13 @@ pub async fn search(
         let filters = filters.bounded();
         let langs = super::locale_pair(&lang);
         let key = db::cache_key(langs.0, &q, &filters);
+        // Every search reads at most this many matches (docs/search.md).
+        let budget = db::SearchBudget::with_count_cap(server::settings()?.search_count_cap);
         let results = super::search_caches()?
             .searches
             .get_or_compute(key, {
                 let (pool, q, filters) = (pool.clone(), q.clone(), filters.clone());
-                move || async move { db::search(&pool, &q, langs, &filters).await }
+                move || async move { db::search_within(&pool, &q, langs, &filters, budget).await }
             })
             .await?;
         // First pages only, so paging through results does not count twice.
@@ -112,7 +151,14 @@ pub async fn product_cards(ids: Vec<i64>, lang: String) -> Result<Vec<ProductCar
     use crate::{catalog::db, server};
     server::run(async move {
         let ids: Vec<i64> = ids.into_iter().take(super::recent::KEEP).collect();
-        db::cards_by_ids(&server::pool()?, super::locale_pair(&lang), &ids).await
+        let (pool, langs) = (server::pool()?, super::locale_pair(&lang));
+        let key = super::listing_cache::cards_key(langs.0, &ids);
+        super::listing_caches()?
+            .cards
+            .get_or_compute(key, move || async move {
+                db::cards_by_ids(&pool, langs, &ids).await
+            })
+            .await
     })
     .await
 }

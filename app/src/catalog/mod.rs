@@ -9,6 +9,8 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod filters;
+#[cfg(feature = "ssr")]
+mod listing_cache;
 pub mod pages;
 mod pictogram;
 pub mod recent;
@@ -16,6 +18,8 @@ pub mod recent;
 #[cfg(feature = "ssr")]
 pub use cache::{SearchCaches, search_caches};
 pub use filters::{Filters, Sort, parse_price, price_param};
+#[cfg(feature = "ssr")]
+pub use listing_cache::{ListingCaches, listing_caches};
 pub use pictogram::department_glyph;
 
 // For the server functions in `api.rs` (`super::locale_pair`).
@@ -128,6 +132,10 @@ pub struct Facets {
     /// Categories one level down (category page) or the categories hit (search).
     pub categories: Vec<FacetValue>,
     pub attributes: Vec<AttributeFacet>,
+    /// The attribute values were counted over only some of the matches (a
+    /// broad search, docs/search.md): the values are shown, their counts not.
+    #[serde(default)]
+    pub sampled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +144,10 @@ pub struct Listing {
     pub total: i64,
     pub page: i64,
     pub pages: i64,
+    /// The search stopped counting at `total` (its budget, docs/search.md):
+    /// at least that many match, and the pages end there.
+    #[serde(default)]
+    pub capped: bool,
     pub facets: Facets,
 }
 

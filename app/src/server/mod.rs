@@ -18,7 +18,7 @@ pub use secrets::{Secrets, sign, verify, verify_truncated};
 pub use session::{
     client_ip, end_sessions_of, session, session_user_id, sign_in_session, sign_out_session,
 };
-pub use settings::{DEV_PRIVACY_CONTACT, Limits, Settings};
+pub use settings::{DEFAULT_SEARCH_COUNT_CAP, DEV_PRIVACY_CONTACT, Limits, Settings};
 pub use swr::SwrCache;
 pub use throttle::{RateLimits, forwarded_client, ip_bucket, limit_checkout};
 

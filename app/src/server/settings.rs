@@ -30,7 +30,13 @@ pub struct Settings {
     /// Where jobs, deadlines and validity windows read the time
     /// (`crate::server::now()`); tests hand in a `ManualClock`.
     pub clock: std::sync::Arc<dyn crate::shop_time::Clock>,
+    /// Most products one search reads and counts; past it the total shows
+    /// as "N+" (`AGORA_SEARCH_COUNT_CAP`, docs/search.md).
+    pub search_count_cap: i64,
 }
+
+/// The default of `AGORA_SEARCH_COUNT_CAP`.
+pub const DEFAULT_SEARCH_COUNT_CAP: i64 = 10_000;
 
 /// Abuse limits, per client IP unless said otherwise. Each is read from
 /// `AGORA_LIMIT_<NAME>`; the defaults suit one small shop.
@@ -76,6 +82,7 @@ impl Settings {
             deletion_cooling_off: Duration::from_secs(14 * 86_400),
             privacy_contact: DEV_PRIVACY_CONTACT.to_string(),
             clock: std::sync::Arc::new(crate::shop_time::SystemClock),
+            search_count_cap: DEFAULT_SEARCH_COUNT_CAP,
         }
     }
 }

@@ -70,6 +70,14 @@ impl<V: Clone + Send + Sync + 'static> SwrCache<V> {
         }
     }
 
+    /// A cache that never serves a value older than `max_age`: entries are
+    /// fresh for `max_age / STALE_FACTOR` and then served stale (while one
+    /// request refreshes them) for the rest of `max_age`. For data shown
+    /// beside other caches that must all meet one freshness bound.
+    pub fn with_max_age(max_age: Duration, capacity: u64) -> Self {
+        Self::new(max_age / STALE_FACTOR, capacity)
+    }
+
     /// Drops every entry: the back office changed the catalog, and shoppers
     /// should not wait out the TTL to see it.
     pub fn clear(&self) {
@@ -203,6 +211,21 @@ mod tests {
         let off = SwrCache::new(Duration::ZERO, 100);
         assert_eq!(ask(&off, &calls, "x").await, Ok(2));
         assert_eq!(ask(&off, &calls, "x").await, Ok(3));
+    }
+
+    #[tokio::test]
+    async fn with_max_age_never_serves_an_older_value() {
+        let cache = SwrCache::with_max_age(Duration::from_millis(300), 100);
+        let calls = Arc::new(AtomicUsize::new(0));
+        assert_eq!(ask(&cache, &calls, "k").await, Ok(1));
+        // Past the fresh part (50 ms): still served, refreshed behind.
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        assert_eq!(ask(&cache, &calls, "k").await, Ok(1));
+        settle().await;
+        assert_eq!(ask(&cache, &calls, "k").await, Ok(2));
+        // Past the whole age: gone, so the next answer is worked out anew.
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        assert_eq!(ask(&cache, &calls, "k").await, Ok(3));
     }
 
     #[tokio::test]

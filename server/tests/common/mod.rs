@@ -28,6 +28,7 @@ pub fn test_config() -> Config {
         // Off, so each test sees its own writes at once; page_cache has its own test.
         page_cache_secs: 0,
         search_cache_secs: 0,
+        search_count_cap: app::server::DEFAULT_SEARCH_COUNT_CAP,
         unpaid_cancel_minutes: 30,
         auto_confirm_days: 7,
         jobs_interval_secs: 0,
@@ -50,9 +51,17 @@ pub async fn spawn(pool: PgPool) -> TestApp {
 }
 
 pub async fn spawn_with(pool: PgPool, cfg: Config) -> TestApp {
+    spawn_site(pool, cfg, "target/site").await
+}
+
+/// The workspace's built site (`./scripts/test` builds it first), for tests
+/// that read what the browser is sent: the bundle's files and their names.
+pub const BUILT_SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
+
+pub async fn spawn_site(pool: PgPool, cfg: Config, site_root: &str) -> TestApp {
     let options = LeptosOptions::builder()
         .output_name("agora")
-        .site_root("target/site")
+        .site_root(site_root)
         .site_pkg_dir("pkg")
         .build();
     let store = PostgresStore::new(pool.clone());

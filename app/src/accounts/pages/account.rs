@@ -46,6 +46,7 @@ pub fn AccountPage(
                             <ProfileForm profile=p />
                             <PasswordForm />
                             <AddressBook state=addresses />
+                            <crate::display::components::DisplayCard />
                             {privacy_card.run()}
                         </div>
                     }.into_any()

@@ -21,6 +21,8 @@ pub async fn save_category(form: CategoryForm) -> Result<i64, AppError> {
         let state = server::state()?;
         let id = super::db::save(&state.pool, &staff, form).await?;
         crate::catalog::search_caches()?.searches.clear();
+        // Names and places show in the menu and on every listing's trail.
+        crate::catalog::listing_caches()?.clear();
         Ok(id)
     })
     .await
@@ -31,7 +33,9 @@ pub async fn delete_category(id: i64) -> Result<(), AppError> {
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::CategoryEdit).await?;
-        super::db::delete(&server::pool()?, &staff, id).await
+        super::db::delete(&server::pool()?, &staff, id).await?;
+        crate::catalog::listing_caches()?.clear();
+        Ok(())
     })
     .await
 }

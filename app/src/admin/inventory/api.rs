@@ -28,7 +28,11 @@ pub async fn adjust_stock(
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::StockAdjust).await?;
-        super::db::adjust(&server::pool()?, &staff, variant_id, delta, reason, &note).await
+        let stock =
+            super::db::adjust(&server::pool()?, &staff, variant_id, delta, reason, &note).await?;
+        // Cards and product pages show what is in stock.
+        crate::catalog::listing_caches()?.clear();
+        Ok(stock)
     })
     .await
 }
@@ -60,7 +64,11 @@ pub async fn run_stocktake(counts: Vec<Count>, apply: bool) -> Result<Stocktake,
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::StockAdjust).await?;
-        super::db::stocktake(&server::pool()?, &staff, counts, apply).await
+        let result = super::db::stocktake(&server::pool()?, &staff, counts, apply).await?;
+        if apply {
+            crate::catalog::listing_caches()?.clear();
+        }
+        Ok(result)
     })
     .await
 }

@@ -37,6 +37,7 @@ pub async fn save_product(form: ProductForm) -> Result<i64, AppError> {
         let state = server::state()?;
         let id = super::db::save(&state.pool, &staff, form).await?;
         crate::catalog::search_caches()?.clear();
+        crate::catalog::listing_caches()?.clear();
         Ok(id)
     })
     .await
@@ -50,6 +51,7 @@ pub async fn set_listed(id: i64, listed: bool) -> Result<(), AppError> {
         let state = server::state()?;
         super::db::set_listed(&state.pool, &staff, id, listed).await?;
         crate::catalog::search_caches()?.clear();
+        crate::catalog::listing_caches()?.clear();
         Ok(())
     })
     .await
@@ -62,7 +64,10 @@ pub async fn save_images(id: i64, images: Vec<ImageEdit>) -> Result<(), AppError
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::ProductEdit).await?;
-        super::db::save_images(&server::pool()?, &staff, id, images).await
+        super::db::save_images(&server::pool()?, &staff, id, images).await?;
+        // The cover shows on every card and the gallery on the product page.
+        crate::catalog::listing_caches()?.clear();
+        Ok(())
     })
     .await
 }
@@ -81,6 +86,7 @@ pub async fn import_products(csv: String, dry_run: bool) -> Result<ImportReport,
         let report = super::db::import(&state.pool, &staff, &csv, dry_run).await?;
         if report.written {
             crate::catalog::search_caches()?.clear();
+            crate::catalog::listing_caches()?.clear();
         }
         Ok(report)
     })

@@ -31,7 +31,10 @@ pub async fn save_promotion(form: PromotionForm) -> Result<i64, AppError> {
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::PromotionEdit).await?;
-        super::db::save(&server::pool()?, &staff, form).await
+        let id = super::db::save(&server::pool()?, &staff, form).await?;
+        // Product pages show the running sales (限时折扣).
+        crate::catalog::listing_caches()?.clear();
+        Ok(id)
     })
     .await
 }
@@ -42,7 +45,9 @@ pub async fn set_promotion_active(id: i64, active: bool) -> Result<(), AppError>
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::PromotionEdit).await?;
-        super::db::set_active(&server::pool()?, &staff, id, active).await
+        super::db::set_active(&server::pool()?, &staff, id, active).await?;
+        crate::catalog::listing_caches()?.clear();
+        Ok(())
     })
     .await
 }

@@ -29,7 +29,10 @@ pub async fn moderate_review(id: i64, status: ReviewStatus) -> Result<(), AppErr
         if !super::MODERATED_STATUSES.contains(&status) {
             return Err(AppError::invalid("status", ErrorKey::BadRequest));
         }
-        super::db::moderate(&server::pool()?, &staff, id, status).await
+        super::db::moderate(&server::pool()?, &staff, id, status).await?;
+        // Product pages show the published reviews, their replies and ratings.
+        crate::catalog::listing_caches()?.clear();
+        Ok(())
     })
     .await
 }
@@ -46,7 +49,9 @@ pub async fn reply_review(id: i64, reply: String) -> Result<(), AppError> {
             return Err(AppError::invalid("reply", ErrorKey::TooLong));
         }
         let reply = Some(reply).filter(|r| !r.is_empty());
-        super::db::reply(&server::pool()?, &staff, id, reply).await
+        super::db::reply(&server::pool()?, &staff, id, reply).await?;
+        crate::catalog::listing_caches()?.clear();
+        Ok(())
     })
     .await
 }

@@ -82,7 +82,8 @@ pub fn CartPage() -> impl IntoView {
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/cart"
         />
-        <section class="cart-page">
+        // A div: inside a section the summary aside is no complementary landmark.
+        <div class="cart-page">
             <h1>{t!(i18n, common.cart_title)}</h1>
             {move || error.get().map(|e| view! { <ErrorNote error=e /> })}
             <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
@@ -96,7 +97,7 @@ pub fn CartPage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Suspense>
-        </section>
+        </div>
     }
 }
 

@@ -83,8 +83,11 @@ pub fn ListingView(ctx: ListingCtx, listing: Listing, category_label: String) ->
     };
     view! {
         <div class="listing">
-            <FiltersPanel ctx=ctx.clone() facets=listing.facets category_label />
+            <FiltersPanel ctx=ctx.clone() facets=listing.facets capped=listing.capped category_label />
             <div class="listing-main">
+                // The page's h1 is the category or the query and the cards
+                // are h3: this level between them keeps the outline whole.
+                <h2 class="sr-only">{t!(i18n, catalog.listing_title)}</h2>
                 <SortForm ctx=ctx.clone() />
                 {bad_price.then(|| view! {
                     <p class="form-status error" role="alert">{t!(i18n, catalog.bad_price)}</p>
@@ -97,11 +100,20 @@ pub fn ListingView(ctx: ListingCtx, listing: Listing, category_label: String) ->
     }
 }
 
-/// The side panel: sub-category links and the filter form.
+/// The side panel: sub-category links and the filter form. A broad search
+/// counts only part of its matches (docs/search.md): the category counts
+/// are left out when it stopped counting (`capped`), the attribute counts
+/// when they come from a sample, and a line says why.
 #[component]
-fn FiltersPanel(ctx: ListingCtx, facets: Facets, category_label: String) -> impl IntoView {
+fn FiltersPanel(
+    ctx: ListingCtx,
+    facets: Facets,
+    capped: bool,
+    category_label: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let active = ctx.filters.active();
+    let (categories_counted, values_counted) = (!capped, !facets.sampled);
     // Open on wide screens (beside the grid); folded on phones so the
     // products come first.
     let panel = NodeRef::<leptos::html::Details>::new();
@@ -122,17 +134,26 @@ fn FiltersPanel(ctx: ListingCtx, facets: Facets, category_label: String) -> impl
                     {t!(i18n, catalog.filters)}
                     {(active > 0).then(|| view! { <span class="badge-inline">{active}</span> })}
                 </summary>
-                <SubCategoryNav ctx=ctx.clone() categories=facets.categories label=category_label />
-                <FilterForm ctx attributes=facets.attributes />
+                {facets.sampled.then(|| view! {
+                    <p class="muted" data-testid="facets-sampled">{t!(i18n, catalog.facet_counts_sampled)}</p>
+                })}
+                <SubCategoryNav ctx=ctx.clone() categories=facets.categories counted=categories_counted label=category_label />
+                <FilterForm ctx attributes=facets.attributes counted=values_counted />
             </details>
         </aside>
     }
 }
 
 /// Links that narrow to (or, when already chosen, widen from) one
-/// sub-category; nothing when there is none to choose.
+/// sub-category, with their counts when `counted`; nothing when there is
+/// none to choose.
 #[component]
-fn SubCategoryNav(ctx: ListingCtx, categories: Vec<FacetValue>, label: String) -> impl IntoView {
+fn SubCategoryNav(
+    ctx: ListingCtx,
+    categories: Vec<FacetValue>,
+    counted: bool,
+    label: String,
+) -> impl IntoView {
     let links: Vec<(String, String, i64, bool)> = categories
         .into_iter()
         .map(|c| {
@@ -146,11 +167,11 @@ fn SubCategoryNav(ctx: ListingCtx, categories: Vec<FacetValue>, label: String) -
     (!links.is_empty()).then(|| {
         view! {
             <nav class="facet" aria-label=label>
-                <h3>{heading}</h3>
+                <h2>{heading}</h2>
                 <ul class="facet-links">
                     {links.into_iter().map(|(href, name, n, on)| view! {
                         <li><a href=href class:on=on aria-current=on.then_some("true")>
-                            {name}<span class="count">{n}</span>
+                            {name}{counted.then(|| view! { <span class="count">{n}</span> })}
                         </a></li>
                     }).collect_view()}
                 </ul>
@@ -161,8 +182,9 @@ fn SubCategoryNav(ctx: ListingCtx, categories: Vec<FacetValue>, label: String) -
 
 /// The filter form proper: a GET form carrying the page's own parameters
 /// and the chosen sub-category as hidden fields, so submitting it keeps them.
+/// The attribute values show their counts when `counted`.
 #[component]
-fn FilterForm(ctx: ListingCtx, attributes: Vec<AttributeFacet>) -> impl IntoView {
+fn FilterForm(ctx: ListingCtx, attributes: Vec<AttributeFacet>, counted: bool) -> impl IntoView {
     let i18n = use_i18n();
     let f = ctx.filters;
     view! {
@@ -187,7 +209,7 @@ fn FilterForm(ctx: ListingCtx, attributes: Vec<AttributeFacet>) -> impl IntoView
             </label>
             {attributes.into_iter().map(|a| {
                 let current = f.attrs.get(&a.code).cloned();
-                view! { <AttributeSelect facet=a current /> }
+                view! { <AttributeSelect facet=a current counted /> }
             }).collect_view()}
             <input type="hidden" name="sort" value=f.sort.as_str() />
             <button type="submit" class="btn">{t!(i18n, catalog.apply_filters)}</button>
@@ -217,9 +239,10 @@ fn PriceRange(min: Option<i64>, max: Option<i64>) -> impl IntoView {
     }
 }
 
-/// One attribute's values with their counts; `a.<code>` in the URL.
+/// One attribute's values, with their counts when `counted`; `a.<code>` in
+/// the URL.
 #[component]
-fn AttributeSelect(facet: AttributeFacet, current: Option<String>) -> impl IntoView {
+fn AttributeSelect(facet: AttributeFacet, current: Option<String>, counted: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="facet">
@@ -228,9 +251,10 @@ fn AttributeSelect(facet: AttributeFacet, current: Option<String>) -> impl IntoV
                 <option value="" selected=current.is_none()>{t!(i18n, catalog.any)}</option>
                 {facet.values.into_iter().map(|v| {
                     let selected = current.as_deref() == Some(v.value.as_str());
+                    let text = if counted { format!("{} ({})", v.label, v.count) } else { v.label };
                     view! {
                         <option value=v.value selected=selected>
-                            {format!("{} ({})", v.label, v.count)}
+                            {text}
                         </option>
                     }
                 }).collect_view()}

@@ -43,6 +43,7 @@ pub fn SearchBox() -> impl IntoView {
     });
     let list = move || items.get().unwrap_or_default();
     let navigate = use_navigate();
+    let pick = navigate.clone();
     let on_input = move |ev| {
         let v = event_target_value(&ev);
         text.set(v.clone());
@@ -113,16 +114,24 @@ pub fn SearchBox() -> impl IntoView {
             </button>
             <ul id="search-suggest" class="suggest" role="listbox" hidden=move || !expanded()
                 aria-label=move || td_string!(i18n.get_locale(), catalog.suggestions)>
-                {move || list().into_iter().enumerate().map(|(i, s)| view! {
-                    <li id=format!("sg-{i}") role="option" aria-selected=move || (active.get() == Some(i)).to_string()
-                        class:category=s.is_category>
-                        // mousedown keeps focus in the box, so the click lands.
-                        <a href=s.href.clone() tabindex="-1" on:mousedown=|ev| ev.prevent_default()
-                            on:click=move |_| open.set(false)>
+                {move || list().into_iter().enumerate().map(|(i, s)| {
+                    let pick = pick.clone();
+                    let href = s.href.clone();
+                    // The option itself opens the suggestion: a link inside
+                    // an option would be a control nested in a control.
+                    view! {
+                        <li id=format!("sg-{i}") role="option" aria-selected=move || (active.get() == Some(i)).to_string()
+                            class:category=s.is_category
+                            // mousedown keeps focus in the box, so the click lands.
+                            on:mousedown=|ev| ev.prevent_default()
+                            on:click=move |_| {
+                                open.set(false);
+                                pick(&href, Default::default());
+                            }>
                             {s.is_category.then(|| view! { <span class="tag">{t!(i18n, catalog.category)}</span> })}
                             {s.label.clone()}
-                        </a>
-                    </li>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </form>

@@ -1,14 +1,14 @@
-//! One builder for every product listing (category pages and search): the
-//! same filters, sorting and facets, in one statement however many products
-//! match. The matching products are gathered once (`m`), then counted for
-//! the facets and sorted for the page, all from the product row; the page's
-//! cards are then read by id.
+//! The category page's listing: filters, sorting and facets in one
+//! statement however many products match. The matching products are
+//! gathered once (`m`), then counted for the facets and sorted for the page,
+//! all from the product row; the page's cards are then read by id. Search
+//! results share the filters and facets defined here, over a bounded match
+//! (`search_listing.rs`).
 //!
 //! This is a `QueryBuilder`, not a checked macro, because the statement's
-//! shape is decided at run time: the scope (categories or a text search
-//! whose tsquery depends on the words typed), any number of attribute
-//! filters, optional price, stock and rating facets, and the sort order.
-use super::{Langs, SearchTerms, cards_by_ids, categories, descendants, trail};
+//! shape is decided at run time: any number of attribute filters, optional
+//! price, stock and rating facets, and the sort order.
+use super::{Langs, cards_by_ids, categories, descendants, trail};
 use crate::catalog::{
     AttributeFacet, Category, CategoryView, FacetValue, Facets, Filters, Listing, PAGE_SIZE, Sort,
 };
@@ -17,40 +17,34 @@ use sqlx::types::Json;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use std::collections::BTreeMap;
 
-/// Which products a listing starts from.
-pub enum Scope<'a> {
-    Categories(Vec<i64>),
-    Search(&'a SearchTerms),
-}
-
 /// Most values shown per attribute facet.
 const FACET_VALUES: usize = 12;
 
-/// The matching set `m`: one row per product with what the facets and the
-/// sort need. For searches, `rank` is the text-search rank; else 0.
+/// The matching set `m`: one row per product of the categories `ids` with
+/// what the facets and the sort need.
 fn push_matches<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
-    scope: &'a Scope<'a>,
+    ids: &'a [i64],
     sub_ids: Option<&'a [i64]>,
     f: &'a Filters,
 ) {
     qb.push(
         "m AS MATERIALIZED (SELECT p.id, p.category_id, p.attrs, p.featured, p.sales_count,
-                p.price_min_minor, p.created_at, ",
+                p.price_min_minor, p.created_at FROM products p WHERE p.category_id = ANY(",
     );
-    match scope {
-        Scope::Categories(ids) => {
-            qb.push("0::real AS rank FROM products p WHERE p.category_id = ANY(");
-            qb.push_bind(ids.as_slice());
-            qb.push(")");
-        }
-        Scope::Search(terms) => {
-            qb.push("ts_rank_cd(p.search_tsv, q.tsq) AS rank FROM products p, (SELECT ");
-            terms.push_tsquery(qb);
-            qb.push(" AS tsq) q WHERE p.search_tsv @@ q.tsq");
-        }
-    }
-    qb.push(" AND p.listed AND p.price_min_minor IS NOT NULL");
+    qb.push_bind(ids);
+    qb.push(") AND p.listed AND p.price_min_minor IS NOT NULL");
+    push_filters(qb, sub_ids, f);
+    qb.push(")");
+}
+
+/// The shopper's filters, as ` AND …` conditions on a row `p` with the
+/// product row's columns (search applies them to its bounded match too).
+pub(super) fn push_filters<'a>(
+    qb: &mut QueryBuilder<'a, Postgres>,
+    sub_ids: Option<&'a [i64]>,
+    f: &'a Filters,
+) {
     if let Some(ids) = sub_ids {
         qb.push(" AND p.category_id = ANY(");
         qb.push_bind(ids);
@@ -80,12 +74,12 @@ fn push_matches<'a>(
         qb.push_bind(value.as_str());
         qb.push(")");
     }
-    qb.push(")");
 }
 
-fn order_by(sort: Sort, searching: bool) -> &'static str {
+/// A listing's order; for a search, every sort but relevance (which ranks
+/// the words, `search_listing.rs`).
+pub(super) fn order_by(sort: Sort) -> &'static str {
     match sort {
-        Sort::Relevance if searching => " ORDER BY rank DESC, sales_count DESC, id DESC",
         Sort::Relevance => " ORDER BY featured DESC, sales_count DESC, id DESC",
         Sort::PriceAsc => " ORDER BY price_min_minor ASC, id ASC",
         Sort::PriceDesc => " ORDER BY price_min_minor DESC, id DESC",
@@ -96,12 +90,33 @@ fn order_by(sort: Sort, searching: bool) -> &'static str {
 
 /// How many matching products have one value of one attribute.
 #[derive(serde::Deserialize)]
-struct ValueCount {
+pub(super) struct ValueCount {
     code: String,
     /// The attribute's name, translated.
     name: String,
     value: String,
     count: i64,
+}
+
+/// The facet columns of a listing's statement: `by_category`, products per
+/// category in `categories_of`, and `by_value`, products per attribute value
+/// in `attrs_of` (relations with a `category_id` and an `attrs` column; the
+/// locales are `$1` and `$2`).
+pub(super) fn facet_columns(categories_of: &str, attrs_of: &str) -> String {
+    format!(
+        "(SELECT coalesce(json_agg(json_build_array(category_id, c)), '[]')
+            FROM (SELECT category_id, count(*) AS c FROM {categories_of} GROUP BY category_id) x) AS by_category,
+          (SELECT coalesce(json_agg(json_build_object('code', a.code,
+                                                      'name', COALESCE(t.name, fb.name, a.code),
+                                                      'value', v.value, 'count', v.c)
+                                    ORDER BY a.code, v.c DESC, v.value), '[]')
+             FROM (SELECT e.key::bigint AS attribute_id, e.value, count(*) AS c
+                     FROM {attrs_of} s, jsonb_each_text(coalesce(s.attrs -> $2, '{{}}') || coalesce(s.attrs -> $1, '{{}}')) e
+                    GROUP BY 1, 2) v
+             JOIN attributes a ON a.id = v.attribute_id
+             LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = $1
+             LEFT JOIN attribute_translations fb ON fb.attribute_id = a.id AND fb.locale = $2) AS by_value"
+    )
 }
 
 /// What the one statement returns: the total, the counts per category and
@@ -119,7 +134,7 @@ struct ListingRow {
 
 /// The attribute facets: values grouped by attribute (the rows come sorted
 /// by code, then count), at most [`FACET_VALUES`] each.
-fn attribute_facets(by_value: Vec<ValueCount>) -> Vec<AttributeFacet> {
+pub(super) fn attribute_facets(by_value: Vec<ValueCount>) -> Vec<AttributeFacet> {
     let mut attributes: Vec<AttributeFacet> = Vec::new();
     for ValueCount {
         code,
@@ -150,7 +165,7 @@ fn attribute_facets(by_value: Vec<ValueCount>) -> Vec<AttributeFacet> {
 
 /// The category facet: with `facet_roots`, each root with the products
 /// found at or below it; without, the categories hit directly, most first.
-fn category_facets(
+pub(super) fn category_facets(
     all: &[Category],
     facet_roots: Option<&[Category]>,
     by_category: Vec<(i64, i64)>,
@@ -187,25 +202,30 @@ fn category_facets(
     }
 }
 
-/// A page of cards plus the total and facet counts for the filtered set.
-/// `all` is the category tree (already loaded by the caller); `facet_roots`
-/// are the categories whose counts roll up from below (a category page's
-/// children); `None` means count the categories hit directly (search).
-pub async fn listing(
-    pool: &PgPool,
-    langs: Langs,
-    all: &[Category],
-    scope: Scope<'_>,
-    facet_roots: Option<&[Category]>,
-    f: &Filters,
-) -> Result<Listing, AppError> {
-    let searching = matches!(scope, Scope::Search(_));
-    let sub_ids: Option<Vec<i64>> = f.sub.as_ref().map(|slug| {
+/// The categories a sub-category filter stands for: it and everything below
+/// it (none when the slug is unknown).
+pub(super) fn sub_category_ids(all: &[Category], f: &Filters) -> Option<Vec<i64>> {
+    f.sub.as_ref().map(|slug| {
         all.iter()
             .find(|c| &c.slug == slug)
             .map(|c| descendants(all, c.id))
             .unwrap_or_default()
-    });
+    })
+}
+
+/// A page of cards plus the total and facet counts for the filtered set of
+/// the categories `ids`. `all` is the category tree (already loaded by the
+/// caller); `facet_roots` are the categories whose counts roll up from
+/// below (the category page's children).
+async fn listing(
+    pool: &PgPool,
+    langs: Langs,
+    all: &[Category],
+    ids: &[i64],
+    facet_roots: &[Category],
+    f: &Filters,
+) -> Result<Listing, AppError> {
+    let sub_ids = sub_category_ids(all, f);
 
     // The locales are bound first, as $1 and $2, so that the facet names
     // below can refer to them by position.
@@ -214,7 +234,7 @@ pub async fn listing(
     qb.push("::text AS lang, ");
     qb.push_bind(langs.1);
     qb.push("::text AS fallback), ");
-    push_matches(&mut qb, &scope, sub_ids.as_deref(), f);
+    push_matches(&mut qb, ids, sub_ids.as_deref(), f);
     // The requested page, clamped to the pages there are.
     qb.push(", n AS (SELECT count(*) AS total, LEAST(GREATEST(");
     qb.push_bind(f.page);
@@ -223,31 +243,19 @@ pub async fn listing(
     qb.push(") / ");
     qb.push_bind(PAGE_SIZE);
     qb.push(", 1)) AS page FROM m), page AS (SELECT id, row_number() OVER (");
-    qb.push(order_by(f.sort, searching));
+    qb.push(order_by(f.sort));
     qb.push(") AS ord FROM m");
-    qb.push(order_by(f.sort, searching));
+    qb.push(order_by(f.sort));
     qb.push(" LIMIT ");
     qb.push_bind(PAGE_SIZE);
     qb.push(" OFFSET (SELECT (page - 1) * ");
     qb.push_bind(PAGE_SIZE);
     qb.push(
         " FROM n))
-        SELECT n.total, n.page,
-          (SELECT coalesce(json_agg(json_build_array(category_id, c)), '[]')
-             FROM (SELECT category_id, count(*) AS c FROM m GROUP BY category_id) x) AS by_category,
-          (SELECT coalesce(json_agg(json_build_object('code', a.code,
-                                                      'name', COALESCE(t.name, fb.name, a.code),
-                                                      'value', v.value, 'count', v.c)
-                                    ORDER BY a.code, v.c DESC, v.value), '[]')
-             FROM (SELECT e.key::bigint AS attribute_id, e.value, count(*) AS c
-                     FROM m, jsonb_each_text(coalesce(m.attrs -> $2, '{}') || coalesce(m.attrs -> $1, '{}')) e
-                    GROUP BY 1, 2) v
-             JOIN attributes a ON a.id = v.attribute_id
-             LEFT JOIN attribute_translations t ON t.attribute_id = a.id AND t.locale = $1
-             LEFT JOIN attribute_translations fb ON fb.attribute_id = a.id AND fb.locale = $2) AS by_value,
-          ARRAY(SELECT id FROM page ORDER BY ord) AS ids
-        FROM n",
+        SELECT n.total, n.page, ",
     );
+    qb.push(facet_columns("m", "m"));
+    qb.push(", ARRAY(SELECT id FROM page ORDER BY ord) AS ids FROM n");
     let row: ListingRow = qb.build_query_as().fetch_one(pool).await?;
     let products = cards_by_ids(pool, langs, &row.ids).await?;
 
@@ -257,9 +265,11 @@ pub async fn listing(
         total: row.total,
         page: row.page,
         pages,
+        capped: false,
         facets: Facets {
-            categories: category_facets(all, facet_roots, row.by_category.0),
+            categories: category_facets(all, Some(facet_roots), row.by_category.0),
             attributes: attribute_facets(row.by_value.0),
+            sampled: false,
         },
     })
 }
@@ -294,15 +304,7 @@ pub async fn category_view(
     {
         f.sub = None;
     }
-    let listing = listing(
-        pool,
-        langs,
-        &all,
-        Scope::Categories(own),
-        Some(&children),
-        &f,
-    )
-    .await?;
+    let listing = listing(pool, langs, &all, &own, &children, &f).await?;
     Ok(CategoryView {
         category,
         trail: path,

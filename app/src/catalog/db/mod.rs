@@ -4,11 +4,13 @@ mod favourites;
 mod listing;
 mod product;
 mod search;
+mod search_listing;
 
 pub use favourites::{favourite_ids, favourites, recently_viewed, remember_view, set_favourite};
 pub use listing::category_view;
 pub use product::product_detail;
-pub use search::{SearchTerms, cache_key, log_query, search, suggest};
+pub use search::{SearchTerms, cache_key, log_query, search, search_within, suggest};
+pub use search_listing::SearchBudget;
 
 use super::{Category, HomeRows, ProductCard};
 use crate::error::AppError;

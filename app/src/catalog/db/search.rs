@@ -2,9 +2,9 @@
 //! the English configuration, matched as prefixes so type-ahead works, and
 //! corrected against the catalog's own words when they match nothing) and
 //! Chinese runs (matched as character bigrams, so 羽绒 finds 羽绒服).
-use super::listing::{Scope, listing};
+use super::search_listing::{SearchBudget, search_listing};
 use super::{Langs, categories};
-use crate::catalog::{Filters, MAX_QUERY_CHARS, SearchResults, Suggestion};
+use crate::catalog::{Facets, Filters, Listing, MAX_QUERY_CHARS, SearchResults, Suggestion};
 use crate::error::AppError;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
@@ -56,17 +56,19 @@ impl SearchTerms {
         self.latin.is_empty() && self.cjk.is_empty()
     }
 
-    /// `shoes & run` → `shoes:* & run:*`, for the English configuration.
-    fn latin_query(&self) -> String {
+    /// `shoes & run` → `shoes:* & run:*`, for the English configuration;
+    /// with `weights` `A`, `shoes:*A & run:*A` (found in a name).
+    fn latin_query(&self, weights: &str) -> String {
         self.latin
             .iter()
-            .map(|w| format!("{w}:*"))
+            .map(|w| format!("{w}:*{weights}"))
             .collect::<Vec<_>>()
             .join(" & ")
     }
 
-    /// 羽绒服 → `羽绒 & 绒服`; a single character stands for itself.
-    fn cjk_query(&self) -> String {
+    /// 羽绒服 → `羽绒 & 绒服`; a single character stands for itself; with
+    /// `weights` `A`, `羽绒:A & 绒服:A`.
+    fn cjk_query(&self, weights: &str) -> String {
         let mut toks: Vec<String> = Vec::new();
         for run in &self.cjk {
             let chars: Vec<char> = run.chars().collect();
@@ -77,12 +79,26 @@ impl SearchTerms {
             }
         }
         toks.dedup();
-        toks.join(" & ")
+        let sep = if weights.is_empty() { "" } else { ":" };
+        toks.iter()
+            .map(|t| format!("{t}{sep}{weights}"))
+            .collect::<Vec<_>>()
+            .join(" & ")
     }
 
     /// Pushes a tsquery expression with its parameters bound.
     pub fn push_tsquery(&self, qb: &mut QueryBuilder<'_, Postgres>) {
-        let (latin, cjk) = (self.latin_query(), self.cjk_query());
+        self.push_weighted(qb, "");
+    }
+
+    /// [`Self::push_tsquery`] matching only where every word is in a
+    /// product's name (weight A of its search document).
+    pub fn push_name_tsquery(&self, qb: &mut QueryBuilder<'_, Postgres>) {
+        self.push_weighted(qb, "A");
+    }
+
+    fn push_weighted(&self, qb: &mut QueryBuilder<'_, Postgres>, weights: &str) {
+        let (latin, cjk) = (self.latin_query(weights), self.cjk_query(weights));
         match (latin.is_empty(), cjk.is_empty()) {
             (false, false) => {
                 qb.push("(to_tsquery('english', ");
@@ -157,29 +173,42 @@ async fn correct(pool: &PgPool, terms: &mut SearchTerms) -> Result<bool, AppErro
     Ok(changed)
 }
 
-/// The results page: ranked, filtered and sorted like a category page.
+/// The results page, within the default budget: see [`search_within`].
 pub async fn search(
     pool: &PgPool,
     q: &str,
     langs: Langs,
     f: &Filters,
 ) -> Result<SearchResults, AppError> {
+    search_within(pool, q, langs, f, SearchBudget::default()).await
+}
+
+/// The results page: ranked, filtered and sorted like a category page, over
+/// at most what `budget` allows (`search_listing.rs`).
+pub async fn search_within(
+    pool: &PgPool,
+    q: &str,
+    langs: Langs,
+    f: &Filters,
+    budget: SearchBudget,
+) -> Result<SearchResults, AppError> {
     let mut terms = SearchTerms::parse(q);
     if terms.is_empty() {
         return Ok(SearchResults {
             corrected: None,
-            listing: crate::catalog::Listing {
+            listing: Listing {
                 products: vec![],
                 total: 0,
                 page: 1,
                 pages: 1,
-                facets: Default::default(),
+                capped: false,
+                facets: Facets::default(),
             },
         });
     }
     let corrected = correct(pool, &mut terms).await?.then(|| terms.display());
     let all = categories(pool, langs).await?;
-    let listing = listing(pool, langs, &all, Scope::Search(&terms), None, f).await?;
+    let listing = search_listing(pool, langs, &all, &terms, f, budget).await?;
     Ok(SearchResults { corrected, listing })
 }
 
@@ -190,6 +219,12 @@ struct SuggestRow {
     href: String,
 }
 
+/// Most matching products type-ahead reads, however common the prefix
+/// typed: the suggestions are the best of these (the words in the name
+/// first, then rank and sales), so a one-letter prefix costs what a rare
+/// word does.
+const SUGGEST_SCAN: i64 = 1_000;
+
 /// Type-ahead: a few matching categories, then the best-ranked product names.
 pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggestion>, AppError> {
     let mut terms = SearchTerms::parse(q);
@@ -198,9 +233,16 @@ pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggest
     }
     correct(pool, &mut terms).await?;
     // A QueryBuilder rather than a checked macro: the tsquery's shape (Latin
-    // words, Chinese bigrams or both) depends on what was typed.
-    let mut qb = QueryBuilder::<Postgres>::new(
-        "(SELECT true AS is_category, COALESCE(t.name, f.name) AS label, '/c/' || c.slug AS href
+    // words, Chinese bigrams or both) depends on what was typed. `q` is
+    // materialised so the limit below reads the text index (see
+    // `search_listing::push_scan`).
+    let mut qb = QueryBuilder::<Postgres>::new("WITH q AS MATERIALIZED (SELECT ");
+    terms.push_tsquery(&mut qb);
+    qb.push(" AS tsq, ");
+    terms.push_name_tsquery(&mut qb);
+    qb.push(
+        " AS names)
+        (SELECT true AS is_category, COALESCE(t.name, f.name) AS label, '/c/' || c.slug AS href
             FROM categories c
             LEFT JOIN category_translations t ON t.category_id = c.id AND t.locale = ",
     );
@@ -208,25 +250,26 @@ pub async fn suggest(pool: &PgPool, q: &str, langs: Langs) -> Result<Vec<Suggest
     qb.push(" LEFT JOIN category_translations f ON f.category_id = c.id AND f.locale = ");
     qb.push_bind(langs.1);
     qb.push(
-        " WHERE EXISTS (SELECT 1 FROM category_translations x WHERE x.category_id = c.id
-                          AND agora_search_vector(x.name) @@ ",
-    );
-    terms.push_tsquery(&mut qb);
-    qb.push(
-        ") ORDER BY c.parent_id NULLS FIRST, c.position LIMIT 3)
+        " WHERE EXISTS (SELECT 1 FROM category_translations x, q WHERE x.category_id = c.id
+                          AND agora_search_vector(x.name) @@ q.tsq)
+          ORDER BY c.parent_id NULLS FIRST, c.position LIMIT 3)
         UNION ALL
         (SELECT false, COALESCE(t.name, f.name, p.slug), '/p/' || p.slug
-           FROM products p
-           LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = ",
+           FROM (SELECT * FROM (SELECT p.id, p.slug, p.sales_count, p.search_tsv @@ q.names AS name_hit,
+                                       ts_rank_cd(p.search_tsv, q.tsq) AS rank
+                                  FROM q, products p
+                                 WHERE p.listed AND p.search_tsv @@ q.tsq LIMIT ",
+    );
+    qb.push_bind(SUGGEST_SCAN);
+    // The best six first, then their names: six lookups, not a thousand.
+    qb.push(
+        ") s ORDER BY name_hit DESC, rank DESC, sales_count DESC, id DESC LIMIT 6) p
+          LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = ",
     );
     qb.push_bind(langs.0);
     qb.push(" LEFT JOIN product_translations f ON f.product_id = p.id AND f.locale = ");
     qb.push_bind(langs.1);
-    qb.push(" WHERE p.listed AND p.search_tsv @@ ");
-    terms.push_tsquery(&mut qb);
-    qb.push(" ORDER BY ts_rank_cd(p.search_tsv, ");
-    terms.push_tsquery(&mut qb);
-    qb.push(") DESC, p.sales_count DESC, p.id DESC LIMIT 6)");
+    qb.push(" ORDER BY p.name_hit DESC, p.rank DESC, p.sales_count DESC, p.id DESC)");
     let rows: Vec<SuggestRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows
         .into_iter()
@@ -266,10 +309,16 @@ mod tests {
         let t = SearchTerms::parse("  Down羽绒服, T-Shirt 鞋 <script>'; DROP ");
         assert_eq!(t.latin, ["down", "t", "shirt", "script", "drop"]);
         assert_eq!(t.cjk, ["羽绒服", "鞋"]);
-        assert_eq!(t.cjk_query(), "羽绒 & 绒服 & 鞋");
+        assert_eq!(t.cjk_query(""), "羽绒 & 绒服 & 鞋");
         assert_eq!(
-            t.latin_query(),
+            t.latin_query(""),
             "down:* & t:* & shirt:* & script:* & drop:*"
+        );
+        // Found in a name: every word with weight A.
+        assert_eq!(t.cjk_query("A"), "羽绒:A & 绒服:A & 鞋:A");
+        assert_eq!(
+            t.latin_query("A"),
+            "down:*A & t:*A & shirt:*A & script:*A & drop:*A"
         );
         assert!(SearchTerms::parse(" ,.!? ").is_empty());
     }

@@ -2,7 +2,7 @@ use super::category::url_filters;
 use crate::catalog::api::search;
 use crate::catalog::components::{ListingCtx, ListingView};
 use crate::i18n::*;
-use crate::ui::kit::{ErrorNote, Seo};
+use crate::ui::kit::{ErrorNote, Seo, group_thousands};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -47,11 +47,24 @@ pub fn SearchPage() -> impl IntoView {
                     Ok(res) => {
                         let total = res.listing.total;
                         let unfiltered_miss = total == 0 && !filters().narrows();
+                        // A broad search stops counting at its budget: "10,000+"
+                        // (docs/search.md), and says so under the pages.
+                        let capped = res.listing.capped;
+                        let counted = group_thousands(u64::try_from(total).unwrap_or(0));
+                        let (n, note_n) = (counted.clone(), counted);
+                        let count_text = move || {
+                            let l = i18n.get_locale();
+                            if capped {
+                                td_string!(l, catalog.products_count_capped, n = n.clone()).to_string()
+                            } else {
+                                td_string!(l, catalog.products_count, count = total).to_string()
+                            }
+                        };
                         view! {
                             {res.corrected.clone().map(|c| view! {
                                 <p class="corrected" data-testid="corrected">{t!(i18n, catalog.showing_results_for, q = c)}</p>
                             })}
-                            <p class="muted" data-testid="result-count">{t!(i18n, catalog.products_count, count = total)}</p>
+                            <p class="muted" data-testid="result-count">{count_text}</p>
                             {if unfiltered_miss {
                                 view! { <p class="empty">{t!(i18n, catalog.search_no_results)}</p> }.into_any()
                             } else {
@@ -61,6 +74,11 @@ pub fn SearchPage() -> impl IntoView {
                                         listing=res.listing
                                         category_label=td_string!(i18n.get_locale(), catalog.categories).to_string()
                                     />
+                                    {capped.then(|| view! {
+                                        <p class="muted" data-testid="results-capped">
+                                            {move || td_string!(i18n.get_locale(), catalog.results_capped, n = note_n.clone()).to_string()}
+                                        </p>
+                                    })}
                                 }.into_any()
                             }}
                         }.into_any()

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 /// Radio buttons for the saved addresses plus "a new address" (the only
 /// choice for a guest or an empty book). All are one `address_id` group, the
 /// new address's value empty, and the first saved one is `checked` in the
-/// server's HTML too: the form also posts without JavaScript (where the
-/// new address's fields show only for an empty book).
+/// server's HTML too: the form also posts without JavaScript. So the new
+/// address's fields are always in the form, and the stylesheet hides them
+/// while a saved address is chosen (`.address-book`), which needs no script;
+/// for a saved address the server ignores them.
 #[component]
 pub fn AddressChoice(
     /// The signed-in shopper's address book (empty for a guest).
@@ -43,14 +45,12 @@ pub fn AddressChoice(
                 <span>{t!(i18n, checkout.new_address)}</span>
             </label>
         })}
-        <Show when=move || chosen.get().is_none()>
-            <div class="address-fields">
-                <Field form="co" name="address[recipient]" autocomplete="name" error=field_err("recipient")>{t!(i18n, accounts.recipient)}</Field>
-                <Field form="co" name="address[phone]" kind="tel" autocomplete="tel" error=field_err("phone")>{t!(i18n, accounts.phone)}</Field>
-                <Field form="co" name="address[region]" autocomplete="address-level1" error=field_err("region")>{t!(i18n, accounts.region)}</Field>
-                <Field form="co" name="address[line1]" autocomplete="street-address" error=field_err("line1")>{t!(i18n, accounts.line1)}</Field>
-                <Field form="co" name="address[postal_code]" autocomplete="postal-code" required=false error=field_err("postal_code")>{t!(i18n, accounts.postal_code)}</Field>
-            </div>
-        </Show>
+        <div class="address-fields">
+            <Field form="co" name="address[recipient]" autocomplete="name" error=field_err("recipient")>{t!(i18n, accounts.recipient)}</Field>
+            <Field form="co" name="address[phone]" kind="tel" autocomplete="tel" error=field_err("phone")>{t!(i18n, accounts.phone)}</Field>
+            <Field form="co" name="address[region]" autocomplete="address-level1" error=field_err("region")>{t!(i18n, accounts.region)}</Field>
+            <Field form="co" name="address[line1]" autocomplete="street-address" error=field_err("line1")>{t!(i18n, accounts.line1)}</Field>
+            <Field form="co" name="address[postal_code]" autocomplete="postal-code" required=false error=field_err("postal_code")>{t!(i18n, accounts.postal_code)}</Field>
+        </div>
     }
 }

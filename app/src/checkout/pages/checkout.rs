@@ -9,7 +9,12 @@
 //!
 //! A signed-in shopper's page is first rendered on the server
 //! (`checkout::forms`), so it works without JavaScript: the form then posts
-//! itself, and a refused order comes back with its error in the URL.
+//! itself, and a refused order comes back with its error in the URL. Such a
+//! page cannot re-price, so until it is hydrated it shows each delivery
+//! method's total beside it and none on the button; the coupon box is then
+//! a GET form that comes back priced with `?coupon=`; and the new address's
+//! fields are always in the form (the stylesheet hides them while a saved
+//! address is chosen).
 use crate::accounts::AddressInput;
 use crate::cart::api::get_cart;
 use crate::cart::components::CouponForm;
@@ -29,6 +34,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
+use leptos_router::hooks::use_query_map;
 
 /// What a quote was asked for. A quote for anything else is stale: the
 /// shopper has just changed delivery or the coupon and it is being re-priced.
@@ -104,12 +110,15 @@ fn form_value(data: &web_sys::FormData, name: &str) -> String {
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let i18n = use_i18n();
+    // A coupon applied without JavaScript (see `checkout_state`).
+    let from_url = use_query_map().with_untracked(|q| q.get("coupon"));
     // The server's start: what the page shows until the browser has priced
     // the order, and all it shows without JavaScript.
     let stored = OnceResource::new(start_checkout(
         i18n.get_locale_untracked().as_str().to_string(),
+        from_url.clone(),
     ));
-    let (co, phase) = checkout_state(stored);
+    let (co, phase) = checkout_state(stored, from_url);
 
     view! {
         <Seo
@@ -117,7 +126,8 @@ pub fn CheckoutPage() -> impl IntoView {
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/checkout"
         />
-        <section class="checkout-page">
+        // A div: inside a section the summary aside is no complementary landmark.
+        <div class="checkout-page">
             <h1>{t!(i18n, checkout.title)}</h1>
             <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             // Read here so the server waits for it (and not for the
@@ -142,7 +152,7 @@ pub fn CheckoutPage() -> impl IntoView {
                 }.into_any(),
             })}
             </Suspense>
-        </section>
+        </div>
     }
 }
 
@@ -151,11 +161,23 @@ pub fn CheckoutPage() -> impl IntoView {
 /// page (see `Checkout`).
 fn checkout_state(
     stored: OnceResource<Result<Option<CheckoutStart>, AppError>>,
+    from_url: Option<String>,
 ) -> (Checkout, Memo<Phase>) {
     let i18n = use_i18n();
     let auth = use_auth();
     let tick = expect_context::<CartTick>();
     let coupon = use_coupon();
+    // A code the coupon box's plain form applied (without JavaScript, or
+    // before the page was hydrated) is in the URL, and the server priced
+    // the page with it: it replaces the stored one, so the browser goes on
+    // pricing what the page shows. Stored first, because `use_coupon` reads
+    // the stored code once the page runs. `?coupon=` takes the code off.
+    if let Some(code) = from_url {
+        let code = Some(code.trim().to_string()).filter(|c| !c.is_empty());
+        #[cfg(feature = "hydrate")]
+        local::set_coupon(code.as_deref());
+        coupon.set(code);
+    }
     let shipping = RwSignal::new(ShippingMethod::Standard);
     let key = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -250,6 +272,11 @@ fn checkout_state(
 fn CheckoutForm(co: Checkout) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    // False in the server's HTML, true once the page runs in the browser.
+    // Until then the page cannot follow the delivery choice: the button
+    // shows no total, and each method shows its own beside it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     // Only turning from guest to signed in (or back) rebuilds the contact part.
     let guest = Memo::new(move |_| auth.current().is_none());
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -291,15 +318,20 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
         .as_ref()
         .map(|s| s.addresses.clone())
         .unwrap_or_default();
+    let totals = start.as_ref().map(|s| (s.totals, s.quote.currency.clone()));
 
     view! {
         <form node_ref=form_ref class="checkout-form" method="post" action=PlaceOrderForm::url()
             on:submit=submit novalidate>
-            {start.map(|s| view! {
-                <input type="hidden" name="key" value=s.key />
-                <input type="hidden" name="lang" value=i18n.get_locale_untracked().as_str() />
-                <input type="hidden" name="totals[standard]" value=s.totals.standard.to_string() />
-                <input type="hidden" name="totals[express]" value=s.totals.express.to_string() />
+            {start.map(|s| {
+                let coupon = s.applied_coupon();
+                view! {
+                    <input type="hidden" name="key" value=s.key />
+                    <input type="hidden" name="lang" value=i18n.get_locale_untracked().as_str() />
+                    <input type="hidden" name="totals[standard]" value=s.totals.standard.to_string() />
+                    <input type="hidden" name="totals[express]" value=s.totals.express.to_string() />
+                    {coupon.map(|c| view! { <input type="hidden" name="coupon" value=c /> })}
+                }
             })}
             {move || guest.get().then(|| view! {
                 <fieldset>
@@ -313,20 +345,34 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
                     </Field>
                 </fieldset>
             })}
-            <fieldset>
+            <fieldset class="address-book">
                 <legend>{t!(i18n, checkout.address)}</legend>
                 <AddressChoice addresses field_err />
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, checkout.delivery)}</legend>
-                {ShippingMethod::ALL.into_iter().map(|m| view! {
-                    <label class="choice">
-                        <input type="radio" name="shipping" value=m.as_str()
-                            checked=shipping_at_start == m
-                            prop:checked=move || shipping.get() == m
-                            on:change=move |_| shipping.set(m) />
-                        <span>{move || shipping_name(i18n.get_locale(), m)}</span>
-                    </label>
+                {ShippingMethod::ALL.into_iter().map(|m| {
+                    let note_id = format!("delivery-total-{}", m.as_str());
+                    let described = note_id.clone();
+                    // The server's total with this method, for a page that
+                    // is not hydrated (and, with JavaScript, hidden).
+                    let note = totals.clone().map(|(t, currency)| format_money(t.of(m), &currency));
+                    let has_note = note.is_some();
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name="shipping" value=m.as_str()
+                                checked=shipping_at_start == m
+                                prop:checked=move || shipping.get() == m
+                                on:change=move |_| shipping.set(m)
+                                aria-describedby=move || (has_note && !hydrated.get()).then(|| described.clone()) />
+                            <span>{move || shipping_name(i18n.get_locale(), m)}</span>
+                        </label>
+                        {move || note.clone().filter(|_| !hydrated.get()).map(|total| view! {
+                            <p class="choice-note nojs-only" id=note_id.clone()>
+                                {td_string!(i18n.get_locale(), checkout.option_total, total = total).to_string()}
+                            </p>
+                        })}
+                    }
                 }).collect_view()}
             </fieldset>
             <fieldset>
@@ -358,6 +404,9 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
                         || co.last.with(|q| q.as_ref().is_none_or(|q| q.blocked()))
                 }>
                 {move || {
+                    if !hydrated.get() {
+                        return td_string!(i18n.get_locale(), checkout.place_order_plain).to_string();
+                    }
                     let total = co
                         .last
                         .with(|q| q.as_ref().map(|q| format_money(q.total_minor, &q.currency)))
@@ -377,7 +426,7 @@ fn CheckoutAside(co: Checkout) -> impl IntoView {
     view! {
         <aside class="cart-aside" aria-busy=move || (!co.fresh.get()).then_some("true")>
             {move || co.last.get().map(|q| view! { <CartLines lines=q.lines editable=false /> })}
-            <CouponForm code=co.coupon quote=co.last />
+            <CouponForm code=co.coupon quote=co.last page="/checkout" />
             {move || failed.get().map(|e| view! { <ErrorNote error=e /> })}
             {move || co.last.get().map(|q| view! { <Summary quote=q /> })}
         </aside>

@@ -93,7 +93,8 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/orders"
         />
-        <section class="order-page">
+        // A div: inside a section the summary aside is no complementary landmark.
+        <div class="order-page">
             <header class="order-head">
                 <h1>{t!(i18n, orders.detail_title)}</h1>
                 <p class="muted">{t!(i18n, orders.number)}" "<span data-testid="order-number">{o.number.clone()}</span>" · "{o.placed_at.clone()}</p>
@@ -161,7 +162,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                 </div>
                 {order_aside(&o)}
             </div>
-        </section>
+        </div>
     }
 }
 

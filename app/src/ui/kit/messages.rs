@@ -48,6 +48,7 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::StillInUse => td_string!(locale, errors.still_in_use),
         ErrorKey::SlugTaken => td_string!(locale, errors.slug_taken),
         ErrorKey::SkuTaken => td_string!(locale, errors.sku_taken),
+        ErrorKey::ChoiceInvalid => td_string!(locale, errors.choice_invalid),
     }
 }
 

@@ -17,7 +17,7 @@ pub use field::{ErrorNote, Field, FormStatus};
 pub use form::form_data;
 pub use icons::Icon;
 pub use messages::{error_text, permission_text, role_text};
-pub use money::format_money;
+pub use money::{format_money, group_thousands};
 pub use not_found::NotFound;
 pub use seo::{PublicUrl, Seo};
 pub use stars::Stars;

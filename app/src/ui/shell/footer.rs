@@ -34,6 +34,7 @@ pub fn Footer() -> impl IntoView {
             </div>
             <p class="footer-links">
                 <a href="/privacy" data-testid="footer-privacy">{t!(i18n, privacy.footer_link)}</a>
+                <a href="/display" data-testid="footer-display">{t!(i18n, display.footer_link)}</a>
             </p>
             <p class="copyright">{t!(i18n, common.footer_rights)}</p>
         </footer>

@@ -17,6 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     auth::provide_auth();
     provide_context(CartTick(RwSignal::new(0)));
     crate::catalog::components::MenuCtx::provide();
+    crate::display::components::DisplayCtx::provide();
     // The sandbox provider's hosted page stands for another company's
     // website, so the shop's header and footer stay off it. Decided once per
     // page load, not reactively: every way onto and off that page is a full
@@ -29,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .get_untracked()
         .starts_with("/sandbox/");
     view! {
+        <crate::display::components::DisplayAttrs />
         <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
         {shop_frame.then(|| view! { <header::Header /> })}
         <main id="main" tabindex="-1">{children()}</main>
