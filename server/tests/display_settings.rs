@@ -6,7 +6,7 @@
 //! does not offer is refused with a translated message and changes nothing.
 mod common;
 
-use common::{TestApp, client, demo, field_key, spawn, spawn_with, test_config};
+use common::{TestApp, client, demo, field_key, page, spawn, spawn_with, test_config};
 use reqwest::header::{HeaderMap, SET_COOKIE};
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -21,18 +21,6 @@ fn text_of(file: &str, key: &str) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("no text {key}"))
         .to_string()
-}
-
-/// A page's HTML as the browser gets it from the server.
-async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
-    let res = c
-        .get(format!("{}{path}", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200, "{path}");
-    res.text().await.unwrap()
 }
 
 /// A page fetched with exactly this Cookie header, no cookie store.

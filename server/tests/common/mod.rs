@@ -87,6 +87,18 @@ pub async fn spawn_site(pool: PgPool, cfg: Config, site_root: &str) -> TestApp {
     }
 }
 
+/// A page's HTML as the browser gets it: rendered on the server.
+pub async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    let res = c
+        .get(format!("{}{path}", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{path}");
+    res.text().await.unwrap()
+}
+
 /// A browser-like client: keeps cookies, does not follow redirects.
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()

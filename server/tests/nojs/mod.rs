@@ -56,17 +56,7 @@ pub fn assert_refused(app: &TestApp, res: &reqwest::Response, page: &str) -> Str
     to
 }
 
-/// A page as the browser gets it: rendered on the server.
-pub async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
-    let res = c
-        .get(format!("{}{path}", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200, "{path}");
-    res.text().await.unwrap()
-}
+pub use crate::common::page;
 
 /// The value of the hidden input `name` in a page.
 pub fn hidden(html: &str, name: &str) -> String {
