@@ -75,6 +75,13 @@ async fn the_download_holds_the_shoppers_own_data_and_nobody_elses(pool: PgPool)
     .execute(&pool)
     .await
     .unwrap();
+    sqlx::query(
+        "INSERT INTO user_display_settings (user_id, theme, text_size) VALUES ($1, 'dark', 'larger')",
+    )
+    .bind(a)
+    .execute(&pool)
+    .await
+    .unwrap();
     let (s, body, _) = app
         .post(
             &ca,
@@ -112,6 +119,8 @@ async fn the_download_holds_the_shoppers_own_data_and_nobody_elses(pool: PgPool)
     }
     assert_eq!(sections["account"]["email"], "anna@privacy.test");
     assert_eq!(sections["account"]["display_name"], "测试用户");
+    assert_eq!(sections["account"]["display"]["theme"], "dark");
+    assert_eq!(sections["account"]["display"]["text_size"], "larger");
     assert_eq!(sections["addresses"][0]["recipient"], "安娜");
     let orders = sections["orders"].as_array().unwrap();
     assert_eq!(orders.len(), 1);
@@ -308,6 +317,13 @@ async fn dora(
     .execute(pool)
     .await
     .unwrap();
+    sqlx::query(
+        "INSERT INTO user_display_settings (user_id, theme, text_size) VALUES ($1, 'light', 'large')",
+    )
+    .bind(id)
+    .execute(pool)
+    .await
+    .unwrap();
     let (order_id, number, total) = paid_order(pool, Some((id, DORA.email)), 3).await;
     let (item, product): (i64, i64) = sqlx::query_as(
         "SELECT id, product_id FROM order_items WHERE order_id = $1 ORDER BY id LIMIT 1",
@@ -498,6 +514,7 @@ async fn a_deletion_waits_for_the_cooling_off_then_erases_the_identity_everywher
         "recently_viewed",
         "cart_items",
         "user_sessions",
+        "user_display_settings",
     ] {
         let n: i64 =
             sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE user_id = $1"))

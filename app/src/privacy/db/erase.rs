@@ -152,7 +152,7 @@ async fn erase(tx: &mut PgConnection, user_id: i64) -> Result<Outcome, AppError>
 }
 
 /// What the account owns and nobody else needs: its address book, cart,
-/// favourites, history, votes and sign-in attempts.
+/// favourites, history, votes, display settings and sign-in attempts.
 async fn delete_belongings(
     tx: &mut PgConnection,
     user_id: i64,
@@ -173,6 +173,12 @@ async fn delete_belongings(
     sqlx::query!("DELETE FROM review_votes WHERE user_id = $1", user_id)
         .execute(&mut *tx)
         .await?;
+    sqlx::query!(
+        "DELETE FROM user_display_settings WHERE user_id = $1",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
     // Sign-in attempts are kept by e-mail (and IP), not by account.
     sqlx::query!(
         "DELETE FROM login_attempts WHERE lower(email) = lower($1)",

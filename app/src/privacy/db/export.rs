@@ -101,7 +101,9 @@ async fn account(conn: &mut PgConnection, user_id: i64) -> Result<Value, AppErro
         r#"SELECT COALESCE((SELECT jsonb_build_object(
                       'id', u.id, 'email', u.email, 'display_name', u.display_name, 'phone', u.phone,
                       'role', u.role, 'level', u.level,
-                      'created_at', shop_iso(u.created_at), 'updated_at', shop_iso(u.updated_at))
+                      'created_at', shop_iso(u.created_at), 'updated_at', shop_iso(u.updated_at),
+                      'display', (SELECT jsonb_build_object('theme', d.theme, 'text_size', d.text_size)
+                                    FROM user_display_settings d WHERE d.user_id = u.id))
                     FROM users u WHERE u.id = $1), '{}'::jsonb) AS "data!""#,
         user_id,
     )
