@@ -88,7 +88,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Content-hashed names (cargo-leptos `hash-files`): the server
                 // reads them from the build's hash file (server/src/assets.rs).
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                // Hydrate once the browser is idle after the first paint,
+                // its files fetched at low priority: the WASM (half a
+                // megabyte) then never competes with the page's own images
+                // and text for a phone's bandwidth (docs/lighthouse.md).
+                // Until then the page's plain forms work as they are.
+                <HydrationScripts options defer=true />
                 {piece_preloads()}
                 <MetaTags />
                 // Registered without waiting for the WASM, so the shell is cached early.
@@ -295,7 +300,7 @@ fn piece_preloads() -> impl IntoView {
         .unwrap_or_default();
     files
         .into_iter()
-        .map(|href| view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="" /> })
+        .map(|href| view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" /> })
         .collect_view()
 }
 

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 /// Home, category, product, cart and checkout together, brotli as served.
 /// Issue 16 asks for at most 400,000 bytes; the split bundle measured
-/// 780,114 (docs/bundle.md), so the issue's budget is not met yet. This
+/// 546,813 (docs/bundle.md), so the issue's budget is not met yet. This
 /// ceiling stops the bundle from growing meanwhile; lower it, never raise
 /// it, as the bundle shrinks, down to the issue's 400,000.
-const BUDGET_BR: u64 = 800_000;
+const BUDGET_BR: u64 = 550_000;
 
 fn pkg_dir() -> PathBuf {
     Path::new(BUILT_SITE).join("pkg")

@@ -45,7 +45,7 @@ pub fn AdminShell() -> impl IntoView {
     provide_context(tick);
     // Who is signed in decides whether the frame shows; it reloads only when
     // someone signs in or out, so the page inside keeps its state.
-    let overview = Resource::new(move || auth.version(), |_| admin_overview());
+    let overview = crate::ui::kit::resource(move || auth.version(), |_| admin_overview());
     // Badge counts reload after changes that move them. Not a Resource:
     // one first read late inside the Transition could make the server
     // render the page twice (and the browser's hydration then disagree);

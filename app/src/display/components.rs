@@ -15,7 +15,7 @@ use leptos_meta::Html;
 pub struct DisplayCtx {
     /// The server's answer: the account's settings, else the cookie's. Read
     /// again whenever someone signs in or out, since the account's win.
-    saved: Resource<Result<DisplaySettings, AppError>>,
+    saved: crate::ui::kit::Data<Result<DisplaySettings, AppError>>,
     /// A choice saved on this page since, applied at once.
     chosen: RwSignal<Option<DisplaySettings>>,
 }
@@ -26,7 +26,7 @@ impl DisplayCtx {
     /// on the server and in the browser.
     pub fn provide() -> Self {
         let auth = use_auth();
-        let saved = Resource::new(move || auth.version(), |_| current_display());
+        let saved = crate::ui::kit::resource(move || auth.version(), |_| current_display());
         let chosen = RwSignal::new(None);
         // After signing in or out the server's answer applies again. The
         // first run is hydration, not a sign-in.

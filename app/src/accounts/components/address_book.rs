@@ -18,7 +18,7 @@ pub struct AddressBookState {
     delete: ServerAction<DeleteAddress>,
     make_default: ServerAction<SetDefaultAddress>,
     update: ServerAction<UpdateAddress>,
-    list: Resource<Result<Vec<Address>, crate::error::AppError>>,
+    list: crate::ui::kit::Data<Result<Vec<Address>, crate::error::AppError>>,
 }
 
 impl Default for AddressBookState {
@@ -33,7 +33,7 @@ impl AddressBookState {
         let delete = ServerAction::<DeleteAddress>::new();
         let make_default = ServerAction::<SetDefaultAddress>::new();
         let update = ServerAction::<UpdateAddress>::new();
-        let list = Resource::new(
+        let list = crate::ui::kit::resource(
             move || {
                 (
                     add.version().get(),
@@ -72,7 +72,7 @@ pub fn AddressBook(state: AddressBookState) -> impl IntoView {
         <section class="card wide" aria-labelledby="addresses-title">
             <h2 id="addresses-title">{t!(i18n, accounts.addresses_title)}</h2>
             <Transition fallback=|| ()>
-                {move || list.get().map(|r| match r {
+                {crate::ui::kit::drawn(list, move |r| match r {
                     Ok(items) if items.is_empty() => view! { <p class="empty">{t!(i18n, accounts.no_addresses)}</p> }.into_any(),
                     Ok(items) => view! {
                         <ul class="address-list">

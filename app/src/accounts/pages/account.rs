@@ -22,7 +22,7 @@ pub fn AccountPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let profile = Resource::new(move || auth.version(), |_| get_profile());
+    let profile = crate::ui::kit::resource(move || auth.version(), |_| get_profile());
     let addresses = AddressBookState::new();
     view! {
         <Seo
@@ -33,7 +33,7 @@ pub fn AccountPage(
         // Its own resource, outside the profile's Transition (see below).
         {deletion_notice.run()}
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || profile.get().map(|r| match r {
+            {crate::ui::kit::drawn(profile, move |r| match r {
                 Ok(p) => {
                     let name = p.display_name.clone();
                     view! {

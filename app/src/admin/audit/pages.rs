@@ -20,7 +20,8 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let before = move || query.with(|m| m.get("before").and_then(|b| b.parse::<i64>().ok()));
-    let page = Resource::new(move || (q(), before()), |(q, before)| audit_log(q, before));
+    let page =
+        crate::ui::kit::resource(move || (q(), before()), |(q, before)| audit_log(q, before));
     let navigate = use_navigate();
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -43,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
             <button class="btn primary" type="submit">{t!(i18n, admin.search)}</button>
         </form>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || page.get().map(|r| match r {
+            {crate::ui::kit::drawn(page, move |r| match r {
                 Ok(p) if p.entries.is_empty() => view! { <EmptyState testid="audit-empty">{t!(i18n, admin.audit_empty)}</EmptyState> }.into_any(),
                 Ok(p) => {
                     let next = p.has_more.then(|| p.entries.last().map(|e| e.id)).flatten();

@@ -15,7 +15,7 @@ pub fn CategoriesPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveCategory>::new();
     let delete = ServerAction::<DeleteCategory>::new();
-    let tree = Resource::new(
+    let tree = crate::ui::kit::resource(
         move || (save.version().get(), delete.version().get()),
         |_| category_tree(),
     );
@@ -28,7 +28,7 @@ pub fn CategoriesPage() -> impl IntoView {
             <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p>
         })}
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || tree.get().map(|r| match r {
+            {crate::ui::kit::drawn(tree, move |r| match r {
                 Ok(nodes) => {
                     let all = nodes.clone();
                     view! {

@@ -68,10 +68,10 @@ fn MyPermissions() -> impl IntoView {
 #[component]
 fn Reports() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_dashboard());
+    let data = crate::ui::kit::resource(|| (), |_| load_dashboard());
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || data.get().map(|r| match r {
+            {crate::ui::kit::drawn(data, move |r| match r {
                 Ok(d) => view! { <DashboardView d /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

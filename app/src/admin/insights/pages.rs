@@ -21,7 +21,7 @@ pub fn InsightsPage() -> impl IntoView {
                 .unwrap_or(PERIODS[0])
         })
     };
-    let data = Resource::new(days, load_insights);
+    let data = crate::ui::kit::resource(days, load_insights);
     view! {
         <header class="page-head">
             <h1>{t!(i18n, admin_people.insights_title)}</h1>
@@ -41,7 +41,7 @@ pub fn InsightsPage() -> impl IntoView {
             }).collect_view()}
         </nav>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || data.get().map(|r| match r {
+            {crate::ui::kit::drawn(data, move |r| match r {
                 Ok(s) => view! { <InsightTables s /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

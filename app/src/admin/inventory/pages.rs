@@ -33,7 +33,7 @@ pub fn InventoryPage() -> impl IntoView {
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0i64));
     let adjust = ServerAction::<AdjustStock>::new();
     let safety = ServerAction::<SetSafety>::new();
-    let list = Resource::new(
+    let list = crate::ui::kit::resource(
         move || {
             (
                 q(),
@@ -85,7 +85,7 @@ pub fn InventoryPage() -> impl IntoView {
         </form>
         {problem}
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || list.get().map(|r| match r {
+            {crate::ui::kit::drawn(list, move |r| match r {
                 Ok(l) => {
                     let (p, more, low_count) = (page(), l.has_more, l.low_count);
                     view! {

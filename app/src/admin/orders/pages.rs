@@ -31,7 +31,7 @@ pub fn OrdersPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
         })
     };
-    let results = Resource::new(read, search_orders);
+    let results = crate::ui::kit::resource(read, search_orders);
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,7 +71,7 @@ pub fn OrdersPage() -> impl IntoView {
             <button class="btn primary" type="submit">{t!(i18n, admin.search)}</button>
         </form>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || results.get().map(|r| match r {
+            {crate::ui::kit::drawn(results, move |r| match r {
                 Ok(list) if list.rows.is_empty() => view! { <EmptyState testid="orders-empty">{t!(i18n, admin.no_orders)}</EmptyState> }.into_any(),
                 Ok(list) => {
                     let page = read().page;
@@ -173,11 +173,12 @@ pub fn AdminOrderPage() -> impl IntoView {
         }
         v
     });
-    let order = Resource::new(move || (number(), version()), |(n, _)| get_admin_order(n));
+    let order =
+        crate::ui::kit::resource(move || (number(), version()), |(n, _)| get_admin_order(n));
     view! {
         <p><a href="/admin/orders">{t!(i18n, admin.back_to_orders)}</a></p>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || order.get().map(|r| match r {
+            {crate::ui::kit::drawn(order, move |r| match r {
                 Ok(o) => view! { <OrderView o actions /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

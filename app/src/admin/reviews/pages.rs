@@ -62,7 +62,7 @@ pub fn ReviewsPage() -> impl IntoView {
             bump_badges();
         }
     });
-    let list = Resource::new(
+    let list = crate::ui::kit::resource(
         move || (filter(), page(), moderate.version().get()),
         |(f, p, _)| admin_reviews(f, p),
     );
@@ -86,7 +86,7 @@ pub fn ReviewsPage() -> impl IntoView {
         </nav>
         <FormStatus result=outcome(moderate) />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || list.get().map(|r| match r {
+            {crate::ui::kit::drawn(list, move |r| match r {
                 Ok(l) => view! { <ReviewCards list=l filter=filter() moderate /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

@@ -31,8 +31,8 @@ pub fn StaffPage() -> impl IntoView {
     let create = ServerAction::<CreateStaff>::new();
     let update = ServerAction::<UpdateStaff>::new();
     let promote = ServerAction::<PromoteStaff>::new();
-    let grants = Resource::new(move || set.version().get(), |_| list_role_grants());
-    let members = Resource::new(
+    let grants = crate::ui::kit::resource(move || set.version().get(), |_| list_role_grants());
+    let members = crate::ui::kit::resource(
         move || {
             (
                 create.version().get(),
@@ -58,7 +58,7 @@ pub fn StaffPage() -> impl IntoView {
             {grant_error}
             <MatrixScroll ready=Signal::derive(move || grants.get().is_some())>
                 <Transition fallback=|| ()>
-                    {move || grants.get().map(|r| match r {
+                    {crate::ui::kit::drawn(grants, move |r| match r {
                         Ok(list) => view! { <MatrixTable list set /> }.into_any(),
                         Err(e) => view! { <AdminError error=e /> }.into_any(),
                     })}
@@ -68,7 +68,7 @@ pub fn StaffPage() -> impl IntoView {
         <section class="section" aria-labelledby="staff-list-title">
             <h2 id="staff-list-title">{t!(i18n, admin.staff_list_title)}</h2>
             <Transition fallback=|| ()>
-                {move || members.get().map(|r| match r {
+                {crate::ui::kit::drawn(members, move |r| match r {
                     Ok(list) => view! {
                         <ul class="admin-cards">
                             {list.into_iter().map(|m| view! { <StaffRow member=m update /> }).collect_view()}

@@ -45,7 +45,7 @@ pub fn CartPage() -> impl IntoView {
     // The signed-in shopper's cart as the server priced it (None for a
     // guest): shown until the browser's quote above is in, and all that
     // shows without JavaScript.
-    let stored = OnceResource::new(stored_cart(
+    let stored = crate::ui::kit::once(stored_cart(
         i18n.get_locale_untracked().as_str().to_string(),
     ));
     // What the page shows, read through this memo made out here: the

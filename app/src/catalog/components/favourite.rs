@@ -11,7 +11,7 @@ pub fn FavouriteButton(
     product_id: i64,
     slug: String,
     /// The shopper's favourite ids, loaded by the page (see [`use_favourite_ids`]).
-    ids: Resource<Result<Vec<i64>, AppError>>,
+    ids: crate::ui::kit::Data<Result<Vec<i64>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
@@ -55,9 +55,9 @@ pub fn FavouriteButton(
 
 /// The signed-in shopper's favourite ids (empty for guests). Create it at
 /// the top of a page, never inside another resource's Transition.
-pub fn use_favourite_ids() -> Resource<Result<Vec<i64>, AppError>> {
+pub fn use_favourite_ids() -> crate::ui::kit::Data<Result<Vec<i64>, AppError>> {
     let auth = use_auth();
-    Resource::new(
+    crate::ui::kit::resource(
         move || auth.version(),
         |_| crate::catalog::api::favourite_ids(),
     )

@@ -9,12 +9,12 @@ use leptos::prelude::*;
 
 /// One fetch of the menu per page, shared by header and footer.
 #[derive(Clone, Copy)]
-pub struct MenuCtx(Resource<Result<Vec<Category>, AppError>>);
+pub struct MenuCtx(crate::ui::kit::Data<Result<Vec<Category>, AppError>>);
 
 impl MenuCtx {
     pub fn provide() {
         let i18n = use_i18n();
-        let res = Resource::new(
+        let res = crate::ui::kit::resource(
             move || i18n.get_locale().as_str().to_string(),
             category_menu,
         );

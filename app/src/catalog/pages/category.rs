@@ -19,13 +19,13 @@ pub fn CategoryPage() -> impl IntoView {
     let query = use_query_map();
     let filters = url_filters(query);
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let view_data = Resource::new(
+    let view_data = crate::ui::kit::resource(
         move || (slug(), i18n.get_locale().as_str().to_string(), filters()),
         |(slug, lang, filters)| get_category(slug, lang, filters),
     );
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || view_data.get().map(|r| match r {
+            {crate::ui::kit::drawn(view_data, move |r| match r {
                 Ok(v) => {
                     let name = v.category.name.clone();
                     let path = format!("/c/{}", v.category.slug);

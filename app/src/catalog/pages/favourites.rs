@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn FavouritesSection() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let list = Resource::new(
+    let list = crate::ui::kit::resource(
         move || (auth.version(), i18n.get_locale().as_str().to_string()),
         |(_, lang)| favourites(lang),
     );
@@ -18,7 +18,7 @@ pub fn FavouritesSection() -> impl IntoView {
         <section class="section favourites" id="favourites" aria-labelledby="favourites-title">
             <h2 id="favourites-title">{t!(i18n, catalog.favourites_title)}</h2>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || list.get().map(|r| match r {
+                {crate::ui::kit::drawn(list, move |r| match r {
                     // Guests see the sign-in form above instead.
                     Err(AppError::Unauthenticated) => ().into_any(),
                     Ok(v) if v.is_empty() => view! { <p class="muted">{t!(i18n, catalog.favourites_empty)}</p> }.into_any(),

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let menu = use_menu();
-    let rows = Resource::new(move || i18n.get_locale().as_str().to_string(), get_home);
+    let rows = crate::ui::kit::resource(move || i18n.get_locale().as_str().to_string(), get_home);
     view! {
         <Seo
             title=String::new()
@@ -48,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <PromoSlot />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || rows.get().map(|r| match r {
+            {crate::ui::kit::drawn(rows, move |r| match r {
                 Ok(rows) => view! {
                     <Row id="featured" title=td_string!(i18n.get_locale(), catalog.featured).to_string() products=rows.featured />
                     <Row id="new" title=td_string!(i18n.get_locale(), catalog.new_arrivals).to_string() products=rows.new_arrivals />

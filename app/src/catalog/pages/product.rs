@@ -74,7 +74,7 @@ pub fn ProductPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let chosen = move || query.with(|q| q.get("v").and_then(|v| v.parse::<i64>().ok()));
-    let detail = Resource::new(
+    let detail = crate::ui::kit::resource(
         move || (slug(), i18n.get_locale().as_str().to_string()),
         |(slug, lang)| get_product(slug, lang),
     );
@@ -89,7 +89,7 @@ pub fn ProductPage() -> impl IntoView {
     });
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || detail.get().map(|r| match r {
+            {crate::ui::kit::drawn(detail, move |r| match r {
                 Ok(d) => product_view(d, chosen, favourites).into_any(),
                 Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
@@ -101,7 +101,7 @@ pub fn ProductPage() -> impl IntoView {
 fn product_view(
     d: ProductDetail,
     chosen: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
-    favourites: Resource<Result<Vec<i64>, AppError>>,
+    favourites: crate::ui::kit::Data<Result<Vec<i64>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let path = format!("/p/{}", d.slug);

@@ -114,7 +114,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let from_url = use_query_map().with_untracked(|q| q.get("coupon"));
     // The server's start: what the page shows until the browser has priced
     // the order, and all it shows without JavaScript.
-    let stored = OnceResource::new(start_checkout(
+    let stored = crate::ui::kit::once(start_checkout(
         i18n.get_locale_untracked().as_str().to_string(),
         from_url.clone(),
     ));
@@ -160,7 +160,7 @@ pub fn CheckoutPage() -> impl IntoView {
 /// from it and from the server's start (`stored`), made at the top of the
 /// page (see `Checkout`).
 fn checkout_state(
-    stored: OnceResource<Result<Option<CheckoutStart>, AppError>>,
+    stored: crate::ui::kit::OnceData<Result<Option<CheckoutStart>, AppError>>,
     from_url: Option<String>,
 ) -> (Checkout, Memo<Phase>) {
     let i18n = use_i18n();

@@ -20,7 +20,7 @@ pub fn OrderPage() -> impl IntoView {
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
     let token = move || query.with(|q| q.get("t"));
     let version = RwSignal::new(0u32);
-    let order = Resource::new(
+    let order = crate::ui::kit::resource(
         move || (number(), token(), version.get()),
         |(n, t, _)| get_order(n, t),
     );
@@ -44,7 +44,7 @@ pub fn OrderPage() -> impl IntoView {
     });
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || order.get().map(|r| match r {
+            {crate::ui::kit::drawn(order, move |r| match r {
                 Ok(o) => order_view(o, token(), version).into_any(),
                 Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                 Err(AppError::Unauthenticated) => view! { <NotFound /> }.into_any(),

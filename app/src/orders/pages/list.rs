@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn OrdersPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let orders = Resource::new(move || auth.version(), |_| my_orders());
+    let orders = crate::ui::kit::resource(move || auth.version(), |_| my_orders());
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), orders.list_title).to_string()
@@ -21,7 +21,7 @@ pub fn OrdersPage() -> impl IntoView {
         <section class="orders-page">
             <h1>{t!(i18n, orders.list_title)}</h1>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || orders.get().map(|r| match r {
+                {crate::ui::kit::drawn(orders, move |r| match r {
                     Ok(list) if list.is_empty() => view! {
                         <div class="message-page">
                             <p class="lead">{t!(i18n, orders.none_yet)}</p>

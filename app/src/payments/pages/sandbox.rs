@@ -18,7 +18,7 @@ pub fn SandboxPayPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let reference = move || params.with(|p| p.get("reference").unwrap_or_default());
-    let charge = Resource::new(reference, sandbox_charge);
+    let charge = crate::ui::kit::resource(reference, sandbox_charge);
     let busy = RwSignal::new(false);
     // A decision posted without JavaScript that failed comes back here with
     // its error in the URL.
@@ -60,7 +60,7 @@ pub fn SandboxPayPage() -> impl IntoView {
                 <p class="sandbox-brand" data-testid="sandbox-badge">{t!(i18n, checkout.sandbox_brand)}</p>
                 <h1>{t!(i18n, checkout.sandbox_title)}</h1>
                 <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                    {move || charge.get().map(|r| match r {
+                    {crate::ui::kit::drawn(charge, move |r| match r {
                         Ok(c) if c.status == SandboxChargeStatus::Open => view! {
                             <p class="muted">{t!(i18n, checkout.sandbox_merchant)}" · "{c.merchant_order.clone()}</p>
                             <p class="price big" data-testid="sandbox-amount">{format_money(c.amount_minor, &c.currency)}</p>

@@ -56,7 +56,7 @@ pub fn AccountPrivacyCard() -> impl IntoView {
 pub fn DeletionNotice() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let status = Resource::new(move || auth.version(), |_| get_privacy_status());
+    let status = crate::ui::kit::resource(move || auth.version(), |_| get_privacy_status());
     view! {
         <Transition fallback=|| ()>
             {move || {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PrivacyPolicyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let facts = Resource::new(|| (), |_| get_privacy_facts());
+    let facts = crate::ui::kit::resource(|| (), |_| get_privacy_facts());
     // The cooling-off period is configurable; the page states the shop's.
     let days = move || {
         facts

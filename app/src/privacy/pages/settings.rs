@@ -17,7 +17,7 @@ pub fn PrivacySettingsPage() -> impl IntoView {
     let delete = ServerAction::<RequestDeletion>::new();
     let cancel = ServerAction::<CancelDeletion>::new();
     // Read again after every change, so the page always shows what is stored.
-    let status = Resource::new(
+    let status = crate::ui::kit::resource(
         move || {
             (
                 auth.version(),
@@ -43,7 +43,7 @@ pub fn PrivacySettingsPage() -> impl IntoView {
             </p>
         </header>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || status.get().map(|r| match r {
+            {crate::ui::kit::drawn(status, move |r| match r {
                 Ok(s) => view! { <Settings s consent delete cancel /> }.into_any(),
                 Err(AppError::Unauthenticated) => view! {
                     <section class="auth-card">

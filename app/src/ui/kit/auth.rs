@@ -12,7 +12,7 @@ type AuthVersion = (usize, usize, usize);
 
 #[derive(Clone, Copy)]
 pub struct AuthCtx {
-    pub user: Resource<Result<Option<SessionUser>, AppError>>,
+    pub user: crate::ui::kit::Data<Result<Option<SessionUser>, AppError>>,
     version: Signal<AuthVersion>,
 }
 
@@ -20,7 +20,7 @@ impl AuthCtx {
     /// `version` changes whenever someone signs in, registers or signs out;
     /// `user` is refetched then.
     pub fn new(
-        user: Resource<Result<Option<SessionUser>, AppError>>,
+        user: crate::ui::kit::Data<Result<Option<SessionUser>, AppError>>,
         version: Signal<AuthVersion>,
     ) -> Self {
         AuthCtx { user, version }

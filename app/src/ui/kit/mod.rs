@@ -1,8 +1,9 @@
-//! UI primitives: form fields and status lines, form reading, money, icons,
+//! UI primitives: server data for pages, form fields and status lines, form reading, money, icons,
 //! translated messages, page metadata, the 404 body, and the page-wide
 //! contexts features read (who is signed in, the cart badge's tick). Below
 //! every feature: nothing here may import one.
 mod auth;
+mod data;
 mod field;
 mod form;
 mod icons;
@@ -13,6 +14,7 @@ mod seo;
 mod stars;
 
 pub use auth::{AuthCtx, use_auth};
+pub use data::{Data, Json, OnceData, drawn, once, resource};
 pub use field::{ErrorNote, Field, FormStatus};
 pub use form::form_data;
 pub use icons::Icon;

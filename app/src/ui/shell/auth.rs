@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn provide_auth() {
     let actions = AuthActions::provide();
     let version = Signal::derive(move || actions.version());
-    let user = Resource::new(move || version.get(), |_| current_user());
+    let user = crate::ui::kit::resource(move || version.get(), |_| current_user());
     // The server merged the browser's cart into the account: drop it here.
     Effect::new(move |_| {
         let signed_in = actions.sign_in.value().with(|v| matches!(v, Some(Ok(_))))

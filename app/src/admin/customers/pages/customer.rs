@@ -33,7 +33,7 @@ pub fn CustomerPage() -> impl IntoView {
             draft.reason.set(String::new());
         }
     });
-    let detail = Resource::new(
+    let detail = crate::ui::kit::resource(
         move || {
             (
                 id(),
@@ -52,7 +52,7 @@ pub fn CustomerPage() -> impl IntoView {
     view! {
         <p class="ap-back"><a href="/admin/customers">{t!(i18n, admin_people.back_to_customers)}</a></p>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || detail.get().map(|r| match r {
+            {crate::ui::kit::drawn(detail, move |r| match r {
                 Ok(d) => view! { <CustomerView d disable level points draft /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

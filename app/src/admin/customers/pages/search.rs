@@ -32,7 +32,8 @@ pub fn CustomersPage() -> impl IntoView {
                 .max(0)
         })
     };
-    let list = Resource::new(move || (q(), page()), |(q, page)| admin_customers(q, page));
+    let list =
+        crate::ui::kit::resource(move || (q(), page()), |(q, page)| admin_customers(q, page));
     view! {
         <header class="page-head">
             <h1>{t!(i18n, admin_people.customers_title)}</h1>
@@ -55,7 +56,7 @@ pub fn CustomersPage() -> impl IntoView {
             </button>
         </Form>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || list.get().map(|r| match r {
+            {crate::ui::kit::drawn(list, move |r| match r {
                 Ok(l) => view! { <CustomerResults list=l q=q() /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

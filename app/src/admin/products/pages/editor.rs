@@ -18,14 +18,14 @@ pub fn ProductEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let images = ServerAction::<SaveImages>::new();
-    let data = Resource::new(
+    let data = crate::ui::kit::resource(
         move || (id(), images.version().get()),
         |(id, _)| get_product_editor(id),
     );
     view! {
         <p><a href="/admin/products">{t!(i18n, admin_catalog.back_to_products)}</a></p>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || data.get().map(|r| match r {
+            {crate::ui::kit::drawn(data, move |r| match r {
                 Ok(ed) => view! { <Editor ed images /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}

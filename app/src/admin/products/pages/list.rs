@@ -17,7 +17,7 @@ pub fn ProductsPage() -> impl IntoView {
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0i64));
     let listed = ServerAction::<SetListed>::new();
-    let rows = Resource::new(
+    let rows = crate::ui::kit::resource(
         move || (q(), page(), listed.version().get()),
         |(q, page, _)| list_products(q, page),
     );
@@ -50,7 +50,7 @@ pub fn ProductsPage() -> impl IntoView {
             <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p>
         })}
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || rows.get().map(|r| match r {
+            {crate::ui::kit::drawn(rows, move |r| match r {
                 Ok(list) => {
                     let (p, more) = (page(), list.has_more);
                     view! {

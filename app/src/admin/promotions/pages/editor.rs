@@ -31,14 +31,14 @@ pub fn PromotionEditPage() -> impl IntoView {
             .with(|p| p.get("id"))
             .and_then(|s| s.parse::<i64>().ok())
     };
-    let data = Resource::new(id, |id| async move {
+    let data = crate::ui::kit::resource(id, |id| async move {
         match id {
             Some(id) => admin_promotion(id).await.map(Some),
             None => Ok(None),
         }
     });
     // Made here, not inside the Transition, so hydration pairs it correctly.
-    let categories = Resource::new(
+    let categories = crate::ui::kit::resource(
         move || i18n.get_locale().as_str().to_string(),
         category_menu,
     );
@@ -46,7 +46,7 @@ pub fn PromotionEditPage() -> impl IntoView {
         <section class="promo-admin promo-edit" data-testid="promo-edit-page">
             <p class="promo-back"><a href="/admin/promotions">{t!(i18n, admin_promo.back)}</a></p>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || data.get().map(|r| match r {
+                {crate::ui::kit::drawn(data, move |r| match r {
                     Ok(Some(p)) => view! {
                         <PromoForm initial=p.form used_count=p.used_count categories=categories />
                     }.into_any(),
@@ -60,7 +60,7 @@ pub fn PromotionEditPage() -> impl IntoView {
     }
 }
 
-pub(super) type Categories = Resource<Result<Vec<Category>, AppError>>;
+pub(super) type Categories = crate::ui::kit::Data<Result<Vec<Category>, AppError>>;
 
 /// The key of `field`'s error in the last answer, if it has one.
 pub(super) fn field_err(

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn PromotionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let toggle = ServerAction::<SetPromotionActive>::new();
-    let list = Resource::new(move || toggle.version().get(), |_| admin_promotions());
+    let list = crate::ui::kit::resource(move || toggle.version().get(), |_| admin_promotions());
     let toggle_error = Signal::derive(move || {
         toggle
             .value()
@@ -31,7 +31,7 @@ pub fn PromotionsPage() -> impl IntoView {
             </header>
             {move || toggle_error.get().map(|e| view! { <ErrorNote error=e /> })}
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || list.get().map(|r| match r {
+                {crate::ui::kit::drawn(list, move |r| match r {
                     Ok(items) if items.is_empty() => view! {
                         <EmptyState testid="promo-empty">{t!(i18n, admin_promo.none)}</EmptyState>
                     }.into_any(),

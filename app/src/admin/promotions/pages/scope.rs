@@ -44,7 +44,7 @@ fn CategoryPicker(
         <div class="promo-cats" class:invalid=move || error.get().is_some()>
             <p class="promo-cats-label" id="promo-cats-label">{t!(i18n, admin_promo.field_category_ids)}</p>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || categories.get().map(|r| match r {
+                {crate::ui::kit::drawn(categories, move |r| match r {
                     Ok(list) => view! {
                         <div class="promo-cat-list" role="group" aria-labelledby="promo-cats-label">
                             {tree(&list).into_iter().map(|(c, depth)| {
