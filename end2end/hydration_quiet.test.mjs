@@ -73,3 +73,42 @@ test('phone: the folded filter panel opens with a working "in stock only" box af
   await page.waitForURL(/stock=1/);
   await context.close();
 });
+
+// The app starts only after the page has loaded and painted (docs/
+// lighthouse.md), so a shopper may type a new search into the results
+// page's box before it does: hydration keeps that text, and Enter searches
+// for it, not for the query in the URL.
+for (const vp of VIEWPORTS) {
+  test(`${vp.name}: a search typed before the app starts is kept by hydration`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    // Hold the WASM back until the box has been typed into.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/pkg/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(BASE + '/search?q=jacket');
+    await page.fill('#site-search', 'headphones');
+    release();
+    await page.waitForSelector('html[data-hydrated]', { timeout: 20000 });
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.inputValue('#site-search'), 'headphones');
+    await page.press('#site-search', 'Enter');
+    await page.waitForURL(/q=headphones/);
+    assert.deepEqual(page.jsErrors, []);
+    await context.close();
+  });
+
+  test(`${vp.name}: a quantity chosen before the app starts is kept by hydration`, async () => {
+    const { context, page } = await newPage(browser, vp);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/pkg/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(BASE + '/p/down-jackets-1');
+    await page.fill('form.add-to-cart input[name=qty]', '2');
+    release();
+    await page.waitForSelector('html[data-hydrated]', { timeout: 20000 });
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.inputValue('form.add-to-cart input[name=qty]'), '2');
+    assert.deepEqual(page.jsErrors, []);
+    await context.close();
+  });
+}

@@ -1,8 +1,10 @@
 // A price change shows on a signed-in shopper's category page within the
 // documented time (issue 16, item 3; README, "Caching"): the listing data
-// is shared by every shopper and kept at most AGORA_PAGE_CACHE_SECONDS, so a
-// change made in the database (here by SQL, which this server never hears
-// of) reaches the signed-in page within that TTL plus one render.
+// is shared by every shopper and kept at most AGORA_PAGE_CACHE_SECONDS (T),
+// and the signed-in page is drawn from a template kept like a guest's page
+// (server/src/personal_cache.rs), so a change made in the database (here by
+// SQL, which this server never hears of) reaches it within 2 T plus one
+// render, as a guest's page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { VIEWPORTS, DEMO_PASSWORD, launch, newPage, open, text, signIn, sql, minor, shot } from './helpers.mjs';
@@ -20,6 +22,8 @@ const phone = VIEWPORTS.find((v) => v.name === 'phone');
 const TTL_MS = 1000 * Number(process.env.AGORA_PAGE_CACHE_SECONDS ?? 10);
 // Room for a reload, its render and hydration on a busy machine.
 const MARGIN_MS = 5000;
+// The template's T on top of the listing data's T (README, "Caching").
+const BOUND_MS = 2 * TTL_MS + MARGIN_MS;
 // A product no other browser test looks at, first when sorted by price
 // once it costs more than any demo fragrance.
 const SLUG = 'fragrance-2';
@@ -44,12 +48,12 @@ async function reloadUntil(page, name, want, since) {
     const shown = await cardPrice(page, name);
     if (shown === want) return Date.now() - since;
     const waited = Date.now() - since;
-    assert.ok(waited < TTL_MS + MARGIN_MS, `the card still shows ${shown}, not ${want}, ${waited} ms after the change`);
+    assert.ok(waited < BOUND_MS, `the card still shows ${shown}, not ${want}, ${waited} ms after the change`);
     await page.waitForTimeout(500);
   }
 }
 
-test('phone: a price change shows on a signed-in shopper\'s category page within the page cache\'s TTL', async () => {
+test('phone: a price change shows on a signed-in shopper\'s category page within twice the page cache\'s TTL', async () => {
   const id = productId();
   const name = sql(`SELECT name FROM product_translations WHERE product_id = ${id} AND locale = 'zh-CN'`);
   const original = sql(`SELECT string_agg(id || ':' || price_minor, ',') FROM product_variants WHERE product_id = ${id}`)
@@ -67,7 +71,7 @@ test('phone: a price change shows on a signed-in shopper\'s category page within
     const changed = Date.now();
     sql(`UPDATE product_variants SET price_minor = ${NEW_MINOR} WHERE product_id = ${id}`);
     const took = await reloadUntil(page, name, NEW_MINOR, changed);
-    assert.ok(took < TTL_MS + MARGIN_MS, `${took} ms`);
+    assert.ok(took < BOUND_MS, `${took} ms`);
     await shot(page, 'listing-cache-new-price-phone');
     assert.deepEqual(page.jsErrors, []);
   } finally {

@@ -20,5 +20,10 @@ pub fn hydrate() {
         if let Some(root) = document.document_element() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
+        // A user timing, so a trace (scripts/lighthouse with devtools
+        // throttling) shows when the page became fully interactive.
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("agora:hydrated");
+        }
     });
 }

@@ -65,7 +65,7 @@ pub mod ui {
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -86,24 +86,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 // Content-hashed names (cargo-leptos `hash-files`): the server
-                // reads them from the build's hash file (server/src/assets.rs).
-                <HashedStylesheet options=options.clone() id="leptos" />
-                // Hydrate once the browser is idle after the first paint,
-                // its files fetched at low priority: the WASM (half a
-                // megabyte) then never competes with the page's own images
-                // and text for a phone's bandwidth (docs/lighthouse.md).
-                // Until then the page's plain forms work as they are.
-                <HydrationScripts options defer=true />
+                // reads them from the build's hash file once
+                // (`server::bundle`), not on every render as Leptos's
+                // `HashedStylesheet` and `HydrationScripts` do.
+                {stylesheet(&options)}
+                {start_script(&options)}
                 {piece_preloads()}
                 <MetaTags />
-                // Registered without waiting for the WASM, so the shell is cached early.
-                // The nonce is this response's (see server/src/security.rs): the
-                // CSP runs no inline script without it.
-                // Its first statement marks the document as running scripts
-                // before anything is painted, so `.nojs-only` notes (what a
-                // browser without JavaScript must be told) stay hidden.
+                // Marks the document as running scripts before anything is
+                // painted, so `.nojs-only` notes (what a browser without
+                // JavaScript must be told) stay hidden. The nonce is this
+                // response's (see server/src/security.rs): the CSP runs no
+                // inline script without it.
                 <script nonce=use_nonce()>
-                    "document.documentElement.classList.add('js'); if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
+                    "document.documentElement.classList.add('js');"
                 </script>
             </head>
             <body>
@@ -277,9 +273,62 @@ pub async fn load_piece_for(path: &str) {
     }
 }
 
+/// Starts the app once the page has loaded and the browser is idle, and
+/// provides the split manifest `piece_preloads` reads. Leptos's own
+/// `HydrationScripts` puts preload hints for the JS and the WASM in the
+/// `<head>`, so the half-megabyte WASM started downloading with the page
+/// and competed with its pictures and text for a phone's bandwidth
+/// (Lighthouse then counted its download as something the first paint had
+/// waited for: docs/lighthouse.md). Here nothing is fetched before the
+/// page has loaded and painted; until the app runs, the page's plain forms
+/// work as they are.
+#[cfg(feature = "ssr")]
+fn start_script(options: &LeptosOptions) -> impl IntoView {
+    let bundle = crate::server::bundle::bundle(options);
+    if let Some(manifest) = bundle.manifest.clone() {
+        provide_context(manifest);
+    }
+    let pkg = &options.site_pkg_dir;
+    let [js, wasm, _] = &bundle.main;
+    // After `load` and one painted frame, so the page's pictures and text
+    // are on screen before the WASM is asked for; then when the browser is
+    // idle (the timeout is a backstop for a page that never is; Safari has
+    // no idle callback). The service worker is registered only after the
+    // app has started: its install caches the JS and the WASM, which by
+    // then come from the HTTP cache instead of a second download that would
+    // compete with the page's own.
+    let script = format!(
+        "(() => {{ const start = () => import('/{pkg}/{js}').then((m) => \
+         m.default({{ module_or_path: '/{pkg}/{wasm}' }}).then(() => {{ m.hydrate(); \
+         if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js'); }})); \
+         const idle = () => 'requestIdleCallback' in window ? \
+         requestIdleCallback(start, {{ timeout: 2000 }}) : start(); \
+         const later = () => requestAnimationFrame(() => setTimeout(idle, 0)); \
+         if (document.readyState === 'complete') later(); \
+         else addEventListener('load', later, {{ once: true }}); }})();"
+    );
+    view! { <script type="module" nonce=use_nonce()>{script}</script> }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn start_script(_: &LeptosOptions) -> impl IntoView {}
+
+#[cfg(feature = "ssr")]
+fn stylesheet(options: &LeptosOptions) -> impl IntoView {
+    let href = format!(
+        "/{}/{}",
+        options.site_pkg_dir,
+        crate::server::bundle::bundle(options).main[2]
+    );
+    view! { <link id="leptos" rel="stylesheet" href=href /> }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn stylesheet(_: &LeptosOptions) -> impl IntoView {}
+
 /// `<link rel="preload">` for the files of the shown page's piece, so the
 /// browser fetches them alongside the main module instead of after it.
-/// Read from the split manifest that `HydrationScripts` provides.
+/// Read from the split manifest that `start_script` provides.
 #[cfg(feature = "ssr")]
 fn piece_preloads() -> impl IntoView {
     let path = use_context::<axum::http::request::Parts>()

@@ -60,37 +60,4 @@ pub async fn cache_headers(hashed: bool, req: Request, next: Next) -> Response {
 
 /// The main JS, WASM and CSS file names under `/pkg/`, as the pages name
 /// them (the split pieces load on demand and are not listed).
-pub fn main_files(options: &LeptosOptions) -> [String; 3] {
-    let name = &*options.output_name;
-    let hashes = if options.hash_files {
-        hashes(&hash_file_path(options))
-    } else {
-        Vec::new()
-    };
-    let file = |kind: &str, ext: &str| match hashes.iter().find(|(k, _)| k == kind) {
-        Some((_, hash)) => format!("{name}.{hash}.{ext}"),
-        None => format!("{name}.{ext}"),
-    };
-    [file("js", "js"), file("wasm", "wasm"), file("css", "css")]
-}
-
-fn hash_file_path(options: &LeptosOptions) -> PathBuf {
-    let file = Path::new(&*options.hash_file);
-    if file.is_absolute() {
-        return file.to_path_buf();
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(file)))
-        .unwrap_or_else(|| file.to_path_buf())
-}
-
-/// `kind: hash` lines, as cargo-leptos writes them.
-fn hashes(path: &Path) -> Vec<(String, String)> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect()
-}
+pub use app::server::bundle::main_files;

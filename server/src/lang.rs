@@ -73,3 +73,87 @@ pub async fn from_query(mut req: axum::extract::Request, next: axum::middleware:
     }
     res
 }
+
+/// leptos_i18n writes its language cookie into every page drawn in a
+/// language other than the browser's first choice, even when the request
+/// already carries that very cookie, and without a `Path` (so the browser
+/// keeps one more copy per directory: `/c/…` pages had their own). A
+/// repeat says nothing new, and an answer that sets a cookie is kept by
+/// neither page cache, so an English reader's pages were rendered every
+/// time. Such a repeat is dropped; a cookie with a new value stays.
+pub async fn drop_repeated_cookie(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let sent = request_lang_cookies(req.headers());
+    let mut res = next.run(req).await;
+    let all: Vec<HeaderValue> = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+    let kept: Vec<HeaderValue> = all.iter().filter(|v| !repeats(v, &sent)).cloned().collect();
+    if kept.len() != all.len() {
+        res.headers_mut().remove(header::SET_COOKIE);
+        for v in kept {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// The `i18n_pref_locale=…` pairs of a request's Cookie headers.
+fn request_lang_cookies(headers: &header::HeaderMap) -> Vec<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .filter(|c| c.starts_with("i18n_pref_locale="))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a Set-Cookie value only sets the language cookie to a value
+/// the request carried.
+fn repeats(set_cookie: &HeaderValue, sent: &[String]) -> bool {
+    let Some(pair) = set_cookie
+        .to_str()
+        .ok()
+        .and_then(|v| v.split(';').next())
+        .map(str::trim)
+    else {
+        return false;
+    };
+    pair.starts_with("i18n_pref_locale=") && sent.iter().any(|s| s == pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_repeated_language_cookie_is_dropped() {
+        let mut h = header::HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("agora_sid=x; i18n_pref_locale=en"),
+        );
+        let sent = request_lang_cookies(&h);
+        assert_eq!(sent, ["i18n_pref_locale=en"]);
+        let v = |s: &'static str| HeaderValue::from_static(s);
+        assert!(repeats(&v("i18n_pref_locale=en"), &sent));
+        assert!(repeats(&v("i18n_pref_locale=en; Path=/c"), &sent));
+        assert!(!repeats(&v("i18n_pref_locale=zh-CN"), &sent));
+        assert!(
+            !repeats(&v("agora_sid=x"), &sent),
+            "only the language cookie"
+        );
+        assert!(
+            !repeats(&v("i18n_pref_locale=en"), &[]),
+            "a new cookie stays"
+        );
+    }
+}

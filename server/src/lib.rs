@@ -10,6 +10,7 @@ pub mod lang;
 pub mod media;
 pub mod page_cache;
 pub mod payments;
+pub mod personal_cache;
 pub mod privacy;
 pub mod pwa;
 pub mod reviews;

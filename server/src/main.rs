@@ -5,6 +5,16 @@ use agora_server::{embedded_pg::EmbeddedPg, startup};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: rendering a page makes many small,
+/// short-lived allocations from both worker threads, and a profile of the
+/// signed-in category page under load (docs/benchmarks.md) spent about 40%
+/// of the server's CPU time inside glibc's allocator (arena locks,
+/// `malloc_consolidate`). A well-kept allocator built for this pattern,
+/// rather than tuning glibc with environment variables every deployment
+/// would have to repeat.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   agora-server                          serve the shop (see README for environment variables)
   agora-server pg-up DIR [--no-fsync]   start (initialising if needed) a cluster in DIR; print its URL

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Largest body kept; bigger answers are served but not cached.
-const MAX_BODY: usize = 2 * 1024 * 1024;
+pub const MAX_BODY: usize = 2 * 1024 * 1024;
 
 /// An entry older than the TTL is still served for this many TTLs while
 /// one request renders its replacement (stale-while-revalidate), so an
@@ -32,9 +32,72 @@ const STALE_FACTOR: u32 = 6;
 #[derive(Clone)]
 pub struct PageCache {
     entries: Option<Cache<String, Arc<Entry>>>,
-    ttl: Duration,
+    fresh: Freshness,
+}
+
+/// The stale-while-revalidate rule both page caches follow (this one and
+/// `personal_cache`): an entry is served as it is for its TTL; after that
+/// the first request renders anew while the others are still served the
+/// stale copy, until it expires for good at TTL × `STALE_FACTOR`.
+#[derive(Clone)]
+pub struct Freshness {
+    pub ttl: Duration,
     /// Keys whose replacement is being rendered right now.
     refreshing: Arc<Mutex<HashSet<String>>>,
+}
+
+/// What `Freshness::serve` decided for a stored entry.
+pub enum Served {
+    /// Serve the stored copy; the word is the `x-agora-cache` header's.
+    Stored(&'static str),
+    /// This request renders the replacement; call `done` afterwards.
+    Claimed,
+}
+
+impl Freshness {
+    pub fn new(ttl: Duration) -> Self {
+        Freshness {
+            ttl,
+            refreshing: Arc::default(),
+        }
+    }
+
+    /// A moka cache whose entries live for the whole stale period, at most
+    /// 64 MB of them as `size` weighs them.
+    pub fn cache<V: Send + Sync + 'static>(
+        &self,
+        size: fn(&V) -> usize,
+    ) -> Option<Cache<String, Arc<V>>> {
+        (!self.ttl.is_zero()).then(|| {
+            Cache::builder()
+                .time_to_live(self.ttl * STALE_FACTOR)
+                .weigher(move |_k: &String, v: &Arc<V>| size(v).try_into().unwrap_or(u32::MAX))
+                .max_capacity(64 * 1024 * 1024)
+                .build()
+        })
+    }
+
+    pub fn serve(&self, key: &str, stored: Instant) -> Served {
+        if stored.elapsed() <= self.ttl {
+            return Served::Stored("hit");
+        }
+        let claimed = self
+            .refreshing
+            .lock()
+            .map(|mut set| set.insert(key.to_string()))
+            .unwrap_or(false);
+        if claimed {
+            Served::Claimed
+        } else {
+            Served::Stored("stale")
+        }
+    }
+
+    pub fn done(&self, key: &str) {
+        if let Ok(mut set) = self.refreshing.lock() {
+            set.remove(key);
+        }
+    }
 }
 
 struct Entry {
@@ -47,18 +110,11 @@ struct Entry {
 impl PageCache {
     /// `ttl` of zero turns the cache off.
     pub fn new(ttl: Duration) -> Self {
-        let entries = (!ttl.is_zero()).then(|| {
-            Cache::builder()
-                .time_to_live(ttl * STALE_FACTOR)
-                // Weighed by body size: at most 64 MB of pages.
-                .weigher(|_k: &String, e: &Arc<Entry>| e.body.len().try_into().unwrap_or(u32::MAX))
-                .max_capacity(64 * 1024 * 1024)
-                .build()
-        });
+        let fresh = Freshness::new(ttl);
         PageCache {
-            entries,
-            ttl,
-            refreshing: Arc::default(),
+            // Weighed by body size.
+            entries: fresh.cache(|e: &Entry| e.body.len()),
+            fresh,
         }
     }
 }
@@ -92,11 +148,6 @@ fn key(req: &Request) -> Option<String> {
     if cookies.contains("agora_sid=") {
         return None;
     }
-    let lang = cookies
-        .split(';')
-        .map(str::trim)
-        .find_map(|c| c.strip_prefix("i18n_pref_locale="))
-        .unwrap_or("");
     // As the page reads it: a cookie it ignores shares the defaults' entry.
     let display = app::display::DisplaySettings::from_cookie_header(cookies)
         .map(|d| d.cookie_value())
@@ -109,12 +160,26 @@ fn key(req: &Request) -> Option<String> {
     } else {
         "-"
     };
-    Some(format!(
-        "{}|{lang}|{display}|{}|{encoding}|{}",
+    Some(format!("{}|{encoding}", variant(req, &display)))
+}
+
+/// What a page depends on besides who asks and the compression: the URL,
+/// the language (cookie, Accept-Language), the display settings it is
+/// drawn with and what the client accepts. Shared with the signed-in
+/// shoppers' templates (`personal_cache`).
+pub fn variant(req: &Request, display: &str) -> String {
+    let h = req.headers();
+    let lang = header_str(h, header::COOKIE)
+        .split(';')
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix("i18n_pref_locale="))
+        .unwrap_or("");
+    format!(
+        "{}|{lang}|{display}|{}|{}",
         req.uri(),
         header_str(h, header::ACCEPT_LANGUAGE),
         header_str(h, header::ACCEPT),
-    ))
+    )
 }
 
 /// A signed-in shopper's cart and checkout are rendered on the server with
@@ -145,28 +210,20 @@ pub async fn layer(State(cache): State<PageCache>, req: Request, next: Next) -> 
     };
     let mut claimed = false;
     if let Some(e) = entries.get(&key).await {
-        let fresh = e.stored.elapsed() <= cache.ttl;
-        // A stale entry: the first request renders anew, the rest are served
-        // the stale copy meanwhile.
-        claimed = !fresh
-            && cache
-                .refreshing
-                .lock()
-                .map(|mut set| set.insert(key.clone()))
-                .unwrap_or(false);
-        if !claimed {
-            let mut res = (e.status, e.body.clone()).into_response();
-            *res.headers_mut() = e.headers.clone();
-            res.headers_mut().insert(
-                "x-agora-cache",
-                HeaderValue::from_static(if fresh { "hit" } else { "stale" }),
-            );
-            return res;
+        match cache.fresh.serve(&key, e.stored) {
+            Served::Stored(word) => {
+                let mut res = (e.status, e.body.clone()).into_response();
+                *res.headers_mut() = e.headers.clone();
+                res.headers_mut()
+                    .insert("x-agora-cache", HeaderValue::from_static(word));
+                return res;
+            }
+            Served::Claimed => claimed = true,
         }
     }
     let res = next.run(req).await;
-    if claimed && let Ok(mut set) = cache.refreshing.lock() {
-        set.remove(&key);
+    if claimed {
+        cache.fresh.done(&key);
     }
     if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
         return res;

@@ -2,8 +2,8 @@
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
 use crate::{
-    admin_files, api_status, assets, lang, media, page_cache, payments, privacy, pwa, reviews,
-    security, seo,
+    admin_files, api_status, assets, lang, media, page_cache, payments, personal_cache, privacy,
+    pwa, reviews, security, seo,
 };
 use app::server::AppState;
 use app::{App, shell};
@@ -117,11 +117,23 @@ pub fn router(
             ServerState,
             _,
         >(context, shell))
+        // Innermost, so both page caches see answers without the repeat.
+        .layer(middleware::from_fn(lang::drop_repeated_cookie))
         .layer(middleware::from_fn(api_status::fix_status))
         .layer(middleware::from_fn(move |req, next| {
             assets::cache_headers(hashed, req, next)
         }))
         .layer(middleware::from_fn(page_cache::personal_pages))
+        // Inside the session (it reads who is signed in) and inside the
+        // language switch (it keys on the language the page is drawn in).
+        .layer(middleware::from_fn_with_state(
+            personal_cache::PersonalPages::new(
+                state.pool.clone(),
+                state.listings.clone(),
+                std::time::Duration::from_secs(cfg.page_cache_secs),
+            ),
+            personal_cache::layer,
+        ))
         .layer(middleware::from_fn(lang::from_query))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| {

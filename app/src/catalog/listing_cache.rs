@@ -42,6 +42,10 @@ pub struct ListingCaches {
     pub categories: SwrCache<CategoryView>,
     pub products: SwrCache<ProductDetail>,
     pub cards: SwrCache<Vec<ProductCard>>,
+    /// Counts the clears, so a page drawn from these caches and kept
+    /// elsewhere (signed-in page templates, server/src/personal_cache.rs)
+    /// knows it was drawn before one.
+    generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl ListingCaches {
@@ -53,7 +57,13 @@ impl ListingCaches {
             categories: SwrCache::with_max_age(max_age, CACHED_LISTINGS),
             products: SwrCache::with_max_age(max_age, CACHED_PRODUCTS),
             cards: SwrCache::with_max_age(max_age, CACHED_CARD_LISTS),
+            generation: Default::default(),
         }
+    }
+
+    /// How many times the caches were cleared so far.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Forgets everything, after the back office changed what these show
@@ -64,6 +74,8 @@ impl ListingCaches {
         self.categories.clear();
         self.products.clear();
         self.cards.clear();
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 

@@ -28,18 +28,45 @@ pub fn remember_in_browser(s: DisplaySettings) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The signed-in shopper's settings a personal page template
+/// (`server::personal`) is drawn with: the server reads them before the
+/// render, as the template is kept for every shopper with the same ones.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateDisplay(pub DisplaySettings);
+
+fn template_display() -> Option<TemplateDisplay> {
+    use_context::<Parts>()?
+        .extensions
+        .get::<TemplateDisplay>()
+        .copied()
+}
+
 /// What this request's page is drawn with: a signed-in shopper's saved
 /// settings, else this browser's, else the defaults. Only the session's
 /// user id is read (`db::load` checks the account is enabled), not the
 /// whole signed-in user: this runs for every page.
 pub async fn effective() -> Result<DisplaySettings, AppError> {
-    let session = server::session().await?;
-    if let Some(user_id) = server::session_user_id(&session).await?
-        && let Some(saved) = db::load(&server::pool()?, user_id).await?
-    {
-        return Ok(saved);
+    if let Some(TemplateDisplay(settings)) = template_display() {
+        return Ok(settings);
     }
-    Ok(from_request().unwrap_or_default())
+    let session = server::session().await?;
+    match server::session_user_id(&session).await? {
+        Some(user_id) => effective_for(&server::pool()?, user_id, from_request()).await,
+        None => Ok(from_request().unwrap_or_default()),
+    }
+}
+
+/// A signed-in shopper's: their saved settings, else this browser's
+/// (`browser`), else the defaults.
+pub async fn effective_for(
+    pool: &PgPool,
+    user_id: i64,
+    browser: Option<DisplaySettings>,
+) -> Result<DisplaySettings, AppError> {
+    Ok(db::load(pool, user_id)
+        .await?
+        .or(browser)
+        .unwrap_or_default())
 }
 
 /// At sign-in or registration (`accounts::api`), once the session is the

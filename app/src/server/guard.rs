@@ -33,6 +33,11 @@ pub async fn load_session_user(
 
 /// The signed-in user, or `Unauthenticated`.
 pub async fn require_user() -> Result<SessionUser, AppError> {
+    // A template for every shopper (`personal`) shows who is signed in and
+    // nothing that needs a real account; its stand-in user may do nothing.
+    if super::personal_template().is_some() {
+        return Err(AppError::Unauthenticated);
+    }
     let pool = super::pool()?;
     let session = session().await?;
     let Some(id) = session_user_id(&session).await? else {
@@ -50,6 +55,9 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
 
 /// The signed-in user, or None for a guest (pages that serve both).
 pub async fn optional_user() -> Result<Option<SessionUser>, AppError> {
+    if let Some(template) = super::personal_template() {
+        return Ok(Some(template.user()));
+    }
     let pool = super::pool()?;
     match session_user_id(&session().await?).await? {
         Some(id) => load_session_user(&pool, id).await,

@@ -1,8 +1,10 @@
 //! Server-only plumbing shared by every feature: state, error mapping, the
 //! session, guards and password hashing. This is the crate's one `ssr` gate.
+pub mod bundle;
 pub mod extract;
 mod guard;
 mod password;
+pub mod personal;
 mod secrets;
 mod session;
 mod settings;
@@ -14,6 +16,7 @@ pub use guard::{
     Staff, load_session_user, optional_user, require_permission, require_staff, require_user,
 };
 pub use password::{PasswordHash, hash_password, verify_password};
+pub use personal::{PersonalTemplate, personal_template};
 pub use secrets::{Secrets, sign, verify, verify_truncated};
 pub use session::{
     client_ip, end_sessions_of, session, session_user_id, sign_in_session, sign_out_session,

@@ -89,6 +89,11 @@ pub async fn spawn_site(pool: PgPool, cfg: Config, site_root: &str) -> TestApp {
 
 /// A page's HTML as the browser gets it: rendered on the server.
 pub async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    page_response(app, c, path).await.1
+}
+
+/// A page's headers and HTML; the answer must be 200.
+pub async fn page_response(app: &TestApp, c: &reqwest::Client, path: &str) -> (HeaderMap, String) {
     let res = c
         .get(format!("{}{path}", app.base))
         .header("accept", "text/html")
@@ -96,7 +101,8 @@ pub async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 200, "{path}");
-    res.text().await.unwrap()
+    let headers = res.headers().clone();
+    (headers, res.text().await.unwrap())
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.

@@ -8,7 +8,7 @@ use crate::cart::local::{self, LocalLine};
 use crate::catalog::Variant;
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
-use crate::ui::kit::{CartTick, error_text, format_money, use_auth};
+use crate::ui::kit::{CartTick, error_text, format_money, typed_before_start, use_auth};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
@@ -29,7 +29,12 @@ pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let tick = use_context::<CartTick>();
-    let qty = RwSignal::new(1u32);
+    // A quantity chosen before the app started stays (`typed_before_start`).
+    let qty = RwSignal::new(
+        typed_before_start("form.add-to-cart input[name=qty]")
+            .and_then(|v| v.parse::<u32>().ok())
+            .map_or(1, |n| n.clamp(1, variant.stock.max(1) as u32)),
+    );
     // Without JavaScript the form posts to `cart::forms`; a refusal comes
     // back here with its error in the URL. A guest's is for want of a
     // sign-in: their cart needs JavaScript.

@@ -3,7 +3,7 @@
 //! Escape closes).
 use crate::catalog::api::suggest;
 use crate::i18n::*;
-use crate::ui::kit::Icon;
+use crate::ui::kit::{Icon, typed_before_start};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use std::time::Duration;
@@ -13,22 +13,38 @@ pub fn SearchBox() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let location = use_location();
-    let text = RwSignal::new(String::new());
+    // The page works before the app starts (a plain form), so a shopper
+    // may already have typed into the server's box. Hydration sets the
+    // box's value from `text`, so `text` starts from what is there; and
+    // the URL's query does not replace it.
+    let typed_before = typed_before_start("#site-search").filter(|v| !v.is_empty());
+    let typed = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let text = RwSignal::new(typed_before.clone().unwrap_or_default());
     // Follows the URL, so the box shows the query on the results page. Only
     // there: other pages use `q` for their own filters (the back office's
     // e-mail or product searches), which are not a storefront search.
-    Effect::new(move |_| {
+    Effect::new(move |prev: Option<()>| {
         let on_search = location
             .pathname
             .with(|p| p.trim_end_matches('/') == "/search");
-        text.set(if on_search {
+        let from_url = if on_search {
             query.with(|m| m.get("q").unwrap_or_default())
         } else {
             String::new()
-        });
+        };
+        // The first run is hydration's: what was typed is asked about as if
+        // typed now, and its suggestions open if the box still has focus.
+        if prev.is_none()
+            && let Some(before) = &typed_before
+        {
+            text.set(before.clone());
+            typed.set(before.clone());
+            open.set(has_focus("site-search"));
+            return;
+        }
+        text.set(from_url);
     });
-    let typed = RwSignal::new(String::new());
-    let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let items = LocalResource::new(move || {
         let q = typed.get();
@@ -136,4 +152,9 @@ pub fn SearchBox() -> impl IntoView {
             </ul>
         </form>
     }
+}
+
+/// Whether the element with this id has the keyboard focus.
+fn has_focus(id: &str) -> bool {
+    document().active_element().is_some_and(|el| el.id() == id)
 }

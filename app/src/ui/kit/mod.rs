@@ -4,6 +4,7 @@
 //! every feature: nothing here may import one.
 mod auth;
 mod data;
+mod early;
 mod field;
 mod form;
 mod icons;
@@ -15,6 +16,7 @@ mod stars;
 
 pub use auth::{AuthCtx, use_auth};
 pub use data::{Data, Json, OnceData, drawn, once, resource};
+pub use early::typed_before_start;
 pub use field::{ErrorNote, Field, FormStatus};
 pub use form::form_data;
 pub use icons::Icon;
