@@ -21,6 +21,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "cart",
             "checkout",
             "orders",
+            "aftersales",
             "privacy",
             "display",
         ])?

@@ -64,6 +64,19 @@ pub enum ErrorKey {
     SkuTaken,
     /// A value no radio button of the form offers (a display setting).
     ChoiceInvalid,
+    /// After-sales: the order was never paid (or its cash not collected).
+    AfterSalesNotPaid,
+    AfterSalesCancelled,
+    /// Unsent goods can only be refunded, not returned or exchanged.
+    AfterSalesNotShipped,
+    /// Sent goods come back before a change-of-mind refund.
+    AfterSalesReturnNeeded,
+    AfterSalesWindowClosed,
+    AfterSalesExcluded,
+    AfterSalesNothingLeft,
+    AfterSalesTooMany,
+    /// A repair asked for with a change-of-mind reason.
+    AfterSalesRepairFault,
 }
 
 /// A problem with one named form field.

@@ -34,6 +34,7 @@ macro_rules! pg_text {
 
 pub mod accounts;
 pub mod admin;
+pub mod aftersales;
 pub mod audit;
 pub mod auth;
 pub mod cart;
@@ -155,6 +156,9 @@ enum AccountPage {
     Order,
     SandboxPay,
     Display,
+    AfterSalesList,
+    AfterSales,
+    NewAfterSales,
 }
 
 #[leptos::lazy]
@@ -169,6 +173,9 @@ fn account_pages(page: AccountPage) -> AnyView {
         AccountPage::Order => orders::pages::OrderPage().into_any(),
         AccountPage::SandboxPay => payments::pages::SandboxPayPage().into_any(),
         AccountPage::Display => display::pages::DisplayPage().into_any(),
+        AccountPage::AfterSalesList => aftersales::pages::AfterSalesListPage().into_any(),
+        AccountPage::AfterSales => aftersales::pages::AfterSalesPage().into_any(),
+        AccountPage::NewAfterSales => aftersales::pages::NewAfterSalesPage().into_any(),
     }
 }
 
@@ -240,7 +247,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    const ACCOUNT: [&str; 7] = [
+    const ACCOUNT: [&str; 8] = [
         "/sign-in",
         "/register",
         "/account",
@@ -248,6 +255,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
         "/orders",
         "/sandbox",
         "/display",
+        "/after-sales",
     ];
     if under("/admin") {
         Some("back_office")
@@ -383,6 +391,9 @@ lazy_routes! { account_pages:
     OrderRoute => AccountPage::Order;
     SandboxPayRoute => AccountPage::SandboxPay;
     DisplayRoute => AccountPage::Display;
+    AfterSalesListRoute => AccountPage::AfterSalesList;
+    AfterSalesRoute => AccountPage::AfterSales;
+    NewAfterSalesRoute => AccountPage::NewAfterSales;
 }
 
 lazy_routes! { back_office:
@@ -424,6 +435,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/checkout") view=checkout::pages::CheckoutPage ssr=SsrMode::Async />
                         <Route path=path!("/orders") view={Lazy::<OrdersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/orders/:number") view={Lazy::<OrderRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/orders/:number/after-sales") view={Lazy::<NewAfterSalesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/after-sales") view={Lazy::<AfterSalesListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/after-sales/:number") view={Lazy::<AfterSalesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sandbox/pay/:reference") view={Lazy::<SandboxPayRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async />
@@ -470,6 +484,8 @@ mod tests {
         assert_eq!(lazy_piece("/account/privacy"), Some("account_pages"));
         assert_eq!(lazy_piece("/orders/20261126-0001"), Some("account_pages"));
         assert_eq!(lazy_piece("/sign-in"), Some("account_pages"));
+        assert_eq!(lazy_piece("/after-sales/AS1"), Some("account_pages"));
+        assert_eq!(lazy_piece("/orders/1/after-sales"), Some("account_pages"));
         // Storefront pages are in the main module; a prefix alone is no match.
         for path in [
             "/",

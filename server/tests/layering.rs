@@ -37,6 +37,8 @@ const LAYERS: &[&[&str]] = &[
     &["payments"],
     // Orders settle and refund through payments.
     &["orders"],
+    // After-sales requests are about order lines and refund through payments.
+    &["aftersales"],
     // A review needs a delivered order.
     &["reviews"],
     // Product pages show reviews and the add-to-cart control.

@@ -40,7 +40,11 @@ pub fn AccountPage(
                         <header class="page-head">
                             <h1>{t!(i18n, accounts.account_title)}</h1>
                             <p class="muted">{t!(i18n, accounts.welcome, name = name.clone())}</p>
-                            <p><a class="btn" href="/orders" data-testid="my-orders">{t!(i18n, common.my_orders)}</a></p>
+                            <p class="button-row">
+                                <a class="btn" href="/orders" data-testid="my-orders">{t!(i18n, common.my_orders)}</a>
+                                " "
+                                <a class="btn" href="/after-sales">{t!(i18n, aftersales.view_requests)}</a>
+                            </p>
                         </header>
                         <div class="account-grid">
                             <ProfileForm profile=p />

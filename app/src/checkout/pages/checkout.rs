@@ -95,14 +95,6 @@ struct Checkout {
     tick: CartTick,
 }
 
-/// A fresh idempotency key for this visit to the checkout page.
-fn new_key() -> String {
-    window()
-        .crypto()
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|_| format!("k-{}", web_sys::js_sys::Date::now() as u64))
-}
-
 fn form_value(data: &web_sys::FormData, name: &str) -> String {
     data.get(name).as_string().unwrap_or_default()
 }
@@ -182,7 +174,7 @@ fn checkout_state(
     let key = RwSignal::new(String::new());
     Effect::new(move |_| {
         if key.get_untracked().is_empty() {
-            key.set(new_key());
+            key.set(crate::ui::kit::fresh_key());
         }
     });
     let asked = move || Asked {

@@ -87,6 +87,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
     };
     let (run2, run3, run4) = (run.clone(), run.clone(), run.clone());
     let can_review = o.can_review();
+    let after_sales = o.after_sales_open();
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), orders.detail_title).to_string()
@@ -153,10 +154,22 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                                         <p class="review-done chip" data-testid="reviewed">{t!(i18n, orders.reviewed)}</p>
                                     })}
                                     {(can_review && !it.reviewed).then(|| view! { <ReviewForm order_item_id=it.id /> })}
+                                    {after_sales.then(|| {
+                                        let name = it.name.clone();
+                                        view! {
+                                            <a
+                                                class="btn small"
+                                                href=format!("/orders/{}/after-sales?line={}", o.number, it.id)
+                                                aria-label=move || td_string!(i18n.get_locale(), aftersales.apply_label, name = name.clone()).to_string()
+                                                data-testid="after-sales-link"
+                                            >{t!(i18n, aftersales.apply)}</a>
+                                        }
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
+                    {after_sales.then(|| view! { <p class="back-link"><a href="/after-sales">{t!(i18n, aftersales.view_requests)}</a></p> })}
                     <h2>{t!(i18n, orders.history)}</h2>
                     <Timeline events=o.events.clone() />
                 </div>

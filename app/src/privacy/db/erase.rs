@@ -310,6 +310,25 @@ async fn scrub_orders(
     )
     .execute(&mut *tx)
     .await?;
+    // After-sales requests stay with their amounts and states; what the
+    // shopper wrote goes, and what staff wrote loses the customer's details.
+    sqlx::query!(
+        "UPDATE after_sales_requests SET note = ''
+          WHERE order_id IN (SELECT id FROM orders WHERE user_id = $1)",
+        user_id,
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "UPDATE after_sales_events
+            SET note = CASE WHEN actor = 'shopper' THEN '' ELSE left(privacy_scrub(note, $2), 500) END
+          WHERE request_id IN (SELECT a.id FROM after_sales_requests a
+                                 JOIN orders o ON o.id = a.order_id WHERE o.user_id = $1)",
+        user_id,
+        needles,
+    )
+    .execute(&mut *tx)
+    .await?;
     sqlx::query!(
         "UPDATE points_ledger SET reason = left(privacy_scrub(reason, $2), 200) WHERE user_id = $1",
         user_id,

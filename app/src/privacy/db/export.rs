@@ -124,7 +124,8 @@ async fn addresses(conn: &mut PgConnection, user_id: i64) -> Result<Value, AppEr
     .await?)
 }
 
-/// Orders with their lines, discounts, refunds and timeline. Money is in
+/// Orders with their lines, discounts, refunds, timeline and after-sales
+/// requests. Money is in
 /// minor units (fen for CNY) with the currency beside it, as stored.
 async fn orders(conn: &mut PgConnection, user_id: i64) -> Result<Value, AppError> {
     Ok(sqlx::query_scalar!(
@@ -155,7 +156,25 @@ async fn orders(conn: &mut PgConnection, user_id: i64) -> Result<Value, AppError
                                     FROM refunds r WHERE r.order_id = o.id),
                       'events', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                         'status', e.status, 'at', shop_iso(e.created_at)) ORDER BY e.id), '[]'::jsonb)
-                                   FROM order_events e WHERE e.order_id = o.id))
+                                   FROM order_events e WHERE e.order_id = o.id),
+                      'after_sales', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                            'number', a.number, 'kind', a.kind, 'status', a.status,
+                                            'fault', a.fault, 'note', a.note,
+                                            'refund_minor', a.refund_minor, 'currency', a.currency,
+                                            'return_carrier', a.return_carrier,
+                                            'return_tracking', a.return_tracking,
+                                            'opened_at', shop_iso(a.created_at),
+                                            'lines', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                                             'sku', i.sku, 'qty', ai.qty) ORDER BY i.id), '[]'::jsonb)
+                                                        FROM after_sales_items ai
+                                                        JOIN order_items i ON i.id = ai.order_item_id
+                                                       WHERE ai.request_id = a.id),
+                                            'events', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                                                              'status', ae.status, 'note', ae.note,
+                                                              'at', shop_iso(ae.created_at)) ORDER BY ae.id), '[]'::jsonb)
+                                                         FROM after_sales_events ae WHERE ae.request_id = a.id))
+                                            ORDER BY a.id), '[]'::jsonb)
+                                       FROM after_sales_requests a WHERE a.order_id = o.id))
                   ORDER BY o.created_at, o.id), '[]'::jsonb) AS "data!"
              FROM orders o WHERE o.user_id = $1"#,
         user_id,

@@ -49,6 +49,18 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::SlugTaken => td_string!(locale, errors.slug_taken),
         ErrorKey::SkuTaken => td_string!(locale, errors.sku_taken),
         ErrorKey::ChoiceInvalid => td_string!(locale, errors.choice_invalid),
+        // Only the after-sales pages show these, and they translate them
+        // (`aftersales::components::refusal_text`): their texts stay out of
+        // the storefront's bundle, which every page downloads.
+        ErrorKey::AfterSalesNotPaid
+        | ErrorKey::AfterSalesCancelled
+        | ErrorKey::AfterSalesNotShipped
+        | ErrorKey::AfterSalesReturnNeeded
+        | ErrorKey::AfterSalesWindowClosed
+        | ErrorKey::AfterSalesExcluded
+        | ErrorKey::AfterSalesNothingLeft
+        | ErrorKey::AfterSalesTooMany
+        | ErrorKey::AfterSalesRepairFault => td_string!(locale, errors.bad_request),
     }
 }
 

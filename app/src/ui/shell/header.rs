@@ -235,6 +235,7 @@ fn AccountMenu() -> impl IntoView {
                         <ul class="menu-panel">
                             <li><a href="/account">{t!(i18n, common.account)}</a></li>
                             <li><a href="/orders">{t!(i18n, common.my_orders)}</a></li>
+                            <li><a href="/after-sales">{t!(i18n, aftersales.view_requests)}</a></li>
                             {user.is_staff().then(|| view! { <li><a href="/admin">{t!(i18n, common.admin)}</a></li> })}
                             <li>
                                 <ActionForm action=sign_out>

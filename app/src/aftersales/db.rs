@@ -1,0 +1,546 @@
+//! After-sales requests in the database. Every writer of a request locks
+//! its order's row first (as every writer of refunds does), so two
+//! requests for the same line, arriving at once, are decided one after the
+//! other and can never claim more units than were bought.
+use super::eligibility::{self, LineFacts};
+use super::refund::{self, LineMoney, RefundAsk};
+use super::{
+    Fault, LineOption, ReasonView, RequestDetail, RequestEvent, RequestForm, RequestItem,
+    RequestKind, RequestStatus, RequestSummary,
+};
+use crate::error::{AppError, ErrorKey};
+use crate::orders::OrderStatus;
+use crate::payments::db::refunds::refundable;
+use crate::payments::{Actor, PaymentStatus};
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
+
+/// One order line with what eligibility and the calculator need.
+struct LineRow {
+    id: i64,
+    name: String,
+    options: String,
+    image: Option<String>,
+    qty: i32,
+    paid_minor: i64,
+    order_status: OrderStatus,
+    payment_status: PaymentStatus,
+    delivered_at: Option<OffsetDateTime>,
+    return_days: i32,
+    warranty_days: i32,
+    excluded: bool,
+    /// Units in requests that still count against the line.
+    held: i32,
+    /// Of those, units refunded or to be refunded.
+    refunded_units: i32,
+    /// What those refunding requests were given for the line.
+    assigned_goods: i64,
+    assigned_shipping: i64,
+}
+
+impl LineRow {
+    fn facts(&self) -> LineFacts {
+        LineFacts {
+            order_status: self.order_status,
+            payment_status: self.payment_status,
+            delivered_at: self.delivered_at,
+            return_days: self.return_days,
+            warranty_days: self.warranty_days,
+            excluded: self.excluded,
+            bought: self.qty,
+            held: self.held,
+        }
+    }
+}
+
+async fn lines(conn: &mut PgConnection, order_id: i64) -> Result<Vec<LineRow>, AppError> {
+    Ok(sqlx::query_as!(
+        LineRow,
+        r#"SELECT i.id, i.name, i.options, img.sha256 AS "image?", i.qty, i.paid_minor,
+                  o.status AS "order_status: OrderStatus",
+                  o.payment_status AS "payment_status: PaymentStatus",
+                  -- Receipt confirmed straight from "shipped" records no
+                  -- delivery; the confirmation is when the goods were had.
+                  COALESCE(o.delivered_at, o.completed_at) AS delivered_at,
+                  COALESCE(pol.return_days, pc.return_days) AS "return_days!",
+                  pc.warranty_days,
+                  (COALESCE(p.no_change_of_mind, false)
+                     OR COALESCE(pol.no_change_of_mind, false)) AS "excluded!",
+                  COALESCE((SELECT sum(ai.qty) FROM after_sales_items ai
+                              JOIN after_sales_requests r ON r.id = ai.request_id
+                             WHERE ai.order_item_id = i.id
+                               AND after_sales_holds(r.kind, r.status)), 0)::int AS "held!",
+                  COALESCE(g.units, 0)::int AS "refunded_units!",
+                  COALESCE(g.goods, 0)::bigint AS "assigned_goods!",
+                  COALESCE(g.shipping, 0)::bigint AS "assigned_shipping!"
+             FROM order_items i
+             JOIN orders o ON o.id = i.order_id
+             CROSS JOIN after_sales_policy pc
+             LEFT JOIN products p ON p.id = i.product_id
+             LEFT JOIN LATERAL category_return_policy(p.category_id) pol ON true
+             LEFT JOIN images img ON img.id = i.image_id
+             LEFT JOIN LATERAL (
+                 SELECT sum(ai.qty) AS units, sum(ai.goods_minor) AS goods,
+                        sum(ai.shipping_minor) AS shipping
+                   FROM after_sales_items ai
+                   JOIN after_sales_requests r ON r.id = ai.request_id
+                  WHERE ai.order_item_id = i.id
+                    AND r.kind IN ('refund_only', 'return_refund')
+                    AND after_sales_holds(r.kind, r.status)) g ON true
+            WHERE i.order_id = $1 ORDER BY i.id"#,
+        order_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+async fn reasons(pool: &PgPool, lang: &str) -> Result<Vec<ReasonView>, AppError> {
+    Ok(sqlx::query_as!(
+        ReasonView,
+        r#"SELECT id, fault AS "fault: Fault", photos_required,
+                  CASE WHEN $1 = 'en' THEN name_en ELSE name_zh END AS "name!"
+             FROM after_sales_reasons WHERE active ORDER BY position, id"#,
+        lang
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The shopper's order (id, shipping, currency), or NotFound: another
+/// account's order answers exactly as a missing one.
+async fn own_order(
+    conn: &mut PgConnection,
+    user_id: i64,
+    number: &str,
+    lock: bool,
+) -> Result<(i64, i64, String), AppError> {
+    let row = if lock {
+        sqlx::query!(
+            "SELECT id, shipping_minor, currency FROM orders
+              WHERE number = $1 AND user_id = $2 FOR UPDATE",
+            number,
+            user_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| (r.id, r.shipping_minor, r.currency))
+    } else {
+        sqlx::query!(
+            "SELECT id, shipping_minor, currency FROM orders WHERE number = $1 AND user_id = $2",
+            number,
+            user_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| (r.id, r.shipping_minor, r.currency))
+    };
+    row.ok_or(AppError::NotFound)
+}
+
+/// The request form for one of the shopper's orders.
+pub async fn form(
+    pool: &PgPool,
+    user_id: i64,
+    number: &str,
+    lang: &str,
+    now: OffsetDateTime,
+) -> Result<RequestForm, AppError> {
+    let mut conn = pool.acquire().await?;
+    let (order_id, _, currency) = own_order(&mut conn, user_id, number, false).await?;
+    let rows = lines(&mut conn, order_id).await?;
+    drop(conn);
+    let shipped = rows.first().is_some_and(|r| {
+        !matches!(
+            r.order_status,
+            OrderStatus::PendingPayment | OrderStatus::AwaitingShipment | OrderStatus::Cancelled
+        )
+    });
+    let lines = rows
+        .iter()
+        .map(|r| {
+            let facts = r.facts();
+            let until = facts.deadline(RequestKind::ReturnRefund);
+            // A window already past closes the line unless a repair is
+            // still possible; the form explains per kind.
+            let closed = eligibility::order_open(&facts).err().or_else(|| {
+                let repair = facts.deadline(RequestKind::Repair);
+                (until.is_some_and(|u| now > u) && repair.is_some_and(|u| now > u))
+                    .then_some(eligibility::Refusal::WindowClosed)
+            });
+            LineOption {
+                id: r.id,
+                name: r.name.clone(),
+                options: r.options.clone(),
+                image: r.image.clone(),
+                bought: r.qty,
+                left: facts.left(),
+                paid_minor: r.paid_minor,
+                return_until: until.map(|u| crate::shop_time::display_local(u.unix_timestamp())),
+                excluded: r.excluded,
+                closed: closed.map(|c| c.key()),
+            }
+        })
+        .collect();
+    Ok(RequestForm {
+        order_number: number.to_string(),
+        currency,
+        shipped,
+        lines,
+        reasons: reasons(pool, lang).await?,
+    })
+}
+
+/// What the shopper asks for.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    pub user_id: i64,
+    pub order_number: String,
+    pub kind: RequestKind,
+    pub reason_id: i64,
+    /// (order line id, units)
+    pub items: Vec<(i64, i32)>,
+    pub note: String,
+    /// The form's idempotency key.
+    pub key: String,
+}
+
+/// Opens a request in one transaction and returns its number. The same
+/// key again returns the request already opened.
+pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<String, AppError> {
+    if o.note.chars().count() > 500 {
+        return Err(AppError::invalid("note", ErrorKey::TooLong));
+    }
+    if o.items.is_empty() || o.key.is_empty() || o.key.len() > 64 {
+        return Err(AppError::BadRequest);
+    }
+    let key = format!("u{}:{}", o.user_id, o.key);
+    let mut tx = pool.begin().await?;
+    let (order_id, shipping, currency) =
+        own_order(&mut tx, o.user_id, &o.order_number, true).await?;
+    // After the lock: a retry that raced this one has committed by now.
+    if let Some(n) = sqlx::query_scalar!(
+        "SELECT number FROM after_sales_requests WHERE idempotency_key = $1",
+        key
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        return Ok(n);
+    }
+    let fault = sqlx::query_scalar!(
+        r#"SELECT fault AS "fault: Fault" FROM after_sales_reasons WHERE id = $1 AND active"#,
+        o.reason_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::invalid("reason", ErrorKey::Required))?;
+    let rows = lines(&mut tx, order_id).await?;
+    let amounts = if o.kind.refunds() {
+        let left = order_left(&mut tx, order_id).await?;
+        refund_amounts(&rows, o, fault, shipping, left)
+    } else {
+        vec![(0, 0); o.items.len()]
+    };
+    let refund_minor: i64 = amounts.iter().map(|(g, s)| g + s).sum();
+    for (line, qty) in &o.items {
+        let row = rows
+            .iter()
+            .find(|r| r.id == *line)
+            .ok_or(AppError::NotFound)?;
+        eligibility::check(o.kind, fault, *qty, &row.facts(), now)
+            .map_err(|r| AppError::Conflict(r.key()))?;
+    }
+    let answer_days = sqlx::query_scalar!("SELECT answer_days FROM after_sales_policy")
+        .fetch_one(&mut *tx)
+        .await?;
+    let number = sqlx::query_scalar!(
+        r#"INSERT INTO after_sales_requests
+               (number, order_id, user_id, idempotency_key, kind, status, reason_id, fault,
+                note, refund_minor, currency, deadline_at)
+           VALUES ('AS' || to_char(shop_local($11), 'YYYYMMDD') || '-'
+                        || lpad(nextval('after_sales_number_seq')::text, 6, '0'),
+                   $1, $2, $3, $4, 'requested', $5, $6, $7, $8, $9,
+                   $11::timestamptz + make_interval(days => $10))
+           RETURNING number"#,
+        order_id,
+        o.user_id,
+        key,
+        o.kind as RequestKind,
+        o.reason_id,
+        fault as Fault,
+        o.note.trim(),
+        refund_minor,
+        currency,
+        answer_days,
+        now,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let ids: Vec<i64> = o.items.iter().map(|(l, _)| *l).collect();
+    let qtys: Vec<i32> = o.items.iter().map(|(_, q)| *q).collect();
+    let goods: Vec<i64> = amounts.iter().map(|(g, _)| *g).collect();
+    let ships: Vec<i64> = amounts.iter().map(|(_, s)| *s).collect();
+    sqlx::query!(
+        "INSERT INTO after_sales_items (request_id, order_item_id, qty, goods_minor, shipping_minor)
+         SELECT r.id, l.id, l.qty, l.goods, l.shipping FROM after_sales_requests r,
+                unnest($2::bigint[], $3::int[], $4::bigint[], $5::bigint[])
+                    AS l(id, qty, goods, shipping)
+          WHERE r.number = $1",
+        number,
+        &ids,
+        &qtys,
+        &goods,
+        &ships
+    )
+    .execute(&mut *tx)
+    .await?;
+    event(
+        &mut tx,
+        &number,
+        RequestStatus::Requested,
+        Actor::Shopper,
+        o.note.trim(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// What is left of the order's money to offer: its payments less every
+/// refund made or in flight (for collected cash on delivery, which has no
+/// provider payment, the order's total less its refunds), less what open
+/// requests were already offered. Call it with the order row locked.
+async fn order_left(conn: &mut PgConnection, order_id: i64) -> Result<i64, AppError> {
+    let paid: i64 = refundable(&mut *conn, order_id)
+        .await?
+        .iter()
+        .map(|p| p.left_minor.max(0))
+        .sum();
+    let row = sqlx::query!(
+        r#"SELECT CASE WHEN o.payment_status = 'cod_collected'
+                       THEN o.total_minor - COALESCE((SELECT sum(r.amount_minor) FROM refunds r
+                                                       WHERE r.order_id = o.id AND r.status <> 'failed'), 0)
+                       ELSE 0 END::bigint AS "cash!",
+                  COALESCE((SELECT sum(a.refund_minor) FROM after_sales_requests a
+                             WHERE a.order_id = o.id
+                               AND a.kind IN ('refund_only', 'return_refund')
+                               AND a.status NOT IN ('refused', 'withdrawn', 'refunded')), 0)::bigint
+                    AS "offered!"
+             FROM orders o WHERE o.id = $1"#,
+        order_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((paid + row.cash.max(0) - row.offered).max(0))
+}
+
+/// What the calculator gives each of the request's lines (goods, shipping):
+/// the line's next units valued in order and capped by what earlier
+/// requests on it were given, shipping back when the seller is at fault or
+/// nothing was sent, and all of it capped by `left`.
+fn refund_amounts(
+    rows: &[LineRow],
+    o: &Opening,
+    fault: Fault,
+    shipping: i64,
+    mut left: i64,
+) -> Vec<(i64, i64)> {
+    let paid: Vec<i64> = rows.iter().map(|r| r.paid_minor).collect();
+    let shares = refund::shipping_shares(shipping, &paid);
+    let unsent = rows
+        .first()
+        .is_some_and(|r| r.order_status == OrderStatus::AwaitingShipment);
+    let mut out = Vec::with_capacity(o.items.len());
+    for (line, qty) in &o.items {
+        let Some(i) = rows.iter().position(|r| r.id == *line) else {
+            out.push((0, 0));
+            continue;
+        };
+        let b = refund::calculate(RefundAsk {
+            line: LineMoney {
+                qty: rows[i].qty,
+                paid_minor: rows[i].paid_minor,
+                shipping_minor: shares[i],
+            },
+            done_units: rows[i].refunded_units,
+            assigned_goods_minor: rows[i].assigned_goods,
+            assigned_shipping_minor: rows[i].assigned_shipping,
+            units: *qty,
+            with_shipping: fault == Fault::Seller || unsent,
+            goodwill_minor: 0,
+            order_left_minor: i64::MAX,
+        });
+        let goods = b.goods_minor.min(left);
+        left -= goods;
+        let ship = b.shipping_minor.min(left);
+        left -= ship;
+        out.push((goods, ship));
+    }
+    out
+}
+
+async fn event(
+    conn: &mut PgConnection,
+    number: &str,
+    status: RequestStatus,
+    actor: Actor,
+    note: &str,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO after_sales_events (request_id, status, actor, note)
+         SELECT id, $2, $3, left($4, 500) FROM after_sales_requests WHERE number = $1",
+        number,
+        status as RequestStatus,
+        actor as Actor,
+        note
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The shopper's requests, newest first.
+pub async fn list(
+    pool: &PgPool,
+    user_id: i64,
+    now: OffsetDateTime,
+) -> Result<Vec<RequestSummary>, AppError> {
+    summaries(pool, user_id, None, now).await
+}
+
+/// The shopper's requests, or only the one numbered `only`.
+async fn summaries(
+    pool: &PgPool,
+    user_id: i64,
+    only: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Vec<RequestSummary>, AppError> {
+    Ok(sqlx::query_as!(
+        RequestSummary,
+        r#"SELECT r.number, o.number AS order_number, r.kind AS "kind: RequestKind",
+                  r.status AS "status: RequestStatus", r.refund_minor, r.currency,
+                  shop_minute(r.created_at) AS "opened_at!",
+                  shop_minute(r.deadline_at) AS "deadline?",
+                  GREATEST(0, extract(epoch FROM r.deadline_at - $2::timestamptz))::bigint
+                    AS "seconds_left?",
+                  f.name AS "first_item!", f.qty AS "first_qty!", f.image AS "first_image?"
+             FROM after_sales_requests r
+             JOIN orders o ON o.id = r.order_id
+             CROSS JOIN LATERAL (
+                 SELECT i.name, ai.qty, img.sha256 AS image
+                   FROM after_sales_items ai
+                   JOIN order_items i ON i.id = ai.order_item_id
+                   LEFT JOIN images img ON img.id = i.image_id
+                  WHERE ai.request_id = r.id ORDER BY i.id LIMIT 1) f
+            WHERE r.user_id = $1 AND ($3::text IS NULL OR r.number = $3)
+            ORDER BY r.id DESC LIMIT 200"#,
+        user_id,
+        now,
+        only
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One of the shopper's requests, with its lines and timeline.
+pub async fn detail(
+    pool: &PgPool,
+    user_id: i64,
+    number: &str,
+    lang: &str,
+    now: OffsetDateTime,
+) -> Result<RequestDetail, AppError> {
+    let summary = list_one(pool, user_id, number, now).await?;
+    let head = sqlx::query!(
+        r#"SELECT CASE WHEN $2 = 'en' THEN s.name_en ELSE s.name_zh END AS "reason!",
+                  r.fault AS "fault: Fault", r.note, r.return_carrier, r.return_tracking, r.id
+             FROM after_sales_requests r JOIN after_sales_reasons s ON s.id = r.reason_id
+            WHERE r.number = $1"#,
+        number,
+        lang
+    )
+    .fetch_one(pool)
+    .await?;
+    let items = sqlx::query_as!(
+        RequestItem,
+        r#"SELECT i.name, i.options, img.sha256 AS "image?", ai.qty
+             FROM after_sales_items ai
+             JOIN order_items i ON i.id = ai.order_item_id
+             LEFT JOIN images img ON img.id = i.image_id
+            WHERE ai.request_id = $1 ORDER BY i.id"#,
+        head.id
+    )
+    .fetch_all(pool)
+    .await?;
+    let events = sqlx::query_as!(
+        RequestEvent,
+        r#"SELECT status AS "status: RequestStatus", actor AS "actor: Actor", note,
+                  shop_minute(created_at) AS "at!"
+             FROM after_sales_events WHERE request_id = $1 ORDER BY id"#,
+        head.id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(RequestDetail {
+        summary,
+        reason: head.reason,
+        fault: head.fault,
+        note: head.note,
+        items,
+        events,
+        return_carrier: head.return_carrier,
+        return_tracking: head.return_tracking,
+    })
+}
+
+async fn list_one(
+    pool: &PgPool,
+    user_id: i64,
+    number: &str,
+    now: OffsetDateTime,
+) -> Result<RequestSummary, AppError> {
+    summaries(pool, user_id, Some(number), now)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// The shopper gives up on a request that has not gone past approval.
+pub async fn withdraw(pool: &PgPool, user_id: i64, number: &str) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    // The order's row first, as every writer of its requests and refunds.
+    let kind = sqlx::query_scalar!(
+        r#"SELECT r.kind AS "kind: RequestKind"
+             FROM after_sales_requests r JOIN orders o ON o.id = r.order_id
+            WHERE r.number = $1 AND r.user_id = $2 FOR UPDATE OF o, r"#,
+        number,
+        user_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let from = RequestStatus::sources(RequestStatus::Withdrawn, kind);
+    let done = sqlx::query!(
+        "UPDATE after_sales_requests
+            SET status = 'withdrawn', deadline_at = NULL, updated_at = now()
+          WHERE number = $1 AND status = ANY($2)",
+        number,
+        &from[..] as &[RequestStatus]
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
+    }
+    event(
+        &mut tx,
+        number,
+        RequestStatus::Withdrawn,
+        Actor::Shopper,
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! /after-sales/:number: one request, its state and deadline, what it
+//! covers, the refund, the timeline, and withdrawing it.
+use crate::aftersales::RequestDetail;
+use crate::aftersales::RequestStatus;
+use crate::aftersales::api::{after_sales_request, withdraw_after_sales};
+use crate::aftersales::components::{
+    Deadline, RequestBadge, actor_text, event_text, kind_text, refusal_text,
+};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::media::{ImageSize, image_url};
+use crate::ui::kit::{ErrorNote, NotFound, Seo, format_money};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn AfterSalesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let number = move || params.with(|p| p.get("number").unwrap_or_default());
+    let version = RwSignal::new(0u32);
+    let request = crate::ui::kit::resource(
+        move || {
+            (
+                number(),
+                i18n.get_locale().as_str().to_string(),
+                version.get(),
+            )
+        },
+        |(n, lang, _)| after_sales_request(n, lang),
+    );
+    view! {
+        <Seo
+            title=move || td_string!(i18n.get_locale(), aftersales.detail_title).to_string()
+            description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
+            path=params.with_untracked(|p| format!("/after-sales/{}", p.get("number").unwrap_or_default()))
+        />
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {crate::ui::kit::drawn(request, move |r| match r {
+                Ok(d) => detail_view(d, version).into_any(),
+                Err(AppError::Unauthenticated) => view! {
+                    <p><a class="btn primary" href=format!("/sign-in?next=/after-sales/{}", number())>{t!(i18n, common.sign_in)}</a></p>
+                }.into_any(),
+                Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = d.summary.clone();
+    let (kind, status) = (s.kind, s.status);
+    let error = RwSignal::new(None::<AppError>);
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let number = s.number.clone();
+    let withdraw = move |_| {
+        let number = number.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = withdraw_after_sales(number).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    error.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="order-page after-sales">
+            <header class="order-head">
+                <h1>{t!(i18n, aftersales.detail_title)}</h1>
+                <p class="muted">
+                    {t!(i18n, aftersales.number)}" "<span data-testid="request-number">{s.number.clone()}</span>
+                    " · "{t!(i18n, aftersales.order)}" "
+                    <a class="nowrap" href=format!("/orders/{}", s.order_number)>{s.order_number.clone()}</a>
+                </p>
+                <p><RequestBadge status=status /></p>
+            </header>
+            {s.deadline.clone().map(|at| view! { <Deadline status=status kind=kind at=at seconds_left=s.seconds_left.unwrap_or(0) /> })}
+            {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || refusal_text(i18n.get_locale(), e.key())}</p> })}
+            {d.can_withdraw().then(|| view! {
+                <div class="order-actions">
+                    <Show when=move || confirming.get() fallback=move || view! {
+                        <button class="btn" on:click=move |_| confirming.set(true)>{t!(i18n, aftersales.withdraw)}</button>
+                    }>
+                        <p class="confirm-box" role="alertdialog" aria-labelledby="withdraw-question">
+                            <span id="withdraw-question">{t!(i18n, aftersales.withdraw_confirm)}</span>
+                            <button class="btn danger" disabled=move || busy.get() on:click=withdraw.clone()>{t!(i18n, aftersales.withdraw_yes)}</button>
+                            <button class="btn" on:click=move |_| confirming.set(false)>{t!(i18n, aftersales.withdraw_no)}</button>
+                        </p>
+                    </Show>
+                </div>
+            })}
+            <dl class="summary request-facts">
+                <div><dt>{t!(i18n, aftersales.kind)}</dt><dd data-testid="request-kind">{move || kind_text(i18n.get_locale(), kind)}</dd></div>
+                <div><dt>{t!(i18n, aftersales.reason)}</dt><dd>{d.reason.clone()}</dd></div>
+                {(!d.note.is_empty()).then(|| view! { <div><dt>{t!(i18n, aftersales.note)}</dt><dd>{d.note.clone()}</dd></div> })}
+                <div><dt>{t!(i18n, aftersales.opened)}</dt><dd>{s.opened_at.clone()}</dd></div>
+                {s.refund_due().then(|| view! {
+                    <div class="total">
+                        <dt>{move || if status == RequestStatus::Refunded {
+                            td_string!(i18n.get_locale(), aftersales.refund_amount)
+                        } else {
+                            td_string!(i18n.get_locale(), aftersales.refund_expected)
+                        }}</dt>
+                        <dd data-testid="request-refund">{format_money(s.refund_minor, &s.currency)}</dd>
+                    </div>
+                })}
+                {d.return_tracking.clone().map(|n| view! {
+                    <div><dt>{t!(i18n, aftersales.return_tracking)}</dt><dd>{format!("{} {n}", d.return_carrier.clone().unwrap_or_default())}</dd></div>
+                })}
+            </dl>
+            <h2>{t!(i18n, aftersales.items)}</h2>
+            <ul class="cart-lines">
+                {d.items.iter().map(|it| {
+                    let qty = it.qty;
+                    view! {
+                        <li class="cart-line order-line" data-testid="request-item">
+                            <span class="thumb">{it.image.as_ref().map(|sha| view! {
+                                <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="64" height="64" loading="lazy" />
+                            })}</span>
+                            <div class="line-info">
+                                <span class="line-name">{it.name.clone()}</span>
+                                <p class="muted line-options">{it.options.clone()}</p>
+                                <p><strong>{move || td_string!(i18n.get_locale(), aftersales.qty_times, qty = qty).to_string()}</strong></p>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <h2>{t!(i18n, aftersales.timeline)}</h2>
+            <ol class="timeline" data-testid="request-timeline">
+                {d.events.iter().map(|e| {
+                    let (st, actor) = (e.status, e.actor);
+                    view! {
+                        <li data-event=st.as_str()>
+                            <span class="dot" aria-hidden="true"></span>
+                            <strong>{move || event_text(i18n.get_locale(), st)}</strong>
+                            <span class="muted">{move || actor_text(i18n.get_locale(), actor)}</span>
+                            <time>{e.at.clone()}</time>
+                            {(!e.note.is_empty()).then(|| view! { <p class="muted event-note">{e.note.clone()}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <p class="back-link"><a href="/after-sales">{t!(i18n, aftersales.view_requests)}</a></p>
+        </div>
+    }
+}

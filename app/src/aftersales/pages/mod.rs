@@ -1,0 +1,9 @@
+//! The shopper's after-sales pages: the request form, the list and one
+//! request. They live in the account pages' lazily loaded piece.
+mod detail;
+mod list;
+mod new;
+
+pub use detail::AfterSalesPage;
+pub use list::AfterSalesListPage;
+pub use new::NewAfterSalesPage;
