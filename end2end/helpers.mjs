@@ -169,16 +169,19 @@ export async function staffPage(browser, vp, email, path) {
   return { context, page };
 }
 
-/** A new shopper buys one unit of `product` and pays in the sandbox. */
-export async function buyAndPay(browser, vp, product) {
+/** A new shopper buys `units` units (one by default) of `product` and
+ *  pays in the sandbox. */
+export async function buyAndPay(browser, vp, product, units = 1) {
   const email = uniqueEmail(`ship-${vp.name}`);
   await registerAccount(email);
   const { context, page } = await newPage(browser, vp);
   await signIn(page, email, DEMO_PASSWORD);
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  await open(page, product);
-  await page.click('.add-to-cart button[type=submit]');
-  await page.locator('[data-testid=added]').getByRole('link').waitFor();
+  for (let i = 0; i < units; i++) {
+    await open(page, product);
+    await page.click('.add-to-cart button[type=submit]');
+    await page.locator('[data-testid=added]').getByRole('link').waitFor();
+  }
   await open(page, '/checkout');
   await page.locator('[data-testid=place-order]').waitFor();
   await page.fill('#co-address\\[recipient\\]', '王芳');

@@ -77,6 +77,14 @@ pub enum ErrorKey {
     AfterSalesTooMany,
     /// A repair asked for with a change-of-mind reason.
     AfterSalesRepairFault,
+    /// A deadline may be extended once per request.
+    AfterSalesExtendedOnce,
+    /// The returned units were inspected already.
+    AfterSalesInspected,
+    /// Restocked, damaged and scrapped units must add up to those returned.
+    AfterSalesUnitsMismatch,
+    /// The order can't ship while a refund before shipment is open.
+    AfterSalesPending,
 }
 
 /// A problem with one named form field.

@@ -202,6 +202,8 @@ enum BackOffice {
     Insights,
     Staff,
     Audit,
+    AfterSalesQueue,
+    AfterSales,
 }
 
 #[leptos::lazy]
@@ -234,6 +236,14 @@ fn back_office(page: BackOffice) -> AnyView {
         BackOffice::Insights => gated(P::ReportRead, admin::insights::pages::InsightsPage)(),
         BackOffice::Staff => gated(P::StaffManage, admin::staff::pages::StaffPage)(),
         BackOffice::Audit => gated(P::AuditRead, admin::audit::pages::AuditPage)(),
+        BackOffice::AfterSalesQueue => gated(
+            P::AfterSalesHandle,
+            admin::aftersales::pages::AfterSalesQueuePage,
+        )(),
+        BackOffice::AfterSales => gated(
+            P::AfterSalesHandle,
+            admin::aftersales::pages::AdminAfterSalesPage,
+        )(),
     }
 }
 
@@ -415,6 +425,8 @@ lazy_routes! { back_office:
     AdminInsightsRoute => BackOffice::Insights;
     AdminStaffRoute => BackOffice::Staff;
     AdminAuditRoute => BackOffice::Audit;
+    AdminAfterSalesQueueRoute => BackOffice::AfterSalesQueue;
+    AdminAfterSalesRoute => BackOffice::AfterSales;
 }
 
 #[component]
@@ -465,6 +477,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("insights") view={Lazy::<AdminInsightsRoute>::new()} />
                             <Route path=path!("staff") view={Lazy::<AdminStaffRoute>::new()} />
                             <Route path=path!("audit") view={Lazy::<AdminAuditRoute>::new()} />
+                            <Route path=path!("after-sales") view={Lazy::<AdminAfterSalesQueueRoute>::new()} />
+                            <Route path=path!("after-sales/:number") view={Lazy::<AdminAfterSalesRoute>::new()} />
                         </ParentRoute>
                     </Routes>
                 </ui::shell::Layout>

@@ -110,6 +110,14 @@ pub async fn serve(cfg: Config) -> Result<()> {
             cfg.clock.clone(),
         ))
     });
+    // After-sales deadlines, on the same cadence; each request is claimed once.
+    let after_sales = (cfg.jobs_interval_secs > 0).then(|| {
+        tokio::spawn(app::aftersales::db::jobs::deadlines_loop(
+            pool.clone(),
+            Duration::from_secs(cfg.jobs_interval_secs),
+            cfg.clock.clone(),
+        ))
+    });
     // Account erasures whose cooling-off has ended, on the same cadence.
     let erasures = (cfg.jobs_interval_secs > 0).then(|| {
         tokio::spawn(erasure_loop(
@@ -129,7 +137,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
-    for j in [jobs, erasures].into_iter().flatten() {
+    for j in [jobs, after_sales, erasures].into_iter().flatten() {
         j.abort();
     }
     pool.close().await;

@@ -11,7 +11,9 @@
 mod common;
 
 use app::admin::{AdminFn, HTTP_ROUTES, all_fns};
-use common::{TestApp, client, demo, fingerprint, paid_order, spawn, staff_client};
+use common::{
+    TestApp, after_sales_request, client, demo, fingerprint, paid_order, spawn, staff_client,
+};
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use std::collections::BTreeSet;
@@ -30,6 +32,13 @@ struct Fixture {
     order_a: String,
     /// Paid, awaiting shipment: cancelled.
     order_b: String,
+    /// After-sales requests on a delivered order: to approve (a refund
+    /// only), to refuse, to extend, and one shipped back to receive.
+    as_approve: String,
+    as_refuse: String,
+    as_extend: String,
+    as_receive: String,
+    as_receive_line: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -64,6 +73,23 @@ async fn fixture(app: &TestApp) -> Fixture {
     .fetch_one(pool)
     .await
     .unwrap();
+    let (order_c, _, _) = paid_order(pool, Some((shopper, "customer@matrix.test")), 7).await;
+    sqlx::query("UPDATE orders SET status = 'delivered', shipped_at = now(), delivered_at = now() WHERE id = $1")
+        .bind(order_c)
+        .execute(pool)
+        .await
+        .unwrap();
+    let as_approve = after_sales_request(pool, order_c, "refund_only", "requested", 100).await;
+    let as_refuse = after_sales_request(pool, order_c, "return_refund", "requested", 0).await;
+    let as_extend = after_sales_request(pool, order_c, "exchange", "requested", 0).await;
+    let as_receive =
+        after_sales_request(pool, order_c, "return_refund", "buyer_shipped", 100).await;
+    let as_receive_line: i64 =
+        sqlx::query_scalar("SELECT min(id) FROM order_items WHERE order_id = $1")
+            .bind(order_c)
+            .fetch_one(pool)
+            .await
+            .unwrap();
     let review: i64 = sqlx::query_scalar("SELECT min(id) FROM reviews")
         .fetch_one(pool)
         .await
@@ -79,6 +105,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         extra_staff,
         order_a,
         order_b,
+        as_approve,
+        as_refuse,
+        as_extend,
+        as_receive,
+        as_receive_line,
     }
 }
 
@@ -187,6 +218,20 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
             "benefit": "percent", "percent_off": "10", "min_spend": "100",
             "per_customer_limit": "1", "active": true}})),
         "admin/promotion/active" => Call::Post(json!({"id": 1, "active": true})),
+        "admin/after-sales" => Call::Get("query[status]=&query[kind]=&query[due]=".into()),
+        "admin/after-sales/request" => Call::Get(format!("number={}&lang=zh-CN", f.as_receive)),
+        "admin/after-sales/approve" => Call::Post(
+            json!({"numbers": [f.as_approve], "goodwill_minor": 0, "goodwill_reason": ""}),
+        ),
+        "admin/after-sales/refuse" => {
+            Call::Post(json!({"number": f.as_refuse, "reason": "照片显示商品完好"}))
+        }
+        "admin/after-sales/extend" => {
+            Call::Post(json!({"number": f.as_extend, "reason": "仓库盘点"}))
+        }
+        "admin/after-sales/receive" => Call::Post(json!({"number": f.as_receive,
+            "lines": [{"order_item_id": f.as_receive_line, "restocked": 1, "damaged": 0, "scrapped": 0}],
+            "goodwill_minor": 0, "goodwill_reason": ""})),
         other => panic!("no sample request for {other}: add one"),
     }
 }

@@ -7,19 +7,9 @@ mod common;
 use app::aftersales::db::{Opening, form, list, open, withdraw};
 use app::aftersales::{RequestKind, RequestStatus};
 use app::error::{AppError, ErrorKey};
-use common::{client, demo, fingerprint, paid_order, spawn};
+use common::{after_sales_reason, client, demo, fingerprint, paid_order, plain_shopper, spawn};
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
-
-async fn user(pool: &PgPool, email: &str) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO users (email, password_hash, display_name) VALUES ($1, 'x', '买家') RETURNING id",
-    )
-    .bind(email)
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
 
 /// A paid order of `qty` units of one line for `user`, delivered at
 /// `delivered`: (order number, line id).
@@ -53,14 +43,6 @@ async fn delivered_order(
     (number, line)
 }
 
-async fn reason(pool: &PgPool, code: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM after_sales_reasons WHERE code = $1")
-        .bind(code)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
 fn opening(user: i64, order: &str, line: i64, qty: i32, reason: i64, key: &str) -> Opening {
     Opening {
         user_id: user,
@@ -89,9 +71,9 @@ async fn held(pool: &PgPool, line: i64) -> i64 {
 async fn twenty_requests_at_once_never_claim_more_than_was_bought(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "race@after.test").await;
+    let u = plain_shopper(&pool, "race@after.test").await;
     let (order, line) = delivered_order(&pool, u, u as usize, 3, now - Duration::days(1)).await;
-    let r = reason(&pool, "changed_mind").await;
+    let r = after_sales_reason(&pool, "changed_mind").await;
     let tasks: Vec<_> = (0..20)
         .map(|i| {
             let (pool, order) = (pool.clone(), order.clone());
@@ -127,9 +109,9 @@ async fn twenty_requests_at_once_never_claim_more_than_was_bought(pool: PgPool) 
 async fn returning_one_of_three_leaves_two_and_the_refund_is_that_units_share(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "one@after.test").await;
+    let u = plain_shopper(&pool, "one@after.test").await;
     let (order, line) = delivered_order(&pool, u, 1, 3, now - Duration::days(2)).await;
-    let r = reason(&pool, "changed_mind").await;
+    let r = after_sales_reason(&pool, "changed_mind").await;
     let number = open(&pool, &opening(u, &order, line, 1, r, "k1"), now)
         .await
         .unwrap();
@@ -161,9 +143,9 @@ async fn returning_one_of_three_leaves_two_and_the_refund_is_that_units_share(po
 async fn the_same_form_sent_twice_opens_one_request(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "twice@after.test").await;
+    let u = plain_shopper(&pool, "twice@after.test").await;
     let (order, line) = delivered_order(&pool, u, 2, 2, now).await;
-    let r = reason(&pool, "damaged").await;
+    let r = after_sales_reason(&pool, "damaged").await;
     let o = opening(u, &order, line, 1, r, "same-key");
     let (a, b) = tokio::join!(open(&pool, &o, now), open(&pool, &o, now));
     assert_eq!(a.unwrap(), b.unwrap());
@@ -174,11 +156,11 @@ async fn the_same_form_sent_twice_opens_one_request(pool: PgPool) {
 async fn windows_exclusions_and_other_accounts_are_refused_without_a_trace(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "late@after.test").await;
-    let other = user(&pool, "other@after.test").await;
+    let u = plain_shopper(&pool, "late@after.test").await;
+    let other = plain_shopper(&pool, "other@after.test").await;
     let (order, line) = delivered_order(&pool, u, 3, 1, now - Duration::days(8)).await;
-    let mind = reason(&pool, "changed_mind").await;
-    let fault = reason(&pool, "quality").await;
+    let mind = after_sales_reason(&pool, "changed_mind").await;
+    let fault = after_sales_reason(&pool, "quality").await;
     let before = fingerprint(&pool).await;
     // Eight days after delivery: the 7-day window is closed.
     assert_eq!(
@@ -223,14 +205,14 @@ async fn windows_exclusions_and_other_accounts_are_refused_without_a_trace(pool:
 async fn an_unshipped_order_takes_only_a_refund_with_its_shipping(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "unsent@after.test").await;
+    let u = plain_shopper(&pool, "unsent@after.test").await;
     let (id, order, total) = paid_order(&pool, Some((u, "unsent@after.test")), 5).await;
     let line: i64 = sqlx::query_scalar("SELECT id FROM order_items WHERE order_id = $1")
         .bind(id)
         .fetch_one(&pool)
         .await
         .unwrap();
-    let mind = reason(&pool, "changed_mind").await;
+    let mind = after_sales_reason(&pool, "changed_mind").await;
     assert_eq!(
         open(&pool, &opening(u, &order, line, 1, mind, "x"), now).await,
         Err(AppError::Conflict(ErrorKey::AfterSalesNotShipped))
@@ -246,14 +228,14 @@ async fn an_unshipped_order_takes_only_a_refund_with_its_shipping(pool: PgPool) 
 async fn withdrawing_gives_the_units_back(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "undo@after.test").await;
+    let u = plain_shopper(&pool, "undo@after.test").await;
     let (order, line) = delivered_order(&pool, u, 6, 1, now).await;
-    let r = reason(&pool, "wrong_size").await;
+    let r = after_sales_reason(&pool, "wrong_size").await;
     let number = open(&pool, &opening(u, &order, line, 1, r, "w1"), now)
         .await
         .unwrap();
     assert_eq!(held(&pool, line).await, 1);
-    let other = user(&pool, "stranger@after.test").await;
+    let other = plain_shopper(&pool, "stranger@after.test").await;
     assert_eq!(
         withdraw(&pool, other, &number).await,
         Err(AppError::NotFound)
@@ -278,8 +260,8 @@ async fn withdrawing_gives_the_units_back(pool: PgPool) {
 async fn receipt_confirmed_without_a_delivery_scan_starts_the_window(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "confirmed@after.test").await;
-    let mind = reason(&pool, "changed_mind").await;
+    let u = plain_shopper(&pool, "confirmed@after.test").await;
+    let mind = after_sales_reason(&pool, "changed_mind").await;
     for (n, days, allowed) in [(8usize, 8, false), (9, 2, true)] {
         let (order, line) = delivered_order(&pool, u, n, 1, now).await;
         // The shopper confirmed receipt straight from "shipped".
@@ -313,7 +295,7 @@ async fn receipt_confirmed_without_a_delivery_scan_starts_the_window(pool: PgPoo
 async fn a_subcategory_follows_its_parents_window(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "parent@after.test").await;
+    let u = plain_shopper(&pool, "parent@after.test").await;
     let (order, line) = delivered_order(&pool, u, 10, 1, now - Duration::days(10)).await;
     let parent: Option<i64> = sqlx::query_scalar(
         "UPDATE categories SET return_days = 15
@@ -328,7 +310,7 @@ async fn a_subcategory_follows_its_parents_window(pool: PgPool) {
     assert!(parent.is_some(), "the demo product's category has a parent");
     let f = form(&pool, u, &order, "en", now).await.unwrap();
     assert_eq!(f.lines[0].closed, None, "day 10 of the parent's 15");
-    let mind = reason(&pool, "changed_mind").await;
+    let mind = after_sales_reason(&pool, "changed_mind").await;
     open(&pool, &opening(u, &order, line, 1, mind, "p1"), now)
         .await
         .unwrap();
@@ -338,7 +320,7 @@ async fn a_subcategory_follows_its_parents_window(pool: PgPool) {
 async fn offers_never_add_up_to_more_than_is_left_of_the_payment(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "cap@after.test").await;
+    let u = plain_shopper(&pool, "cap@after.test").await;
     let (order, line) = delivered_order(&pool, u, 11, 2, now).await;
     let (order_id, payment_id, paid): (i64, i64, i64) = sqlx::query_as(
         "SELECT o.id, p.id, p.amount_minor FROM orders o JOIN payments p ON p.order_id = o.id
@@ -359,7 +341,7 @@ async fn offers_never_add_up_to_more_than_is_left_of_the_payment(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    let fault = reason(&pool, "damaged").await;
+    let fault = after_sales_reason(&pool, "damaged").await;
     open(&pool, &opening(u, &order, line, 1, fault, "o1"), now)
         .await
         .unwrap();
@@ -379,7 +361,7 @@ async fn offers_never_add_up_to_more_than_is_left_of_the_payment(pool: PgPool) {
 async fn collected_cash_on_delivery_is_offered_back_too(pool: PgPool) {
     demo(&pool).await;
     let now = OffsetDateTime::now_utc();
-    let u = user(&pool, "cod@after.test").await;
+    let u = plain_shopper(&pool, "cod@after.test").await;
     let (order, line) = delivered_order(&pool, u, 12, 2, now).await;
     // As a cash order: no provider payment, the cash recorded as collected.
     sqlx::query(
@@ -402,7 +384,7 @@ async fn collected_cash_on_delivery_is_offered_back_too(pool: PgPool) {
         .fetch_one(&pool)
         .await
         .unwrap();
-    let mind = reason(&pool, "changed_mind").await;
+    let mind = after_sales_reason(&pool, "changed_mind").await;
     open(&pool, &opening(u, &order, line, 1, mind, "cod1"), now)
         .await
         .unwrap();
@@ -435,7 +417,7 @@ async fn over_http_only_the_orders_owner_may_ask(pool: PgPool) {
         .await;
     let now = OffsetDateTime::now_utc();
     let (order, line) = delivered_order(&pool, owner_id, 7, 1, now).await;
-    let r = reason(&pool, "damaged").await.to_string();
+    let r = after_sales_reason(&pool, "damaged").await.to_string();
     let line = line.to_string();
     let form = [
         ("order", order.as_str()),

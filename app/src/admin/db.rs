@@ -11,7 +11,9 @@ pub async fn counts(pool: &PgPool) -> Result<ShopCounts, AppError> {
                   (SELECT count(*) FROM categories) AS "categories!",
                   (SELECT count(*) FROM product_variants WHERE stock <= safety_stock) AS "low_stock!",
                   (SELECT count(*) FROM orders WHERE status = 'awaiting_shipment') AS "awaiting_shipment!",
-                  (SELECT count(*) FROM reviews WHERE moderated_at IS NULL) AS "pending_reviews!""#
+                  (SELECT count(*) FROM reviews WHERE moderated_at IS NULL) AS "pending_reviews!",
+                  (SELECT count(*) FROM after_sales_requests
+                    WHERE status IN ('requested', 'buyer_shipped')) AS "after_sales_due!""#
     )
     .fetch_one(pool)
     .await?)

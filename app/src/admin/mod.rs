@@ -2,6 +2,7 @@
 //! function here starts with `server::require_staff(permission)`, every
 //! change is written to the audit log in the same transaction, and the
 //! pages show only what the role may do.
+pub mod aftersales;
 pub mod api;
 pub mod audit;
 pub mod categories;
@@ -34,6 +35,9 @@ pub struct ShopCounts {
     pub awaiting_shipment: i64,
     /// Reviews waiting for a moderator.
     pub pending_reviews: i64,
+    /// After-sales requests waiting for the merchant (to answer, or to
+    /// confirm returned goods).
+    pub after_sales_due: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +86,7 @@ pub fn all_fns() -> Vec<AdminFn> {
         categories::FNS,
         inventory::FNS,
         orders::FNS,
+        aftersales::FNS,
         customers::FNS,
         reviews::FNS,
         insights::FNS,

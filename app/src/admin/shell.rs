@@ -175,6 +175,12 @@ const NAV: &[NavItem] = &[
         badge: |c| c.awaiting_shipment,
     },
     NavItem {
+        href: "/admin/after-sales",
+        permission: Permission::AfterSalesHandle,
+        label: |l| td_string!(l, admin.nav_after_sales),
+        badge: |c| c.after_sales_due,
+    },
+    NavItem {
         href: "/admin/products",
         permission: Permission::ProductEdit,
         label: |l| td_string!(l, admin.nav_products),

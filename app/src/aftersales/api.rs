@@ -79,3 +79,20 @@ pub async fn withdraw_after_sales(number: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// The shopper sent an approved return back: the carrier and the tracking
+/// number the merchant will look for.
+#[server(endpoint = "ship_after_sales")]
+pub async fn ship_after_sales(
+    number: String,
+    carrier: String,
+    tracking: String,
+) -> Result<(), AppError> {
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        let now = server::now()?;
+        super::db::ship_back(&server::pool()?, user.id, &number, &carrier, &tracking, now).await
+    })
+    .await
+}

@@ -19,6 +19,10 @@ pub fn refusal_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::AfterSalesNothingLeft => td_string!(locale, errors.after_sales_nothing_left),
         ErrorKey::AfterSalesTooMany => td_string!(locale, errors.after_sales_too_many),
         ErrorKey::AfterSalesRepairFault => td_string!(locale, errors.after_sales_repair_fault),
+        ErrorKey::AfterSalesExtendedOnce => td_string!(locale, errors.after_sales_extended_once),
+        ErrorKey::AfterSalesInspected => td_string!(locale, errors.after_sales_inspected),
+        ErrorKey::AfterSalesUnitsMismatch => td_string!(locale, errors.after_sales_units_mismatch),
+        ErrorKey::AfterSalesPending => td_string!(locale, errors.after_sales_pending),
         other => crate::ui::kit::error_text(locale, other),
     }
 }
@@ -72,6 +76,16 @@ pub fn event_text(locale: Locale, s: RequestStatus) -> &'static str {
     }
 }
 
+/// A timeline entry in words: a change of state, or a deadline extended,
+/// or returned units inspected.
+pub fn entry_text(locale: Locale, e: &super::RequestEvent) -> &'static str {
+    match e.what.as_str() {
+        "extended" => td_string!(locale, aftersales.event_extended),
+        "inspected" => td_string!(locale, aftersales.event_inspected),
+        _ => event_text(locale, e.status),
+    }
+}
+
 pub fn actor_text(locale: Locale, a: Actor) -> &'static str {
     match a {
         Actor::Shopper => td_string!(locale, aftersales.actor_shopper),
@@ -91,7 +105,7 @@ pub fn RequestBadge(status: RequestStatus) -> impl IntoView {
 }
 
 /// "2 d 5 h left" from seconds, as of when the page was made.
-fn time_left(locale: Locale, secs: i64) -> String {
+pub fn time_left(locale: Locale, secs: i64) -> String {
     let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
     if secs <= 0 {
         td_string!(locale, aftersales.time_up).to_string()

@@ -10,6 +10,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod eligibility;
 pub mod pages;
+pub mod queue;
 pub mod refund;
 
 use serde::{Deserialize, Serialize};
@@ -245,6 +246,8 @@ pub struct RequestSummary {
     pub kind: RequestKind,
     pub status: RequestStatus,
     pub refund_minor: i64,
+    /// What was really given back (set once refunded).
+    pub refunded_minor: i64,
     pub currency: String,
     pub opened_at: String,
     /// When the current state's time runs out, in the shop's time.
@@ -272,6 +275,9 @@ impl RequestSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestEvent {
     pub status: RequestStatus,
+    /// "status" for a change of state, "extended" for a deadline extended,
+    /// "inspected" for returned units inspected.
+    pub what: String,
     pub actor: crate::payments::Actor,
     pub note: String,
     pub at: String,
@@ -296,9 +302,18 @@ pub struct RequestDetail {
     pub events: Vec<RequestEvent>,
     pub return_carrier: Option<String>,
     pub return_tracking: Option<String>,
+    /// Where to send the goods, once a return is approved.
+    pub return_address: Option<String>,
 }
 
 impl RequestDetail {
+    /// The shopper now sends the goods back and says how.
+    pub fn can_ship_back(&self) -> bool {
+        self.summary
+            .status
+            .can_become(RequestStatus::BuyerShipped, self.summary.kind)
+    }
+
     /// The shopper may still give up on the request.
     pub fn can_withdraw(&self) -> bool {
         self.summary

@@ -6,6 +6,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Encode, sqlx::Decode))]
 pub enum AuditAction {
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/approve"))]
+    #[serde(rename = "admin/after-sales/approve")]
+    AfterSalesApprove,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/refuse"))]
+    #[serde(rename = "admin/after-sales/refuse")]
+    AfterSalesRefuse,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/extend"))]
+    #[serde(rename = "admin/after-sales/extend")]
+    AfterSalesExtend,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/receive"))]
+    #[serde(rename = "admin/after-sales/receive")]
+    AfterSalesReceive,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/category/delete"))]
     #[serde(rename = "admin/category/delete")]
     CategoryDelete,
@@ -105,7 +117,11 @@ pub enum AuditAction {
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 35] = [
+        AuditAction::AfterSalesApprove,
+        AuditAction::AfterSalesRefuse,
+        AuditAction::AfterSalesExtend,
+        AuditAction::AfterSalesReceive,
         AuditAction::CategoryDelete,
         AuditAction::CategorySave,
         AuditAction::CustomerView,
@@ -141,6 +157,10 @@ impl AuditAction {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            AuditAction::AfterSalesApprove => "admin/after-sales/approve",
+            AuditAction::AfterSalesRefuse => "admin/after-sales/refuse",
+            AuditAction::AfterSalesExtend => "admin/after-sales/extend",
+            AuditAction::AfterSalesReceive => "admin/after-sales/receive",
             AuditAction::CategoryDelete => "admin/category/delete",
             AuditAction::CategorySave => "admin/category/save",
             AuditAction::CustomerView => "admin/customer",

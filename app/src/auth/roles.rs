@@ -91,13 +91,16 @@ pub enum Permission {
     #[cfg_attr(feature = "ssr", sqlx(rename = "audit.read"))]
     #[serde(rename = "audit.read")]
     AuditRead,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "aftersales.handle"))]
+    #[serde(rename = "aftersales.handle")]
+    AfterSalesHandle,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -113,6 +116,7 @@ impl Permission {
         Permission::ReportRead,
         Permission::StaffManage,
         Permission::AuditRead,
+        Permission::AfterSalesHandle,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -132,6 +136,7 @@ impl Permission {
             Permission::ReportRead => "report.read",
             Permission::StaffManage => "staff.manage",
             Permission::AuditRead => "audit.read",
+            Permission::AfterSalesHandle => "aftersales.handle",
         }
     }
 

@@ -145,6 +145,9 @@ pub struct OrderDetail {
     pub placed_at: String,
     /// A guest's order (opened with the link's secret).
     pub guest: bool,
+    /// What the provider has given back so far (cancellation, staff and
+    /// after-sales refunds).
+    pub refunded_minor: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,8 +203,45 @@ pub fn order_href(number: &str, token: Option<&str>) -> String {
     }
 }
 
+/// Carriers offered in the ship forms (staff shipping an order, a shopper
+/// sending a return); "other" lets them type any name.
+pub const CARRIERS: &[&str] = &["SF", "JD", "ZTO", "YTO", "EMS", "STO", "YUNDA"];
+
+/// A carrier and tracking number as typed: trimmed, 1–40 and 4–40 visible
+/// characters, tracking numbers letters, digits and dashes only.
+pub fn check_shipment(carrier: &str, tracking: &str) -> Vec<crate::error::FieldError> {
+    use crate::error::{ErrorKey, FieldError};
+    let mut errors = Vec::new();
+    let c = carrier.trim();
+    if c.is_empty() {
+        errors.push(FieldError::new("carrier", ErrorKey::Required));
+    } else if c.chars().count() > 40 {
+        errors.push(FieldError::new("carrier", ErrorKey::TooLong));
+    }
+    let t = tracking.trim();
+    if t.is_empty() {
+        errors.push(FieldError::new("tracking", ErrorKey::Required));
+    } else if t.len() < 4
+        || t.len() > 40
+        || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        errors.push(FieldError::new("tracking", ErrorKey::NumberInvalid));
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shipment_input_is_checked() {
+        assert!(check_shipment("SF", "SF1234567").is_empty());
+        assert_eq!(check_shipment("", "SF1234567").len(), 1);
+        assert_eq!(check_shipment("SF", "").len(), 1);
+        assert_eq!(check_shipment("SF", "12").len(), 1);
+        assert_eq!(check_shipment("SF", "<script>").len(), 1);
+        assert_eq!(check_shipment(&"x".repeat(41), "SF-1").len(), 1);
+    }
     use super::OrderStatus::*;
     use super::*;
 

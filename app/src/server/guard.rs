@@ -129,9 +129,16 @@ mod tests {
                 CustomerEdit,
                 PromotionEdit,
                 ReportRead,
+                AfterSalesHandle,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
-            Role::CustomerService => &[AdminAccess, OrderRead, ReviewModerate, CustomerRead],
+            Role::CustomerService => &[
+                AdminAccess,
+                OrderRead,
+                ReviewModerate,
+                CustomerRead,
+                AfterSalesHandle,
+            ],
         };
         list.iter().map(|p| p.as_str()).collect()
     }

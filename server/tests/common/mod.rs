@@ -379,3 +379,69 @@ pub async fn fingerprint(pool: &PgPool) -> Vec<(String, String)> {
     }
     out
 }
+
+/// An after-sales request written straight into the database, in `status`
+/// and of `kind`, for every unit of the order's first line, offering
+/// `refund_minor`, its deadline two days after now: its number. For tests
+/// of what staff and the deadline jobs do with requests in a given state.
+#[allow(dead_code)]
+pub async fn after_sales_request(
+    pool: &PgPool,
+    order_id: i64,
+    kind: &str,
+    status: &str,
+    refund_minor: i64,
+) -> String {
+    let (id, number): (i64, String) = sqlx::query_as(
+        "INSERT INTO after_sales_requests
+             (number, order_id, user_id, idempotency_key, kind, status, reason_id, fault,
+              refund_minor, currency, deadline_at)
+         SELECT 'AS-T' || lpad(nextval('after_sales_number_seq')::text, 6, '0'), o.id, o.user_id,
+                'test:' || md5(random()::text), $2, $3,
+                (SELECT id FROM after_sales_reasons WHERE code = 'damaged'), 'seller',
+                $4, o.currency, now() + interval '2 days'
+           FROM orders o WHERE o.id = $1
+         RETURNING id, number",
+    )
+    .bind(order_id)
+    .bind(kind)
+    .bind(status)
+    .bind(refund_minor)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO after_sales_items (request_id, order_item_id, qty, goods_minor)
+         SELECT $1, i.id, i.qty, LEAST(i.paid_minor, $3) FROM order_items i
+          WHERE i.order_id = $2 ORDER BY i.id LIMIT 1",
+    )
+    .bind(id)
+    .bind(order_id)
+    .bind(refund_minor)
+    .execute(pool)
+    .await
+    .unwrap();
+    number
+}
+
+/// A shopper row (no password to sign in with), for database tests: its id.
+#[allow(dead_code)]
+pub async fn plain_shopper(pool: &PgPool, email: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, display_name) VALUES ($1, 'x', '买家') RETURNING id",
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// The id of the after-sales reason with `code` (seeded by the migration).
+#[allow(dead_code)]
+pub async fn after_sales_reason(pool: &PgPool, code: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM after_sales_reasons WHERE code = $1")
+        .bind(code)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}

@@ -42,6 +42,10 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         StockSafety => td_string!(locale, admin.audit_action_stock_safety),
         Stocktake => td_string!(locale, admin.audit_action_stocktake),
         UploadProductImage => td_string!(locale, admin.audit_action_upload_product_image),
+        AfterSalesApprove => td_string!(locale, admin.audit_action_after_sales_approve),
+        AfterSalesRefuse => td_string!(locale, admin.audit_action_after_sales_refuse),
+        AfterSalesExtend => td_string!(locale, admin.audit_action_after_sales_extend),
+        AfterSalesReceive => td_string!(locale, admin.audit_action_after_sales_receive),
         // Staff views of personal data and the privacy actions.
         CustomerView => td_string!(locale, privacy.audit_action_customer_view),
         OrderView => td_string!(locale, privacy.audit_action_order_view),
@@ -53,6 +57,7 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
 /// What kind of thing an entry is about, or `None` for an unknown kind.
 pub fn entity_text(locale: Locale, entity: &str) -> Option<&'static str> {
     Some(match entity {
+        "after_sales" => td_string!(locale, admin.audit_entity_after_sales),
         "category" => td_string!(locale, admin.audit_entity_category),
         "customer" => td_string!(locale, admin.audit_entity_customer),
         "order" => td_string!(locale, admin.audit_entity_order),
@@ -78,6 +83,11 @@ pub fn field_text(locale: Locale, field: &str) -> Option<&'static str> {
         "tracking_event" => td_string!(locale, admin.audit_field_tracking_event),
         "note" => td_string!(locale, admin.audit_field_note),
         "refund" => td_string!(locale, admin.audit_field_refund),
+        "deadline" => td_string!(locale, admin.audit_field_deadline),
+        "refunded_minor" => td_string!(locale, admin.audit_field_refunded_minor),
+        "goodwill_minor" => td_string!(locale, admin.audit_field_goodwill_minor),
+        "goodwill_reason" => td_string!(locale, admin.audit_field_goodwill_reason),
+        "extended_reason" => td_string!(locale, admin.audit_field_extended_reason),
         "moderated" => td_string!(locale, admin.audit_field_moderated),
         "reply" => td_string!(locale, admin.audit_field_reply),
         "disabled" => td_string!(locale, admin.audit_field_disabled),

@@ -120,6 +120,15 @@ pub async fn load(pool: &PgPool, number: &str) -> Result<AdminOrder, AppError> {
     )
     .fetch_all(pool)
     .await?;
+    let after_sales = sqlx::query_as!(
+        super::OrderRequest,
+        r#"SELECT number, kind AS "kind: crate::aftersales::RequestKind",
+                  status AS "status: crate::aftersales::RequestStatus"
+             FROM after_sales_requests WHERE order_id = $1 ORDER BY id DESC"#,
+        id
+    )
+    .fetch_all(pool)
+    .await?;
     let refundable_minor = refundable(&mut *pool.acquire().await?, id)
         .await?
         .last()
@@ -132,6 +141,7 @@ pub async fn load(pool: &PgPool, number: &str) -> Result<AdminOrder, AppError> {
         notes,
         refunds,
         refundable_minor,
+        after_sales,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod pages;
 
 use super::AdminFn;
 use crate::accounts::Permission;
+use crate::aftersales::{RequestKind, RequestStatus};
 use crate::orders::{OrderDetail, OrderStatus};
 use crate::payments::{PaymentMethod, PaymentStatus, RefundStatus};
 use serde::{Deserialize, Serialize};
@@ -89,51 +90,30 @@ pub struct AdminOrder {
     pub refunds: Vec<RefundRow>,
     /// What a refund may still give back (paid, less refunds made or asked).
     pub refundable_minor: i64,
+    /// The order's after-sales requests, newest first.
+    pub after_sales: Vec<OrderRequest>,
+}
+
+/// An after-sales request on the order, as its page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRequest {
+    pub number: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
 }
 
 impl AdminOrder {
     pub fn can(&self, next: OrderStatus) -> bool {
         self.detail.status.can_become(next)
     }
-}
 
-/// Carriers offered in the ship form; "other" lets staff type any name.
-pub const CARRIERS: &[&str] = &["SF", "JD", "ZTO", "YTO", "EMS", "STO", "YUNDA"];
-
-/// A carrier and tracking number as typed: trimmed, 1–40 and 4–40 visible
-/// characters, tracking numbers letters, digits and dashes only.
-pub fn check_shipment(carrier: &str, tracking: &str) -> Vec<crate::error::FieldError> {
-    use crate::error::{ErrorKey, FieldError};
-    let mut errors = Vec::new();
-    let c = carrier.trim();
-    if c.is_empty() {
-        errors.push(FieldError::new("carrier", ErrorKey::Required));
-    } else if c.chars().count() > 40 {
-        errors.push(FieldError::new("carrier", ErrorKey::TooLong));
-    }
-    let t = tracking.trim();
-    if t.is_empty() {
-        errors.push(FieldError::new("tracking", ErrorKey::Required));
-    } else if t.len() < 4
-        || t.len() > 40
-        || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
-        errors.push(FieldError::new("tracking", ErrorKey::NumberInvalid));
-    }
-    errors
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shipment_input_is_checked() {
-        assert!(check_shipment("SF", "SF1234567").is_empty());
-        assert_eq!(check_shipment("", "SF1234567").len(), 1);
-        assert_eq!(check_shipment("SF", "").len(), 1);
-        assert_eq!(check_shipment("SF", "12").len(), 1);
-        assert_eq!(check_shipment("SF", "<script>").len(), 1);
-        assert_eq!(check_shipment(&"x".repeat(41), "SF-1").len(), 1);
+    /// A refund before shipment is being decided: shipping waits for it.
+    pub fn shipping_held(&self) -> bool {
+        self.after_sales.iter().any(|r| {
+            r.kind == RequestKind::RefundOnly
+                && matches!(r.status, RequestStatus::Requested | RequestStatus::Approved)
+        })
     }
 }
+
+pub use crate::orders::{CARRIERS, check_shipment};

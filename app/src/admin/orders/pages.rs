@@ -240,6 +240,7 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
         OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed
     );
     let refundable = o.refundable_minor;
+    let held = o.shipping_held();
     view! {
         <header class="page-head order-head">
             <h1 data-testid="admin-order-number">{number.clone()}</h1>
@@ -276,7 +277,8 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
         </div>
         <section class="section panel">
             <h2>{t!(i18n, admin.actions)}</h2>
-            {(can_ship && admin.can(Permission::OrderShip)).then(|| view! { <ShipForm number=number.clone() action=actions.ship /> })}
+            {(can_ship && held).then(|| view! { <p class="form-status error" role="status" data-testid="ship-held">{t!(i18n, errors.after_sales_pending)}</p> })}
+            {(can_ship && !held && admin.can(Permission::OrderShip)).then(|| view! { <ShipForm number=number.clone() action=actions.ship /> })}
             {(shipped && admin.can(Permission::OrderShip)).then(|| view! { <TrackForm number=number.clone() action=actions.track /> })}
             {(can_deliver && admin.can(Permission::OrderShip)).then(|| {
                 let n = number.clone();
@@ -299,6 +301,21 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                     <h3>{t!(i18n, admin.tracking_events)}</h3>
                     <ul class="plain" data-testid="admin-tracking-events">
                         {d.tracking.iter().map(|t| view! { <li><time class="muted">{t.at.clone()}</time> " " {t.location.clone()} " " {t.description.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
+                {(!o.after_sales.is_empty()).then(|| view! {
+                    <h3>{t!(i18n, aftersales.staff_title)}</h3>
+                    <ul class="plain" data-testid="admin-order-after-sales">
+                        {o.after_sales.iter().map(|r| {
+                            let (kind, status) = (r.kind, r.status);
+                            view! {
+                                <li>
+                                    <a href=format!("/admin/after-sales/{}", r.number)>{r.number.clone()}</a>
+                                    " " <span class="muted">{move || crate::aftersales::components::kind_text(i18n.get_locale(), kind)}</span>
+                                    " " <crate::aftersales::components::RequestBadge status=status />
+                                </li>
+                            }
+                        }).collect_view()}
                     </ul>
                 })}
                 {(!o.refunds.is_empty()).then(|| view! {

@@ -4,7 +4,7 @@ use crate::aftersales::RequestDetail;
 use crate::aftersales::RequestStatus;
 use crate::aftersales::api::{after_sales_request, withdraw_after_sales};
 use crate::aftersales::components::{
-    Deadline, RequestBadge, actor_text, event_text, kind_text, refusal_text,
+    Deadline, RequestBadge, actor_text, entry_text, kind_text, refusal_text,
 };
 use crate::error::AppError;
 use crate::i18n::*;
@@ -98,6 +98,9 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                     </Show>
                 </div>
             })}
+            {d.can_ship_back().then(|| view! {
+                <super::ship_back::ShipBackForm number=s.number.clone() address=d.return_address.clone() version=version />
+            })}
             <dl class="summary request-facts">
                 <div><dt>{t!(i18n, aftersales.kind)}</dt><dd data-testid="request-kind">{move || kind_text(i18n.get_locale(), kind)}</dd></div>
                 <div><dt>{t!(i18n, aftersales.reason)}</dt><dd>{d.reason.clone()}</dd></div>
@@ -110,7 +113,10 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                         } else {
                             td_string!(i18n.get_locale(), aftersales.refund_expected)
                         }}</dt>
-                        <dd data-testid="request-refund">{format_money(s.refund_minor, &s.currency)}</dd>
+                        <dd data-testid="request-refund">{format_money(
+                            if status == RequestStatus::Refunded { s.refunded_minor } else { s.refund_minor },
+                            &s.currency,
+                        )}</dd>
                     </div>
                 })}
                 {d.return_tracking.clone().map(|n| view! {
@@ -138,11 +144,11 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
             <h2>{t!(i18n, aftersales.timeline)}</h2>
             <ol class="timeline" data-testid="request-timeline">
                 {d.events.iter().map(|e| {
-                    let (st, actor) = (e.status, e.actor);
+                    let (st, actor, entry) = (e.status, e.actor, e.clone());
                     view! {
-                        <li data-event=st.as_str()>
+                        <li data-event=st.as_str() data-what=e.what.clone()>
                             <span class="dot" aria-hidden="true"></span>
-                            <strong>{move || event_text(i18n.get_locale(), st)}</strong>
+                            <strong>{move || entry_text(i18n.get_locale(), &entry)}</strong>
                             <span class="muted">{move || actor_text(i18n.get_locale(), actor)}</span>
                             <time>{e.at.clone()}</time>
                             {(!e.note.is_empty()).then(|| view! { <p class="muted event-note">{e.note.clone()}</p> })}

@@ -3,6 +3,7 @@
 mod detail;
 mod list;
 mod new;
+mod ship_back;
 
 pub use detail::AfterSalesPage;
 pub use list::AfterSalesListPage;

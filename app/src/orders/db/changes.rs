@@ -34,7 +34,9 @@ pub async fn cancel_in(
         return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
     }
     sqlx::query!(
-        "WITH bought AS (SELECT variant_id, sum(qty)::int AS qty FROM order_items
+        // Units an after-sales refund took off before shipment are back
+        // in stock already.
+        "WITH bought AS (SELECT variant_id, sum(qty - cancelled_qty)::int AS qty FROM order_items
                           WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id),
               locked AS (SELECT v.id FROM product_variants v JOIN bought b ON b.variant_id = v.id
                           ORDER BY v.id FOR UPDATE OF v)
@@ -53,10 +55,20 @@ pub async fn cancel_in(
                FROM released r
               WHERE p.id = r.promotion_id AND p.used_count > 0
                 AND (p.usage_limit IS NOT NULL OR p.per_customer_limit IS NOT NULL)),
+         -- Refunds before shipment still being decided: the cancellation
+         -- gives everything back, so they are closed.
+         closed AS (
+             UPDATE after_sales_requests SET status = 'withdrawn', deadline_at = NULL,
+                                             updated_at = now()
+              WHERE order_id = $1 AND status IN ('requested', 'approved') RETURNING id),
+         closed_events AS (
+             INSERT INTO after_sales_events (request_id, status, actor, note)
+             SELECT id, 'withdrawn', 'system', '' FROM closed),
          unsold AS (
              INSERT INTO product_sales_deltas (product_id, qty)
-             SELECT product_id, -sum(qty)::int FROM order_items
-              WHERE order_id = $1 AND product_id IS NOT NULL GROUP BY product_id)
+             SELECT product_id, -sum(qty - cancelled_qty)::int FROM order_items
+              WHERE order_id = $1 AND product_id IS NOT NULL GROUP BY product_id
+             HAVING sum(qty - cancelled_qty) > 0)
          INSERT INTO order_events (order_id, status, actor) VALUES ($1, 'cancelled', $2)",
         order_id,
         actor as Actor,
@@ -174,7 +186,14 @@ pub async fn advance(
                     delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
                     payment_status = CASE WHEN $2 = 'delivered' AND payment_status = 'cod_due'
                                           THEN 'cod_collected' ELSE payment_status END
-              WHERE number = $1 AND status = ANY($3::text[]) RETURNING id)
+              WHERE number = $1 AND status = ANY($3::text[])
+                -- Not while a refund before shipment is being decided: the
+                -- goods would leave after the money.
+                AND NOT ($2 = 'shipped' AND EXISTS (
+                    SELECT 1 FROM after_sales_requests a
+                     WHERE a.order_id = orders.id AND a.kind = 'refund_only'
+                       AND a.status IN ('requested', 'approved')))
+              RETURNING id)
          INSERT INTO order_events (order_id, status, actor) SELECT id, $2, 'staff' FROM o
          RETURNING order_id",
         number,
@@ -185,8 +204,23 @@ pub async fn advance(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    done.map(|_| ())
-        .ok_or(AppError::Conflict(ErrorKey::OrderStateChanged))
+    if done.is_some() {
+        return Ok(());
+    }
+    let held = next == OrderStatus::Shipped
+        && sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM after_sales_requests a JOIN orders o ON o.id = a.order_id
+                               WHERE o.number = $1 AND a.kind = 'refund_only'
+                                 AND a.status IN ('requested', 'approved')) AS "held!""#,
+            number
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+    Err(AppError::Conflict(if held {
+        ErrorKey::AfterSalesPending
+    } else {
+        ErrorKey::OrderStateChanged
+    }))
 }
 
 /// A carrier's scan ("arrived at Shanghai hub"), shown to the shopper.

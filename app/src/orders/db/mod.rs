@@ -103,6 +103,7 @@ struct Head {
     carrier: Option<String>,
     tracking_number: Option<String>,
     placed_at: String,
+    refunded_minor: i64,
 }
 
 pub async fn detail(pool: &PgPool, order_id: i64) -> Result<OrderDetail, AppError> {
@@ -114,7 +115,9 @@ pub async fn detail(pool: &PgPool, order_id: i64) -> Result<OrderDetail, AppErro
                   sale_savings_minor, discount_minor, shipping_minor, total_minor,
                   shipping_method AS "shipping_method: ShippingMethod",
                   coupon_code, ship_to, carrier, tracking_number,
-                  shop_minute(created_at) AS "placed_at!"
+                  shop_minute(created_at) AS "placed_at!",
+                  (SELECT COALESCE(sum(amount_minor), 0) FROM refunds r
+                    WHERE r.order_id = orders.id AND r.status = 'done')::bigint AS "refunded_minor!"
              FROM orders WHERE id = $1"#,
         order_id
     )
@@ -180,5 +183,6 @@ pub async fn detail(pool: &PgPool, order_id: i64) -> Result<OrderDetail, AppErro
         tracking,
         placed_at: head.placed_at,
         guest: head.user_id.is_none(),
+        refunded_minor: head.refunded_minor,
     })
 }

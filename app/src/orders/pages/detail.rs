@@ -202,6 +202,9 @@ fn order_aside(o: &OrderDetail) -> impl IntoView + use<> {
                     move || if s == 0 { td_string!(i18n.get_locale(), cart.free).to_string() } else { m(s) }
                 }</dd></div>
                 <div class="total"><dt>{t!(i18n, cart.total)}</dt><dd data-testid="order-total">{money(o.total_minor)}</dd></div>
+                {(o.refunded_minor > 0).then(|| { let m = money.clone(); view! {
+                    <div class="refunded"><dt>{t!(i18n, orders.refunded)}</dt><dd data-testid="order-refunded">{m(o.refunded_minor)}</dd></div>
+                }})}
             </dl>
             <h2>{t!(i18n, orders.delivery)}</h2>
             <address class="ship-to">

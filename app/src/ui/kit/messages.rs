@@ -60,7 +60,11 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         | ErrorKey::AfterSalesExcluded
         | ErrorKey::AfterSalesNothingLeft
         | ErrorKey::AfterSalesTooMany
-        | ErrorKey::AfterSalesRepairFault => td_string!(locale, errors.bad_request),
+        | ErrorKey::AfterSalesRepairFault
+        | ErrorKey::AfterSalesExtendedOnce
+        | ErrorKey::AfterSalesInspected
+        | ErrorKey::AfterSalesUnitsMismatch
+        | ErrorKey::AfterSalesPending => td_string!(locale, errors.bad_request),
     }
 }
 
@@ -91,5 +95,6 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::ReportRead => td_string!(locale, admin.perm_report_read),
         Permission::StaffManage => td_string!(locale, admin.perm_staff_manage),
         Permission::AuditRead => td_string!(locale, admin.perm_audit_read),
+        Permission::AfterSalesHandle => td_string!(locale, admin.perm_aftersales_handle),
     }
 }

@@ -2,6 +2,10 @@
 //! its order's row first (as every writer of refunds does), so two
 //! requests for the same line, arriving at once, are decided one after the
 //! other and can never claim more units than were bought.
+pub mod flow;
+pub mod jobs;
+pub mod staff;
+
 use super::eligibility::{self, LineFacts};
 use super::refund::{self, LineMoney, RefundAsk};
 use super::{
@@ -310,7 +314,7 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
 /// refund made or in flight (for collected cash on delivery, which has no
 /// provider payment, the order's total less its refunds), less what open
 /// requests were already offered. Call it with the order row locked.
-async fn order_left(conn: &mut PgConnection, order_id: i64) -> Result<i64, AppError> {
+pub(super) async fn order_left(conn: &mut PgConnection, order_id: i64) -> Result<i64, AppError> {
     let paid: i64 = refundable(&mut *conn, order_id)
         .await?
         .iter()
@@ -318,6 +322,8 @@ async fn order_left(conn: &mut PgConnection, order_id: i64) -> Result<i64, AppEr
         .sum();
     let row = sqlx::query!(
         r#"SELECT CASE WHEN o.payment_status = 'cod_collected'
+                        AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id
+                                          AND p.status IN ('paid', 'refund_pending', 'refunded'))
                        THEN o.total_minor - COALESCE((SELECT sum(r.amount_minor) FROM refunds r
                                                        WHERE r.order_id = o.id AND r.status <> 'failed'), 0)
                        ELSE 0 END::bigint AS "cash!",
@@ -399,6 +405,30 @@ async fn event(
     Ok(())
 }
 
+/// A timeline entry that is not a change of state (`what`: "extended",
+/// "inspected").
+async fn event_of(
+    conn: &mut PgConnection,
+    request_id: i64,
+    status: RequestStatus,
+    what: &str,
+    actor: Actor,
+    note: &str,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO after_sales_events (request_id, status, what, actor, note)
+         VALUES ($1, $2, $3, $4, left($5, 500))",
+        request_id,
+        status as RequestStatus,
+        what,
+        actor as Actor,
+        note
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The shopper's requests, newest first.
 pub async fn list(
     pool: &PgPool,
@@ -418,8 +448,8 @@ async fn summaries(
     Ok(sqlx::query_as!(
         RequestSummary,
         r#"SELECT r.number, o.number AS order_number, r.kind AS "kind: RequestKind",
-                  r.status AS "status: RequestStatus", r.refund_minor, r.currency,
-                  shop_minute(r.created_at) AS "opened_at!",
+                  r.status AS "status: RequestStatus", r.refund_minor, r.refunded_minor,
+                  r.currency, shop_minute(r.created_at) AS "opened_at!",
                   shop_minute(r.deadline_at) AS "deadline?",
                   GREATEST(0, extract(epoch FROM r.deadline_at - $2::timestamptz))::bigint
                     AS "seconds_left?",
@@ -453,8 +483,11 @@ pub async fn detail(
     let summary = list_one(pool, user_id, number, now).await?;
     let head = sqlx::query!(
         r#"SELECT CASE WHEN $2 = 'en' THEN s.name_en ELSE s.name_zh END AS "reason!",
-                  r.fault AS "fault: Fault", r.note, r.return_carrier, r.return_tracking, r.id
+                  r.fault AS "fault: Fault", r.note, r.return_carrier, r.return_tracking, r.id,
+                  CASE WHEN r.status = 'approved' AND r.kind <> 'refund_only'
+                       THEN pol.return_address END AS return_address
              FROM after_sales_requests r JOIN after_sales_reasons s ON s.id = r.reason_id
+             CROSS JOIN after_sales_policy pol
             WHERE r.number = $1"#,
         number,
         lang
@@ -472,15 +505,7 @@ pub async fn detail(
     )
     .fetch_all(pool)
     .await?;
-    let events = sqlx::query_as!(
-        RequestEvent,
-        r#"SELECT status AS "status: RequestStatus", actor AS "actor: Actor", note,
-                  shop_minute(created_at) AS "at!"
-             FROM after_sales_events WHERE request_id = $1 ORDER BY id"#,
-        head.id
-    )
-    .fetch_all(pool)
-    .await?;
+    let events = events(pool, head.id).await?;
     Ok(RequestDetail {
         summary,
         reason: head.reason,
@@ -490,7 +515,21 @@ pub async fn detail(
         events,
         return_carrier: head.return_carrier,
         return_tracking: head.return_tracking,
+        return_address: head.return_address,
     })
+}
+
+/// A request's timeline, oldest first (the shopper's page and staff's).
+pub(super) async fn events(pool: &PgPool, request_id: i64) -> Result<Vec<RequestEvent>, AppError> {
+    Ok(sqlx::query_as!(
+        RequestEvent,
+        r#"SELECT status AS "status: RequestStatus", what, actor AS "actor: Actor", note,
+                  shop_minute(created_at) AS "at!"
+             FROM after_sales_events WHERE request_id = $1 ORDER BY id"#,
+        request_id
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 async fn list_one(
@@ -541,6 +580,28 @@ pub async fn withdraw(pool: &PgPool, user_id: i64, number: &str) -> Result<(), A
         "",
     )
     .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The shopper has sent an approved return back, with the carrier and
+/// tracking number the merchant will look for.
+pub async fn ship_back(
+    pool: &PgPool,
+    user_id: i64,
+    number: &str,
+    carrier: &str,
+    tracking: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let errors = crate::orders::check_shipment(carrier, tracking);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (carrier, tracking) = (carrier.trim(), tracking.trim());
+    let mut tx = pool.begin().await?;
+    let mut req = flow::lock(&mut tx, number, Some(user_id)).await?;
+    flow::ship_back(&mut tx, &mut req, carrier, tracking, now).await?;
     tx.commit().await?;
     Ok(())
 }
