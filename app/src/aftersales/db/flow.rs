@@ -271,7 +271,9 @@ async fn pay(
     )
     .execute(&mut *conn)
     .await?;
-    let reason = format!("after-sales {}", req.number);
+    // The request's number: no words in one language stored for staff
+    // reading the order in another.
+    let reason = req.number.clone();
     let mut made = Vec::new();
     for from in refundable(&mut *conn, req.order_id).await? {
         let amount = owed.min(from.left_minor.max(0));
