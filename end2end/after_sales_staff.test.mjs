@@ -1,5 +1,5 @@
 // After-sales from both sides, at phone and desktop size: a shopper returns
-// 1 of 2 units of a delivered order; the merchant approves it from the
+// 1 of 2 units of a delivered order, with a photo; the merchant approves it from the
 // queue (bulk approval); the shopper sees where to send it and enters the
 // courier and tracking number; the merchant confirms receipt and puts the
 // unit back in stock; the refund shows on the request, on the order, and
@@ -7,10 +7,13 @@
 // accessible name; texts come from locales/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   VIEWPORTS, launch, open, text, shot, axe, buyAndPay, orderCommand, minor, sql, staffPage,
 } from './helpers.mjs';
 
+const here = dirname(fileURLToPath(import.meta.url));
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -34,6 +37,8 @@ for (const vp of VIEWPORTS) {
     await page.getByLabel(as('reason_label')).selectOption({ label: '商品破损' });
     await page.getByText(as('seller_pays')).waitFor(WAIT);
     await page.getByLabel(as('qty_label')).fill('1');
+    // A photo of the damage goes with the request.
+    await page.getByLabel(as('photos_label')).setInputFiles(join(here, 'fixtures', 'review-photo.png'));
     await page.getByRole('button', { name: as('submit') }).click();
     await page.waitForURL(/\/after-sales\/AS\d{8}-\d{6}$/, WAIT);
     const request = (await page.locator('[data-testid=request-number]').innerText()).trim();
@@ -79,6 +84,10 @@ for (const vp of VIEWPORTS) {
     await s.getByRole('heading', { name: request }).waitFor(WAIT);
     await s.waitForSelector('html[data-hydrated]', WAIT);
     assert.match(await s.locator('[data-testid=staff-return-tracking]').innerText(), new RegExp(tracking));
+    // The shopper's photo is there to see, and loads.
+    const photo = s.getByRole('img', { name: as('photo_alt', { n: 1 }) });
+    await photo.scrollIntoViewIfNeeded();
+    await s.waitForFunction((img) => img.complete && img.naturalWidth > 0, await photo.elementHandle(), WAIT);
     assert.ok(minor(await s.locator('[data-testid=staff-preview]').innerText()) > 0);
     assert.equal(await s.getByRole('spinbutton', { name: as('staff_restocked') }).inputValue(), '1');
     assert.deepEqual(await axe(s), []);

@@ -85,6 +85,17 @@ pub enum ErrorKey {
     AfterSalesUnitsMismatch,
     /// The order can't ship while a refund before shipment is open.
     AfterSalesPending,
+    /// An exchange names no other variant of the item (or one that does
+    /// not exist).
+    AfterSalesExchangeVariant,
+    /// The returned units must be inspected before the replacement leaves.
+    AfterSalesNotInspected,
+    /// The shopper has not paid the exchange's difference yet.
+    AfterSalesChargeUnpaid,
+    /// An auto-approval rule with no condition would approve everything.
+    AfterSalesRuleEmpty,
+    /// Fewer photos than the reason asks for, or more than five.
+    AfterSalesPhotos,
 }
 
 /// A problem with one named form field.

@@ -204,6 +204,7 @@ enum BackOffice {
     Audit,
     AfterSalesQueue,
     AfterSales,
+    AfterSalesSettings,
 }
 
 #[leptos::lazy]
@@ -243,6 +244,10 @@ fn back_office(page: BackOffice) -> AnyView {
         BackOffice::AfterSales => gated(
             P::AfterSalesHandle,
             admin::aftersales::pages::AdminAfterSalesPage,
+        )(),
+        BackOffice::AfterSalesSettings => gated(
+            P::AfterSalesConfigure,
+            admin::aftersales::settings::AfterSalesSettingsPage,
         )(),
     }
 }
@@ -427,6 +432,7 @@ lazy_routes! { back_office:
     AdminAuditRoute => BackOffice::Audit;
     AdminAfterSalesQueueRoute => BackOffice::AfterSalesQueue;
     AdminAfterSalesRoute => BackOffice::AfterSales;
+    AdminAfterSalesSettingsRoute => BackOffice::AfterSalesSettings;
 }
 
 #[component]
@@ -478,6 +484,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("staff") view={Lazy::<AdminStaffRoute>::new()} />
                             <Route path=path!("audit") view={Lazy::<AdminAuditRoute>::new()} />
                             <Route path=path!("after-sales") view={Lazy::<AdminAfterSalesQueueRoute>::new()} />
+                            <Route path=path!("after-sales/settings") view={Lazy::<AdminAfterSalesSettingsRoute>::new()} />
                             <Route path=path!("after-sales/:number") view={Lazy::<AdminAfterSalesRoute>::new()} />
                         </ParentRoute>
                     </Routes>

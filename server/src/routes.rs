@@ -2,8 +2,8 @@
 //! wrapped in sessions, security headers, CSRF checks and compression.
 use crate::config::Config;
 use crate::{
-    admin_files, api_status, assets, lang, media, page_cache, payments, personal_cache, privacy,
-    pwa, reviews, security, seo,
+    admin_files, after_sales, api_status, assets, lang, media, page_cache, payments,
+    personal_cache, privacy, pwa, reviews, security, seo,
 };
 use app::server::AppState;
 use app::{App, shell};
@@ -88,6 +88,12 @@ pub fn router(
         .route("/lang/{code}", get(lang::switch))
         .route("/sw.js", get(pwa::serve))
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/after-sales",
+            axum::routing::post(after_sales::submit).layer(axum::extract::DefaultBodyLimit::max(
+                after_sales::BODY_LIMIT,
+            )),
+        )
         .route(
             "/reviews",
             axum::routing::post(reviews::submit)

@@ -38,6 +38,8 @@ struct Fixture {
     as_refuse: String,
     as_extend: String,
     as_receive: String,
+    as_dispatch: String,
+    as_rule: i64,
     as_receive_line: i64,
 }
 
@@ -84,6 +86,14 @@ async fn fixture(app: &TestApp) -> Fixture {
     let as_extend = after_sales_request(pool, order_c, "exchange", "requested", 0).await;
     let as_receive =
         after_sales_request(pool, order_c, "return_refund", "buyer_shipped", 100).await;
+    let as_dispatch = after_sales_request(pool, order_c, "repair", "received", 0).await;
+    // Inactive: it must not approve anything the other tests open.
+    let as_rule: i64 = sqlx::query_scalar(
+        "INSERT INTO after_sales_auto_rules (active, unshipped_only) VALUES (false, true) RETURNING id",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
     let as_receive_line: i64 =
         sqlx::query_scalar("SELECT min(id) FROM order_items WHERE order_id = $1")
             .bind(order_c)
@@ -109,6 +119,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         as_refuse,
         as_extend,
         as_receive,
+        as_dispatch,
+        as_rule,
         as_receive_line,
     }
 }
@@ -232,6 +244,19 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/after-sales/receive" => Call::Post(json!({"number": f.as_receive,
             "lines": [{"order_item_id": f.as_receive_line, "restocked": 1, "damaged": 0, "scrapped": 0}],
             "goodwill_minor": 0, "goodwill_reason": ""})),
+        "admin/after-sales/dispatch" => Call::Post(
+            json!({"number": f.as_dispatch, "carrier": "SF", "tracking": "SF1234567890"}),
+        ),
+        "admin/after-sales/settings" => Call::Get(String::new()),
+        "admin/after-sales/policy" => Call::Post(json!({"policy": {"return_days": 7,
+            "warranty_days": 365, "answer_days": 3, "ship_days": 7, "receive_days": 10,
+            "return_address": "矩阵退货仓"}})),
+        "admin/after-sales/reason" => Call::Post(json!({"reason": {"id": null,
+            "name_zh": "矩阵原因", "name_en": "Matrix reason", "fault": "seller",
+            "photos_required": 0, "active": false, "position": 500}})),
+        "admin/after-sales/rule" => Call::Post(json!({"rule": {"kind": "refund_only",
+            "max_refund": "", "min_level": "vip", "reason_id": 0, "unshipped_only": true}})),
+        "admin/after-sales/rule/delete" => Call::Post(json!({"id": f.as_rule})),
         other => panic!("no sample request for {other}: add one"),
     }
 }

@@ -52,6 +52,8 @@ fn opening(user: i64, order: &str, line: i64, qty: i32, reason: i64, key: &str) 
         items: vec![(line, qty)],
         note: String::new(),
         key: key.to_string(),
+        exchange_to: None,
+        photos: Vec::new(),
     }
 }
 

@@ -70,6 +70,21 @@ async fn ask(
     reason: i64,
     now: OffsetDateTime,
 ) -> String {
+    // An exchange names another variant of the product, in stock.
+    let exchange_to: Option<i64> = match kind {
+        RequestKind::Exchange => sqlx::query_scalar(
+            "UPDATE product_variants SET stock = GREATEST(stock, 5)
+              WHERE id = (SELECT w.id FROM order_items i JOIN product_variants w
+                             ON w.product_id = i.product_id AND w.id <> i.variant_id
+                          WHERE i.id = $1 ORDER BY w.id LIMIT 1)
+             RETURNING id",
+        )
+        .bind(line)
+        .fetch_optional(pool)
+        .await
+        .unwrap(),
+        _ => None,
+    };
     let o = Opening {
         user_id: user,
         order_number: order.to_string(),
@@ -82,6 +97,8 @@ async fn ask(
             "{order}-{}",
             KEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ),
+        exchange_to,
+        photos: Vec::new(),
     };
     open(pool, &o, now).await.unwrap()
 }

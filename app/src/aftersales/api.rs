@@ -43,6 +43,9 @@ pub async fn open_after_sales(
             items: vec![(line, qty)],
             note,
             key,
+            // Exchanges and photos come through the form (`upload`).
+            exchange_to: None,
+            photos: Vec::new(),
         };
         super::db::open(&server::pool()?, &opening, server::now()?).await
     })
@@ -93,6 +96,20 @@ pub async fn ship_after_sales(
         let user = server::require_user().await?;
         let now = server::now()?;
         super::db::ship_back(&server::pool()?, user.id, &number, &carrier, &tracking, now).await
+    })
+    .await
+}
+
+/// Opens the payment page for an exchange's price difference; returns it.
+/// Refused (translated) while the sandbox provider is switched off.
+#[server(endpoint = "pay_after_sales")]
+pub async fn pay_after_sales(number: String) -> Result<String, AppError> {
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        crate::payments::db::ensure_offered(crate::payments::PaymentMethod::Sandbox)?;
+        let base = crate::payments::db::notify_base()?;
+        super::db::exchange::start_charge(&server::pool()?, user.id, &number, &base).await
     })
     .await
 }

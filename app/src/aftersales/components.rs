@@ -23,6 +23,13 @@ pub fn refusal_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::AfterSalesInspected => td_string!(locale, errors.after_sales_inspected),
         ErrorKey::AfterSalesUnitsMismatch => td_string!(locale, errors.after_sales_units_mismatch),
         ErrorKey::AfterSalesPending => td_string!(locale, errors.after_sales_pending),
+        ErrorKey::AfterSalesExchangeVariant => {
+            td_string!(locale, errors.after_sales_exchange_variant)
+        }
+        ErrorKey::AfterSalesNotInspected => td_string!(locale, errors.after_sales_not_inspected),
+        ErrorKey::AfterSalesChargeUnpaid => td_string!(locale, errors.after_sales_charge_unpaid),
+        ErrorKey::AfterSalesRuleEmpty => td_string!(locale, errors.after_sales_rule_empty),
+        ErrorKey::AfterSalesPhotos => td_string!(locale, errors.after_sales_photos),
         other => crate::ui::kit::error_text(locale, other),
     }
 }
@@ -82,6 +89,7 @@ pub fn entry_text(locale: Locale, e: &super::RequestEvent) -> &'static str {
     match e.what.as_str() {
         "extended" => td_string!(locale, aftersales.event_extended),
         "inspected" => td_string!(locale, aftersales.event_inspected),
+        "paid" => td_string!(locale, aftersales.event_paid),
         _ => event_text(locale, e.status),
     }
 }
@@ -162,5 +170,27 @@ pub fn Deadline(
             <span>{text}</span>" "
             <strong class="countdown">{move || time_left(i18n.get_locale(), seconds_left)}</strong>
         </p>
+    }
+}
+
+/// The shopper's photos as thumbnails, each opening the large picture.
+#[component]
+pub fn EvidencePhotos(photos: Vec<String>) -> impl IntoView {
+    use crate::media::{ImageSize, image_url};
+    let i18n = use_i18n();
+    view! {
+        <ul class="evidence-photos" data-testid="request-photos">
+            {photos.into_iter().enumerate().map(|(i, sha)| {
+                let n = i + 1;
+                view! {
+                    <li>
+                        <a href=image_url(&sha, ImageSize::Large, true)>
+                            <img src=image_url(&sha, ImageSize::Thumb, true) width="96" height="96" loading="lazy"
+                                alt=move || td_string!(i18n.get_locale(), aftersales.photo_alt, n = n).to_string() />
+                        </a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

@@ -12,6 +12,9 @@ pub mod eligibility;
 pub mod pages;
 pub mod queue;
 pub mod refund;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod upload;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +62,12 @@ impl RequestKind {
     /// Whether the shopper sends goods back before anything else happens.
     pub fn returns_goods(self) -> bool {
         !matches!(self, RequestKind::RefundOnly)
+    }
+
+    /// Whether the returned units stay with the shop (to be inspected and
+    /// restocked): not a repair, whose goods go back to the shopper.
+    pub fn keeps_goods(self) -> bool {
+        matches!(self, RequestKind::ReturnRefund | RequestKind::Exchange)
     }
 
     /// Whether the request ends in money back.
@@ -207,6 +216,16 @@ pub struct ReasonView {
     pub name: String,
 }
 
+/// Another variant of a line's product, to exchange units for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeChoice {
+    pub variant_id: i64,
+    /// Its options in the reader's language ("L / 黑").
+    pub options: String,
+    pub price_minor: i64,
+    pub stock: i32,
+}
+
 /// One order line as the request form shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineOption {
@@ -225,7 +244,34 @@ pub struct LineOption {
     pub excluded: bool,
     /// Why no request can be opened for this line at all.
     pub closed: Option<crate::error::ErrorKey>,
+    /// What the line was bought at per unit, before discounts (an
+    /// exchange's difference is counted from it).
+    pub unit_minor: i64,
+    /// The product's other variants.
+    pub choices: Vec<ExchangeChoice>,
 }
+
+/// What swapping `qty` units bought at `unit_minor` each for a variant at
+/// `new_minor` costs: (charged to the shopper, refunded to them). A refund
+/// never exceeds `paid_minor`, what those units really cost after the
+/// order's discounts.
+pub fn exchange_difference(
+    unit_minor: i64,
+    new_minor: i64,
+    qty: i32,
+    paid_minor: i64,
+) -> (i64, i64) {
+    let per_unit = new_minor.saturating_sub(unit_minor);
+    let total = per_unit.saturating_mul(i64::from(qty.max(0)));
+    if total >= 0 {
+        (total, 0)
+    } else {
+        (0, total.saturating_neg().min(paid_minor.max(0)))
+    }
+}
+
+/// Most photos a request may carry.
+pub const MAX_PHOTOS: usize = 5;
 
 /// What the request form needs for one order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,6 +282,9 @@ pub struct RequestForm {
     pub shipped: bool,
     pub lines: Vec<LineOption>,
     pub reasons: Vec<ReasonView>,
+    /// The form's idempotency key, new each time the form is drawn: the
+    /// same form sent twice opens one request.
+    pub key: String,
 }
 
 /// A request in the shopper's list.
@@ -290,6 +339,8 @@ pub struct RequestItem {
     pub options: String,
     pub image: Option<String>,
     pub qty: i32,
+    /// For an exchange: the options of the variant the units become.
+    pub exchange_options: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,6 +355,15 @@ pub struct RequestDetail {
     pub return_tracking: Option<String>,
     /// Where to send the goods, once a return is approved.
     pub return_address: Option<String>,
+    /// An exchange for a dearer variant: what the shopper pays on top,
+    /// and whether it is paid.
+    pub charge_minor: i64,
+    pub charge_paid: bool,
+    /// The replacement or the repaired goods on their way back.
+    pub out_carrier: Option<String>,
+    pub out_tracking: Option<String>,
+    /// The shopper's photos (image hashes), in the order added.
+    pub photos: Vec<String>,
 }
 
 impl RequestDetail {
@@ -312,6 +372,19 @@ impl RequestDetail {
         self.summary
             .status
             .can_become(RequestStatus::BuyerShipped, self.summary.kind)
+    }
+
+    /// The difference of an exchange can be paid now.
+    pub fn can_pay_difference(&self) -> bool {
+        self.charge_minor > 0
+            && !self.charge_paid
+            && matches!(
+                self.summary.status,
+                RequestStatus::Requested
+                    | RequestStatus::Approved
+                    | RequestStatus::BuyerShipped
+                    | RequestStatus::Received
+            )
     }
 
     /// The shopper may still give up on the request.
@@ -380,6 +453,16 @@ mod tests {
         assert!(!Exchanged.holds(Exchange));
         assert!(!Repaired.holds(Repair));
         assert!(Received.holds(Exchange));
+    }
+
+    #[test]
+    fn an_exchange_charges_a_dearer_variant_and_refunds_a_cheaper_one() {
+        assert_eq!(exchange_difference(10_000, 12_000, 2, 20_000), (4_000, 0));
+        assert_eq!(exchange_difference(10_000, 10_000, 3, 30_000), (0, 0));
+        assert_eq!(exchange_difference(10_000, 9_000, 2, 20_000), (0, 2_000));
+        // Bought at a discount: never more back than the units cost.
+        assert_eq!(exchange_difference(10_000, 1_000, 1, 5_000), (0, 5_000));
+        assert_eq!(exchange_difference(10_000, 12_000, 0, 0), (0, 0));
     }
 
     #[test]

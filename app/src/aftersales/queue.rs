@@ -56,6 +56,8 @@ pub struct StaffItem {
     pub damaged: i32,
     pub scrapped: i32,
     pub inspected: bool,
+    /// For an exchange: the options of the variant the units become.
+    pub exchange_options: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +85,17 @@ pub struct StaffRequest {
     pub refunded_minor: i64,
     /// What is left of the order's payments now (the preview's cap).
     pub order_left_minor: i64,
+    /// An exchange for a dearer variant: what the shopper pays on top,
+    /// and whether it is paid.
+    pub charge_minor: i64,
+    pub charge_paid: bool,
+    /// The replacement or repaired goods sent back.
+    pub out_carrier: Option<String>,
+    pub out_tracking: Option<String>,
+    /// The auto-approval rule that approved it, if one did.
+    pub auto_rule: Option<i64>,
+    /// The shopper's photos (image hashes).
+    pub photos: Vec<String>,
     pub items: Vec<StaffItem>,
     pub events: Vec<RequestEvent>,
 }
@@ -104,7 +117,7 @@ impl StaffRequest {
 
     /// The goods are back and not inspected yet.
     pub fn can_inspect(&self) -> bool {
-        self.kind.returns_goods()
+        self.kind.keeps_goods()
             && matches!(
                 self.status,
                 RequestStatus::Received
@@ -113,6 +126,26 @@ impl StaffRequest {
                     | RequestStatus::Repaired
             )
             && self.items.iter().any(|i| !i.inspected)
+    }
+
+    /// The replacement (exchange) or the repaired goods (repair) can be
+    /// sent now. An exchange waits for its inspection and a difference
+    /// owed; the page says which.
+    pub fn can_dispatch(&self) -> bool {
+        self.status == RequestStatus::Received
+            && matches!(self.kind, RequestKind::Exchange | RequestKind::Repair)
+    }
+
+    /// What holds an exchange's replacement back, if anything.
+    pub fn dispatch_blocked(&self) -> Option<crate::error::ErrorKey> {
+        use crate::error::ErrorKey;
+        if self.kind != RequestKind::Exchange {
+            return None;
+        }
+        if self.items.iter().any(|i| !i.inspected) {
+            return Some(ErrorKey::AfterSalesNotInspected);
+        }
+        (self.charge_minor > 0 && !self.charge_paid).then_some(ErrorKey::AfterSalesChargeUnpaid)
     }
 
     /// What approving (a refund only) or receiving (a return) would give
@@ -167,6 +200,12 @@ mod tests {
             goodwill_reason: String::new(),
             refunded_minor: 0,
             order_left_minor: left,
+            charge_minor: 0,
+            charge_paid: false,
+            out_carrier: None,
+            out_tracking: None,
+            auto_rule: None,
+            photos: vec![],
             items: vec![],
             events: vec![],
         }
@@ -183,6 +222,42 @@ mod tests {
             request(RequestStatus::BuyerShipped, 0).refund_preview(100),
             0
         );
+    }
+
+    #[test]
+    fn an_exchange_leaves_after_inspection_and_payment() {
+        use crate::error::ErrorKey;
+        let item = |inspected| StaffItem {
+            order_item_id: 1,
+            name: String::new(),
+            options: String::new(),
+            sku: String::new(),
+            image: None,
+            qty: 1,
+            goods_minor: 0,
+            shipping_minor: 0,
+            restocked: 0,
+            damaged: 0,
+            scrapped: 0,
+            inspected,
+            exchange_options: Some("L".into()),
+        };
+        let mut r = request(RequestStatus::Received, 0);
+        assert!(!r.can_dispatch(), "a return and refund sends nothing back");
+        r.kind = RequestKind::Exchange;
+        r.charge_minor = 2000;
+        r.items = vec![item(false)];
+        assert!(r.can_dispatch());
+        assert_eq!(r.dispatch_blocked(), Some(ErrorKey::AfterSalesNotInspected));
+        r.items = vec![item(true)];
+        assert_eq!(r.dispatch_blocked(), Some(ErrorKey::AfterSalesChargeUnpaid));
+        r.charge_paid = true;
+        assert_eq!(r.dispatch_blocked(), None);
+        r.kind = RequestKind::Repair;
+        r.items = vec![item(false)];
+        assert_eq!(r.dispatch_blocked(), None, "a repair needs no inspection");
+        r.status = RequestStatus::Repaired;
+        assert!(!r.can_dispatch());
     }
 
     #[test]

@@ -18,6 +18,21 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/receive"))]
     #[serde(rename = "admin/after-sales/receive")]
     AfterSalesReceive,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/dispatch"))]
+    #[serde(rename = "admin/after-sales/dispatch")]
+    AfterSalesDispatch,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/policy"))]
+    #[serde(rename = "admin/after-sales/policy")]
+    AfterSalesPolicy,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/reason"))]
+    #[serde(rename = "admin/after-sales/reason")]
+    AfterSalesReason,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/rule"))]
+    #[serde(rename = "admin/after-sales/rule")]
+    AfterSalesRule,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/rule/delete"))]
+    #[serde(rename = "admin/after-sales/rule/delete")]
+    AfterSalesRuleDelete,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/category/delete"))]
     #[serde(rename = "admin/category/delete")]
     CategoryDelete,
@@ -117,11 +132,16 @@ pub enum AuditAction {
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 35] = [
+    pub const ALL: [AuditAction; 40] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
         AuditAction::AfterSalesReceive,
+        AuditAction::AfterSalesDispatch,
+        AuditAction::AfterSalesPolicy,
+        AuditAction::AfterSalesReason,
+        AuditAction::AfterSalesRule,
+        AuditAction::AfterSalesRuleDelete,
         AuditAction::CategoryDelete,
         AuditAction::CategorySave,
         AuditAction::CustomerView,
@@ -161,6 +181,11 @@ impl AuditAction {
             AuditAction::AfterSalesRefuse => "admin/after-sales/refuse",
             AuditAction::AfterSalesExtend => "admin/after-sales/extend",
             AuditAction::AfterSalesReceive => "admin/after-sales/receive",
+            AuditAction::AfterSalesDispatch => "admin/after-sales/dispatch",
+            AuditAction::AfterSalesPolicy => "admin/after-sales/policy",
+            AuditAction::AfterSalesReason => "admin/after-sales/reason",
+            AuditAction::AfterSalesRule => "admin/after-sales/rule",
+            AuditAction::AfterSalesRuleDelete => "admin/after-sales/rule/delete",
             AuditAction::CategoryDelete => "admin/category/delete",
             AuditAction::CategorySave => "admin/category/save",
             AuditAction::CustomerView => "admin/customer",

@@ -94,13 +94,16 @@ pub enum Permission {
     #[cfg_attr(feature = "ssr", sqlx(rename = "aftersales.handle"))]
     #[serde(rename = "aftersales.handle")]
     AfterSalesHandle,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "aftersales.configure"))]
+    #[serde(rename = "aftersales.configure")]
+    AfterSalesConfigure,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -117,6 +120,7 @@ impl Permission {
         Permission::StaffManage,
         Permission::AuditRead,
         Permission::AfterSalesHandle,
+        Permission::AfterSalesConfigure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +141,7 @@ impl Permission {
             Permission::StaffManage => "staff.manage",
             Permission::AuditRead => "audit.read",
             Permission::AfterSalesHandle => "aftersales.handle",
+            Permission::AfterSalesConfigure => "aftersales.configure",
         }
     }
 

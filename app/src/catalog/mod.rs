@@ -40,19 +40,22 @@ pub enum StockReason {
     Correction,
     Stocktake,
     Initial,
+    /// A replacement sent for an after-sales exchange.
+    Exchanged,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(StockReason);
 
 impl StockReason {
-    pub const ALL: [StockReason; 6] = [
+    pub const ALL: [StockReason; 7] = [
         StockReason::Received,
         StockReason::Damaged,
         StockReason::Returned,
         StockReason::Correction,
         StockReason::Stocktake,
         StockReason::Initial,
+        StockReason::Exchanged,
     ];
 
     /// The text stored in the database and used in translation keys.
@@ -64,6 +67,7 @@ impl StockReason {
             StockReason::Correction => "correction",
             StockReason::Stocktake => "stocktake",
             StockReason::Initial => "initial",
+            StockReason::Exchanged => "exchanged",
         }
     }
 

@@ -5,6 +5,8 @@
 //! "Module layering").
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod photo;
 mod picture;
 
 pub use picture::{NoPicture, Picture};

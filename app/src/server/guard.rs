@@ -130,6 +130,7 @@ mod tests {
                 PromotionEdit,
                 ReportRead,
                 AfterSalesHandle,
+                AfterSalesConfigure,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
             Role::CustomerService => &[

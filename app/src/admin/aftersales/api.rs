@@ -1,4 +1,5 @@
 use crate::aftersales::queue::{BulkResult, LineInspection, Queue, QueueQuery, StaffRequest};
+use crate::aftersales::rules::{Policy, ReasonEdit, RuleEdit, Settings};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
@@ -90,6 +91,81 @@ pub async fn receive_after_sales(
             &goodwill_reason,
         )
         .await
+    })
+    .await
+}
+
+/// Sends an exchange's replacement or a repair back, with tracking.
+#[server(endpoint = "admin/after-sales/dispatch", input = Json)]
+pub async fn dispatch_after_sales(
+    number: String,
+    carrier: String,
+    tracking: String,
+) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::AfterSalesHandle).await?;
+        crate::aftersales::db::staff::dispatch(
+            &server::pool()?,
+            &staff,
+            &number,
+            &carrier,
+            &tracking,
+        )
+        .await
+    })
+    .await
+}
+
+/// The policy, every reason (inactive ones too) and the auto-approval
+/// rules, for the settings page.
+#[server(endpoint = "admin/after-sales/settings", input = GetUrl)]
+pub async fn after_sales_settings() -> Result<Settings, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        server::require_staff(Permission::AfterSalesConfigure).await?;
+        crate::aftersales::db::settings::load(&server::pool()?).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/after-sales/policy", input = Json)]
+pub async fn save_after_sales_policy(policy: Policy) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::AfterSalesConfigure).await?;
+        crate::aftersales::db::settings::save_policy(&server::pool()?, &staff, &policy).await
+    })
+    .await
+}
+
+/// Adds a reason (no id) or changes one, in both languages; returns its id.
+#[server(endpoint = "admin/after-sales/reason", input = Json)]
+pub async fn save_after_sales_reason(reason: ReasonEdit) -> Result<i64, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::AfterSalesConfigure).await?;
+        crate::aftersales::db::settings::save_reason(&server::pool()?, &staff, &reason).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/after-sales/rule", input = Json)]
+pub async fn add_after_sales_rule(rule: RuleEdit) -> Result<i64, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::AfterSalesConfigure).await?;
+        crate::aftersales::db::settings::add_rule(&server::pool()?, &staff, &rule).await
+    })
+    .await
+}
+
+#[server(endpoint = "admin/after-sales/rule/delete", input = Json)]
+pub async fn delete_after_sales_rule(id: i64) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::AfterSalesConfigure).await?;
+        crate::aftersales::db::settings::delete_rule(&server::pool()?, &staff, id).await
     })
     .await
 }

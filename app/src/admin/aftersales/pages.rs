@@ -3,7 +3,7 @@
 use super::api::{after_sales_queue, approve_after_sales};
 use crate::admin::components::EmptyState;
 use crate::admin::orders::pages::Pager;
-use crate::admin::shell::AdminError;
+use crate::admin::shell::{AdminError, use_admin};
 use crate::aftersales::components::{RequestBadge, kind_text, refusal_text, time_left};
 use crate::aftersales::queue::{BulkResult, QUEUE_PAGE, QueueQuery, QueueRow};
 use crate::aftersales::{RequestKind, RequestStatus};
@@ -54,7 +54,12 @@ pub fn AfterSalesQueuePage() -> impl IntoView {
     };
     let current = read();
     view! {
-        <header class="page-head"><h1>{t!(i18n, aftersales.staff_title)}</h1></header>
+        <header class="page-head">
+            <h1>{t!(i18n, aftersales.staff_title)}</h1>
+            {use_admin().can(crate::accounts::Permission::AfterSalesConfigure).then(|| view! {
+                <a class="btn" href="/admin/after-sales/settings">{t!(i18n, aftersales.settings_title)}</a>
+            })}
+        </header>
         <form class="filter-bar" on:submit=on_submit role="search">
             <label>
                 <span>{t!(i18n, admin.filter_status)}</span>

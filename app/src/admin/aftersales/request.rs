@@ -3,13 +3,15 @@
 //! state allows (approve, refuse, extend once, receive and inspect) and
 //! the timeline.
 use super::api::{
-    ApproveAfterSales, ExtendAfterSales, ReceiveAfterSales, RefuseAfterSales, staff_after_sales,
+    ApproveAfterSales, DispatchAfterSales, ExtendAfterSales, ReceiveAfterSales, RefuseAfterSales,
+    staff_after_sales,
 };
+use super::dispatch::{DispatchForm, ExchangePanel};
 use crate::accounts::Permission;
 use crate::admin::components::minor_to_input;
 use crate::admin::shell::{AdminError, use_admin};
 use crate::aftersales::components::{
-    Deadline, RequestBadge, actor_text, entry_text, kind_text, refusal_text,
+    Deadline, EvidencePhotos, RequestBadge, actor_text, entry_text, kind_text, refusal_text,
 };
 use crate::aftersales::queue::{LineInspection, StaffRequest};
 use crate::aftersales::{Fault, RequestKind, RequestStatus};
@@ -27,6 +29,7 @@ struct Actions {
     refuse: ServerAction<RefuseAfterSales>,
     extend: ServerAction<ExtendAfterSales>,
     receive: ServerAction<ReceiveAfterSales>,
+    dispatch: ServerAction<DispatchAfterSales>,
 }
 
 #[component]
@@ -39,6 +42,7 @@ pub fn AdminAfterSalesPage() -> impl IntoView {
         refuse: ServerAction::new(),
         extend: ServerAction::new(),
         receive: ServerAction::new(),
+        dispatch: ServerAction::new(),
     };
     let version = move || {
         (
@@ -46,6 +50,7 @@ pub fn AdminAfterSalesPage() -> impl IntoView {
             a.refuse.version().get(),
             a.extend.version().get(),
             a.receive.version().get(),
+            a.dispatch.version().get(),
         )
     };
     let request = crate::ui::kit::resource(
@@ -72,12 +77,12 @@ fn staff_actor_text(locale: Locale, a: Actor) -> &'static str {
 }
 
 /// An action's outcome in words (the after-sales refusals included).
-fn outcome<T>(value: Option<Result<T, AppError>>) -> Option<AppError> {
+pub(super) fn outcome<T>(value: Option<Result<T, AppError>>) -> Option<AppError> {
     value.and_then(|r| r.err())
 }
 
 #[component]
-fn Outcome(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub(super) fn Outcome(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().map(|e| {
@@ -110,6 +115,9 @@ fn RequestView(req: StaffRequest, a: Actions) -> impl IntoView {
             </p>
         </header>
         {req.deadline.clone().map(|at| view! { <Deadline status kind at seconds_left=req.seconds_left.unwrap_or(0) /> })}
+        {req.auto_rule.map(|id| view! {
+            <p class="muted" data-testid="auto-rule">{move || td_string!(i18n.get_locale(), aftersales.staff_auto_rule, id = id).to_string()}</p>
+        })}
         {req.extended_reason.clone().map(|r| view! {
             <p class="muted" data-testid="extended">{move || td_string!(i18n.get_locale(), aftersales.staff_extended, reason = r.clone()).to_string()}</p>
         })}
@@ -127,9 +135,13 @@ fn RequestView(req: StaffRequest, a: Actions) -> impl IntoView {
                         <div><dt>{t!(i18n, aftersales.return_tracking)}</dt><dd data-testid="staff-return-tracking">{format!("{} {t}", req.return_carrier.clone().unwrap_or_default())}</dd></div>
                     })}
                 </dl>
+                {(!req.photos.is_empty()).then(|| view! { <EvidencePhotos photos=req.photos.clone() /> })}
             </section>
-            <RefundPanel req=req.clone() />
+            // An exchange or repair gives money back only as a cheaper
+            // variant's difference (shown with the exchange) or goodwill.
+            {(req.kind.refunds() || req.goodwill_minor > 0).then(|| view! { <RefundPanel req=req.clone() /> })}
         </div>
+        {(kind == RequestKind::Exchange).then(|| view! { <ExchangePanel req=req.clone() /> })}
         <ItemsPanel req=req.clone() />
         <section class="section panel">
             <h2>{t!(i18n, admin.actions)}</h2>
@@ -141,6 +153,7 @@ fn RequestView(req: StaffRequest, a: Actions) -> impl IntoView {
             {(receiving || req.can_inspect()).then(|| view! {
                 <ReceiveForm req=req.clone() goodwill=refunds && receiving && kind == RequestKind::ReturnRefund action=a.receive />
             })}
+            {req.can_dispatch().then(|| view! { <DispatchForm req=req.clone() action=a.dispatch /> })}
             {status.is_final().then(|| view! { <p class="muted">{t!(i18n, aftersales.staff_final)}</p> })}
         </section>
         <section class="section panel">
@@ -167,7 +180,10 @@ fn RequestView(req: StaffRequest, a: Actions) -> impl IntoView {
 fn RefundPanel(req: StaffRequest) -> impl IntoView {
     let i18n = use_i18n();
     let cur = req.currency.clone();
-    let refunded = req.status == RequestStatus::Refunded;
+    let refunded = matches!(
+        req.status,
+        RequestStatus::Refunded | RequestStatus::Exchanged
+    ) && req.refunded_minor > 0;
     view! {
         <section class="panel" data-testid="refund-preview">
             <h2>{t!(i18n, aftersales.staff_refund)}</h2>
@@ -206,6 +222,9 @@ fn ItemsPanel(req: StaffRequest) -> impl IntoView {
                             <strong>{it.name.clone()}</strong> " " <span class="muted">{it.options.clone()} " · " {it.sku.clone()}</span>
                             " " {move || td_string!(i18n.get_locale(), aftersales.qty_times, qty = qty).to_string()}
                             " — " {format_money(it.goods_minor + it.shipping_minor, &cur)}
+                            {it.exchange_options.clone().map(|o| view! {
+                                <span class="tag" data-testid="exchange-to">{move || td_string!(i18n.get_locale(), aftersales.exchange_to_value, options = o.clone()).to_string()}</span>
+                            })}
                             {it.inspected.then(|| view! {
                                 <span class="tag ok" data-testid="inspection">
                                     {move || td_string!(i18n.get_locale(), aftersales.staff_inspected, restocked = r, damaged = d, scrapped = s).to_string()}
@@ -324,7 +343,13 @@ fn ReceiveForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let bad = RwSignal::new(false);
-    let lines: Vec<(i64, i32)> = req.items.iter().map(|i| (i.order_item_id, i.qty)).collect();
+    // A repair's goods go back to the shopper: nothing to put on the shelf.
+    let repair = req.kind == RequestKind::Repair;
+    let lines: Vec<(i64, i32)> = if repair {
+        Vec::new()
+    } else {
+        req.items.iter().map(|i| (i.order_item_id, i.qty)).collect()
+    };
     let number = req.number.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -358,7 +383,7 @@ fn ReceiveForm(
     view! {
         <form class="stack-form" on:submit=submit data-testid="receive-form">
             <h3>{move || if receiving { td_string!(i18n.get_locale(), aftersales.staff_receive_title) } else { td_string!(i18n.get_locale(), aftersales.staff_inspect_title) }}</h3>
-            {req.items.iter().map(|it| inspection_row(it.order_item_id, it.name.clone(), it.qty)).collect_view()}
+            {(!repair).then(|| req.items.iter().map(|it| inspection_row(it.order_item_id, it.name.clone(), it.qty)).collect_view())}
             {goodwill.then(|| view! { <div class="inline-form">{goodwill_fields(req.currency.clone())}</div> })}
             {move || bad.get().then(|| view! { <p class="field-error" role="alert">{t!(i18n, errors.number_invalid)}</p> })}
             <button class="btn primary" type="submit" disabled=move || action.pending().get()>

@@ -46,6 +46,11 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         AfterSalesRefuse => td_string!(locale, admin.audit_action_after_sales_refuse),
         AfterSalesExtend => td_string!(locale, admin.audit_action_after_sales_extend),
         AfterSalesReceive => td_string!(locale, admin.audit_action_after_sales_receive),
+        AfterSalesDispatch => td_string!(locale, admin.audit_action_after_sales_dispatch),
+        AfterSalesPolicy => td_string!(locale, admin.audit_action_after_sales_policy),
+        AfterSalesReason => td_string!(locale, admin.audit_action_after_sales_reason),
+        AfterSalesRule => td_string!(locale, admin.audit_action_after_sales_rule),
+        AfterSalesRuleDelete => td_string!(locale, admin.audit_action_after_sales_rule_delete),
         // Staff views of personal data and the privacy actions.
         CustomerView => td_string!(locale, privacy.audit_action_customer_view),
         OrderView => td_string!(locale, privacy.audit_action_order_view),

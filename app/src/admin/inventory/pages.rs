@@ -21,6 +21,7 @@ pub fn reason_text(locale: Locale, reason: StockReason) -> &'static str {
         StockReason::Correction => td_string!(locale, admin.reason_correction),
         StockReason::Stocktake => td_string!(locale, admin.reason_stocktake),
         StockReason::Initial => td_string!(locale, admin.reason_initial),
+        StockReason::Exchanged => td_string!(locale, admin.reason_exchanged),
     }
 }
 

@@ -78,7 +78,7 @@ fn days(n: i32) -> Duration {
 /// Moves the request to `next` (with the deadline of the new state) and
 /// records it on the timeline. Refused with a conflict when the request
 /// is no longer in a state that may move there.
-async fn set_status(
+pub(super) async fn set_status(
     conn: &mut PgConnection,
     req: &mut Locked,
     next: RequestStatus,
@@ -134,12 +134,13 @@ pub async fn approve(
     Ok(refunds)
 }
 
-/// Refuses a request, with the reason the shopper will read.
+/// Refuses a request, with the reason the shopper will read. A price
+/// difference the shopper already paid goes back.
 pub async fn refuse(
     conn: &mut PgConnection,
     req: &mut Locked,
     reason: &str,
-) -> Result<(), AppError> {
+) -> Result<Vec<RefundRequest>, AppError> {
     set_status(
         conn,
         req,
@@ -148,7 +149,26 @@ pub async fn refuse(
         Actor::Staff,
         reason,
     )
-    .await
+    .await?;
+    super::exchange::return_charge(conn, req).await
+}
+
+/// The shopper gives up on a request that has not gone past approval; a
+/// difference they paid goes back.
+pub async fn withdraw(
+    conn: &mut PgConnection,
+    req: &mut Locked,
+) -> Result<Vec<RefundRequest>, AppError> {
+    set_status(
+        conn,
+        req,
+        RequestStatus::Withdrawn,
+        None,
+        Actor::Shopper,
+        "",
+    )
+    .await?;
+    super::exchange::return_charge(conn, req).await
 }
 
 /// Gives the merchant's own deadline (answering, confirming receipt) one
@@ -193,9 +213,14 @@ pub async fn extend(
 }
 
 /// The shopper did not send an approved return in time: it is closed,
-/// and its units may be asked for again while the window lasts.
-pub async fn close_unshipped(conn: &mut PgConnection, req: &mut Locked) -> Result<(), AppError> {
-    set_status(conn, req, RequestStatus::Withdrawn, None, Actor::System, "").await
+/// and its units may be asked for again while the window lasts. A
+/// difference they paid goes back.
+pub async fn close_unshipped(
+    conn: &mut PgConnection,
+    req: &mut Locked,
+) -> Result<Vec<RefundRequest>, AppError> {
+    set_status(conn, req, RequestStatus::Withdrawn, None, Actor::System, "").await?;
+    super::exchange::return_charge(conn, req).await
 }
 
 /// The shopper has sent the goods back: the merchant now has the policy's
@@ -253,7 +278,7 @@ pub async fn receive(
 /// opened may have given some back already. Cash on delivery gets a
 /// payment row recording the collected cash first, so its refund has a
 /// record like any other.
-async fn pay(
+pub(super) async fn pay(
     conn: &mut PgConnection,
     req: &Locked,
     actor: Actor,
@@ -266,7 +291,8 @@ async fn pay(
            FROM orders o
           WHERE o.id = $1 AND o.payment_status = 'cod_collected'
             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id
-                              AND p.status IN ('paid', 'refund_pending', 'refunded'))",
+                              AND p.status IN ('paid', 'refund_pending', 'refunded')
+                                          AND p.after_sales_id IS NULL)",
         req.order_id
     )
     .execute(&mut *conn)
@@ -374,7 +400,7 @@ pub async fn inspect(
             | RequestStatus::Exchanged
             | RequestStatus::Repaired
     );
-    if !req.kind.returns_goods() || !arrived {
+    if !req.kind.keeps_goods() || !arrived {
         return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
     }
     let lines = sqlx::query!(

@@ -108,10 +108,7 @@ async fn act(
 ) -> Result<Vec<RefundRequest>, AppError> {
     match req.status {
         RequestStatus::Requested => flow::approve(conn, req, Actor::System, None, now).await,
-        RequestStatus::Approved => {
-            flow::close_unshipped(conn, req).await?;
-            Ok(Vec::new())
-        }
+        RequestStatus::Approved => flow::close_unshipped(conn, req).await,
         RequestStatus::BuyerShipped => flow::receive(conn, req, Actor::System, None).await,
         _ => Ok(Vec::new()),
     }

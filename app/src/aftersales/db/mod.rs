@@ -2,8 +2,10 @@
 //! its order's row first (as every writer of refunds does), so two
 //! requests for the same line, arriving at once, are decided one after the
 //! other and can never claim more units than were bought.
+pub mod exchange;
 pub mod flow;
 pub mod jobs;
+pub mod settings;
 pub mod staff;
 
 use super::eligibility::{self, LineFacts};
@@ -26,6 +28,7 @@ struct LineRow {
     options: String,
     image: Option<String>,
     qty: i32,
+    unit_minor: i64,
     paid_minor: i64,
     order_status: OrderStatus,
     payment_status: PaymentStatus,
@@ -60,8 +63,8 @@ impl LineRow {
 async fn lines(conn: &mut PgConnection, order_id: i64) -> Result<Vec<LineRow>, AppError> {
     Ok(sqlx::query_as!(
         LineRow,
-        r#"SELECT i.id, i.name, i.options, img.sha256 AS "image?", i.qty, i.paid_minor,
-                  o.status AS "order_status: OrderStatus",
+        r#"SELECT i.id, i.name, i.options, img.sha256 AS "image?", i.qty, i.unit_minor,
+                  i.paid_minor, o.status AS "order_status: OrderStatus",
                   o.payment_status AS "payment_status: PaymentStatus",
                   -- Receipt confirmed straight from "shipped" records no
                   -- delivery; the confirmation is when the goods were had.
@@ -152,6 +155,7 @@ pub async fn form(
     let mut conn = pool.acquire().await?;
     let (order_id, _, currency) = own_order(&mut conn, user_id, number, false).await?;
     let rows = lines(&mut conn, order_id).await?;
+    let mut choices = exchange::choices(&mut conn, order_id, lang).await?;
     drop(conn);
     let shipped = rows.first().is_some_and(|r| {
         !matches!(
@@ -182,6 +186,8 @@ pub async fn form(
                 return_until: until.map(|u| crate::shop_time::display_local(u.unix_timestamp())),
                 excluded: r.excluded,
                 closed: closed.map(|c| c.key()),
+                unit_minor: r.unit_minor,
+                choices: choices.remove(&r.id).unwrap_or_default(),
             }
         })
         .collect();
@@ -191,6 +197,7 @@ pub async fn form(
         shipped,
         lines,
         reasons: reasons(pool, lang).await?,
+        key: crate::payments::db::random_hex(16),
     })
 }
 
@@ -206,6 +213,38 @@ pub struct Opening {
     pub note: String,
     /// The form's idempotency key.
     pub key: String,
+    /// For an exchange of one line: the variant its units become.
+    pub exchange_to: Option<i64>,
+    /// The photos' bytes as uploaded (checked and decoded here).
+    pub photos: Vec<Vec<u8>>,
+}
+
+/// The request's photos, decoded, once the shopper may open one: their own
+/// order (else NotFound before any decoding, the costly part), no more
+/// than five and at least as many as the reason asks for.
+async fn evidence(
+    pool: &PgPool,
+    o: &Opening,
+) -> Result<Vec<(Vec<u8>, crate::media::db::Prepared)>, AppError> {
+    let mut conn = pool.acquire().await?;
+    own_order(&mut conn, o.user_id, &o.order_number, false).await?;
+    let needed = sqlx::query_scalar!(
+        "SELECT photos_required FROM after_sales_reasons WHERE id = $1 AND active",
+        o.reason_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::invalid("reason", ErrorKey::Required))?;
+    drop(conn);
+    let n = o.photos.len();
+    if n > super::MAX_PHOTOS || n < usize::try_from(needed).unwrap_or(0) {
+        return Err(AppError::invalid("photos", ErrorKey::AfterSalesPhotos));
+    }
+    let mut out = Vec::with_capacity(n);
+    for bytes in &o.photos {
+        out.push(crate::media::photo::decode_photo(bytes.clone()).await?);
+    }
+    Ok(out)
 }
 
 /// Opens a request in one transaction and returns its number. The same
@@ -218,6 +257,7 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
         return Err(AppError::BadRequest);
     }
     let key = format!("u{}:{}", o.user_id, o.key);
+    let photos = evidence(pool, o).await?;
     let mut tx = pool.begin().await?;
     let (order_id, shipping, currency) =
         own_order(&mut tx, o.user_id, &o.order_number, true).await?;
@@ -245,7 +285,15 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
     } else {
         vec![(0, 0); o.items.len()]
     };
-    let refund_minor: i64 = amounts.iter().map(|(g, s)| g + s).sum();
+    let mut refund_minor: i64 = amounts.iter().map(|(g, s)| g + s).sum();
+    let swap = match o.kind {
+        RequestKind::Exchange => Some(exchange::swap(&mut tx, order_id, o).await?),
+        _ => None,
+    };
+    let charge_minor = swap.as_ref().map_or(0, |s| s.charge_minor);
+    if let Some(s) = &swap {
+        refund_minor = s.refund_minor;
+    }
     for (line, qty) in &o.items {
         let row = rows
             .iter()
@@ -260,11 +308,11 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
     let number = sqlx::query_scalar!(
         r#"INSERT INTO after_sales_requests
                (number, order_id, user_id, idempotency_key, kind, status, reason_id, fault,
-                note, refund_minor, currency, deadline_at)
+                note, refund_minor, currency, deadline_at, charge_minor)
            VALUES ('AS' || to_char(shop_local($11), 'YYYYMMDD') || '-'
                         || lpad(nextval('after_sales_number_seq')::text, 6, '0'),
                    $1, $2, $3, $4, 'requested', $5, $6, $7, $8, $9,
-                   $11::timestamptz + make_interval(days => $10))
+                   $11::timestamptz + make_interval(days => $10), $12)
            RETURNING number"#,
         order_id,
         o.user_id,
@@ -277,6 +325,7 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
         currency,
         answer_days,
         now,
+        charge_minor,
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -298,6 +347,21 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
     )
     .execute(&mut *tx)
     .await?;
+    if let Some(s) = &swap {
+        exchange::record(&mut tx, &number, s).await?;
+    }
+    for (position, (bytes, prepared)) in photos.iter().enumerate() {
+        let image = crate::media::db::insert_prepared(&mut tx, bytes, prepared).await?;
+        sqlx::query!(
+            "INSERT INTO after_sales_photos (request_id, image_id, position)
+             SELECT id, $2, $3 FROM after_sales_requests WHERE number = $1",
+            number,
+            image,
+            position as i32,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     event(
         &mut tx,
         &number,
@@ -306,8 +370,32 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
         o.note.trim(),
     )
     .await?;
+    let refunds = auto_approve(&mut tx, &number, now).await?;
     tx.commit().await?;
+    jobs::settle(pool, &refunds).await;
     Ok(number)
+}
+
+/// Approves a new request at once when an active auto-approval rule
+/// matches it (a refund only is then paid too), inside the opening
+/// transaction; the rule is recorded on the request.
+async fn auto_approve(
+    conn: &mut PgConnection,
+    number: &str,
+    now: OffsetDateTime,
+) -> Result<Vec<crate::payments::db::refunds::RefundRequest>, AppError> {
+    let Some(rule) = settings::matching_rule(&mut *conn, number).await? else {
+        return Ok(Vec::new());
+    };
+    sqlx::query!(
+        "UPDATE after_sales_requests SET auto_rule_id = $2 WHERE number = $1",
+        number,
+        rule
+    )
+    .execute(&mut *conn)
+    .await?;
+    let mut req = flow::lock(&mut *conn, number, None).await?;
+    flow::approve(conn, &mut req, Actor::System, None, now).await
 }
 
 /// What is left of the order's money to offer: its payments less every
@@ -323,14 +411,15 @@ pub(super) async fn order_left(conn: &mut PgConnection, order_id: i64) -> Result
     let row = sqlx::query!(
         r#"SELECT CASE WHEN o.payment_status = 'cod_collected'
                         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id
-                                          AND p.status IN ('paid', 'refund_pending', 'refunded'))
+                                          AND p.status IN ('paid', 'refund_pending', 'refunded')
+                                          AND p.after_sales_id IS NULL)
                        THEN o.total_minor - COALESCE((SELECT sum(r.amount_minor) FROM refunds r
                                                        WHERE r.order_id = o.id AND r.status <> 'failed'), 0)
                        ELSE 0 END::bigint AS "cash!",
                   COALESCE((SELECT sum(a.refund_minor) FROM after_sales_requests a
                              WHERE a.order_id = o.id
-                               AND a.kind IN ('refund_only', 'return_refund')
-                               AND a.status NOT IN ('refused', 'withdrawn', 'refunded')), 0)::bigint
+                               AND a.status NOT IN ('refused', 'withdrawn', 'refunded',
+                                                    'exchanged', 'repaired')), 0)::bigint
                     AS "offered!"
              FROM orders o WHERE o.id = $1"#,
         order_id
@@ -485,7 +574,9 @@ pub async fn detail(
         r#"SELECT CASE WHEN $2 = 'en' THEN s.name_en ELSE s.name_zh END AS "reason!",
                   r.fault AS "fault: Fault", r.note, r.return_carrier, r.return_tracking, r.id,
                   CASE WHEN r.status = 'approved' AND r.kind <> 'refund_only'
-                       THEN pol.return_address END AS return_address
+                       THEN pol.return_address END AS return_address,
+                  r.charge_minor, r.charge_paid_at IS NOT NULL AS "charge_paid!",
+                  r.out_carrier, r.out_tracking
              FROM after_sales_requests r JOIN after_sales_reasons s ON s.id = r.reason_id
              CROSS JOIN after_sales_policy pol
             WHERE r.number = $1"#,
@@ -496,12 +587,15 @@ pub async fn detail(
     .await?;
     let items = sqlx::query_as!(
         RequestItem,
-        r#"SELECT i.name, i.options, img.sha256 AS "image?", ai.qty
+        r#"SELECT i.name, i.options, img.sha256 AS "image?", ai.qty,
+                  COALESCE(variant_label(ai.exchange_variant_id, $2), ai.exchange_options)
+                    AS exchange_options
              FROM after_sales_items ai
              JOIN order_items i ON i.id = ai.order_item_id
              LEFT JOIN images img ON img.id = i.image_id
             WHERE ai.request_id = $1 ORDER BY i.id"#,
-        head.id
+        head.id,
+        lang
     )
     .fetch_all(pool)
     .await?;
@@ -516,7 +610,23 @@ pub async fn detail(
         return_carrier: head.return_carrier,
         return_tracking: head.return_tracking,
         return_address: head.return_address,
+        charge_minor: head.charge_minor,
+        charge_paid: head.charge_paid,
+        out_carrier: head.out_carrier,
+        out_tracking: head.out_tracking,
+        photos: photos_of(pool, head.id).await?,
     })
+}
+
+/// A request's photos (image hashes), in the order the shopper added them.
+pub(super) async fn photos_of(pool: &PgPool, request_id: i64) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT i.sha256 FROM after_sales_photos p JOIN images i ON i.id = p.image_id
+          WHERE p.request_id = $1 ORDER BY p.position",
+        request_id
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 /// A request's timeline, oldest first (the shopper's page and staff's).
@@ -547,40 +657,10 @@ async fn list_one(
 /// The shopper gives up on a request that has not gone past approval.
 pub async fn withdraw(pool: &PgPool, user_id: i64, number: &str) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    // The order's row first, as every writer of its requests and refunds.
-    let kind = sqlx::query_scalar!(
-        r#"SELECT r.kind AS "kind: RequestKind"
-             FROM after_sales_requests r JOIN orders o ON o.id = r.order_id
-            WHERE r.number = $1 AND r.user_id = $2 FOR UPDATE OF o, r"#,
-        number,
-        user_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let from = RequestStatus::sources(RequestStatus::Withdrawn, kind);
-    let done = sqlx::query!(
-        "UPDATE after_sales_requests
-            SET status = 'withdrawn', deadline_at = NULL, updated_at = now()
-          WHERE number = $1 AND status = ANY($2)",
-        number,
-        &from[..] as &[RequestStatus]
-    )
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if done == 0 {
-        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
-    }
-    event(
-        &mut tx,
-        number,
-        RequestStatus::Withdrawn,
-        Actor::Shopper,
-        "",
-    )
-    .await?;
+    let mut req = flow::lock(&mut tx, number, Some(user_id)).await?;
+    let refunds = flow::withdraw(&mut tx, &mut req).await?;
     tx.commit().await?;
+    jobs::settle(pool, &refunds).await;
     Ok(())
 }
 

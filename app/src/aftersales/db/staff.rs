@@ -94,7 +94,9 @@ pub async fn request(
                   shop_minute(r.deadline_at) AS "deadline?",
                   extract(epoch FROM r.deadline_at - $3::timestamptz)::bigint AS "seconds_left?",
                   r.extended_reason, r.return_carrier, r.return_tracking, r.refund_minor,
-                  r.goodwill_minor, r.goodwill_reason, r.refunded_minor
+                  r.goodwill_minor, r.goodwill_reason, r.refunded_minor, r.charge_minor,
+                  r.charge_paid_at IS NOT NULL AS "charge_paid!", r.out_carrier, r.out_tracking,
+                  r.auto_rule_id
              FROM after_sales_requests r
              JOIN orders o ON o.id = r.order_id
              JOIN after_sales_reasons s ON s.id = r.reason_id
@@ -111,12 +113,15 @@ pub async fn request(
         StaffItem,
         r#"SELECT ai.order_item_id, i.name, i.options, i.sku, img.sha256 AS "image?", ai.qty,
                   ai.goods_minor, ai.shipping_minor, ai.restocked, ai.damaged, ai.scrapped,
-                  ai.inspected_at IS NOT NULL AS "inspected!"
+                  ai.inspected_at IS NOT NULL AS "inspected!",
+                  COALESCE(variant_label(ai.exchange_variant_id, $2), ai.exchange_options)
+                    AS exchange_options
              FROM after_sales_items ai
              JOIN order_items i ON i.id = ai.order_item_id
              LEFT JOIN images img ON img.id = i.image_id
             WHERE ai.request_id = $1 ORDER BY i.id"#,
-        head.id
+        head.id,
+        lang
     )
     .fetch_all(pool)
     .await?;
@@ -127,10 +132,10 @@ pub async fn request(
         .await?;
     // What is left, less other open offers; this request's own offer
     // is not taken from what it may itself be paid.
-    let own = match head.status {
-        RequestStatus::Refused | RequestStatus::Withdrawn | RequestStatus::Refunded => 0,
-        _ if head.kind.refunds() => head.refund_minor,
-        _ => 0,
+    let own = if head.status.is_final() {
+        0
+    } else {
+        head.refund_minor
     };
     let left = order_left(&mut tx, head.order_id).await? + own;
     tx.rollback().await?;
@@ -155,6 +160,12 @@ pub async fn request(
         goodwill_reason: head.goodwill_reason,
         refunded_minor: head.refunded_minor,
         order_left_minor: left,
+        charge_minor: head.charge_minor,
+        charge_paid: head.charge_paid,
+        out_carrier: head.out_carrier,
+        out_tracking: head.out_tracking,
+        auto_rule: head.auto_rule_id,
+        photos: super::photos_of(pool, head.id).await?,
         items,
         events,
     })
@@ -165,7 +176,7 @@ async fn snapshot(conn: &mut PgConnection, number: &str) -> Result<Option<Snapsh
     let r = flow::lock(conn, number, None).await?;
     let extra = sqlx::query!(
         "SELECT refunded_minor, goodwill_minor, goodwill_reason, extended_reason,
-                shop_minute(deadline_at) AS deadline
+                shop_minute(deadline_at) AS deadline, out_carrier, out_tracking
            FROM after_sales_requests WHERE id = $1",
         r.id
     )
@@ -180,6 +191,8 @@ async fn snapshot(conn: &mut PgConnection, number: &str) -> Result<Option<Snapsh
             "goodwill_minor": extra.goodwill_minor,
             "goodwill_reason": extra.goodwill_reason,
             "extended_reason": extra.extended_reason,
+            "out_carrier": extra.out_carrier,
+            "out_tracking": extra.out_tracking,
         }),
     }))
 }
@@ -308,7 +321,7 @@ pub async fn refuse(pool: &PgPool, staff: &Staff, number: &str, why: &str) -> Re
         staff,
         AuditAction::AfterSalesRefuse,
         number,
-        async |c, r| flow::refuse(c, r, &why).await.map(|_| Vec::new()),
+        async |c, r| flow::refuse(c, r, &why).await,
     )
     .await
 }
@@ -357,12 +370,39 @@ pub async fn receive(
             if r.status == RequestStatus::BuyerShipped {
                 set_goodwill(c, r, &g).await?;
                 refunds = flow::receive(c, r, Actor::Staff, staff_id).await?;
-            } else if g.is_some() {
+            } else if g.is_some() || !r.kind.keeps_goods() {
                 return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
             }
-            flow::inspect(c, r, &found, staff_id).await?;
+            if r.kind.keeps_goods() {
+                flow::inspect(c, r, &found, staff_id).await?;
+            }
             Ok(refunds)
         },
+    )
+    .await
+}
+
+/// Sends an exchange's replacement or a repair back to the shopper, with
+/// the carrier and tracking number they will see.
+pub async fn dispatch(
+    pool: &PgPool,
+    staff: &Staff,
+    number: &str,
+    carrier: &str,
+    tracking: &str,
+) -> Result<(), AppError> {
+    let errors = crate::orders::check_shipment(carrier, tracking);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (carrier, tracking) = (carrier.trim(), tracking.trim());
+    let staff_id = Some(staff.user.id);
+    decide(
+        pool,
+        staff,
+        AuditAction::AfterSalesDispatch,
+        number,
+        async |c, r| super::exchange::dispatch(c, r, carrier, tracking, staff_id).await,
     )
     .await
 }

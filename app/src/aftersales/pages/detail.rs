@@ -1,11 +1,11 @@
 //! /after-sales/:number: one request, its state and deadline, what it
 //! covers, the refund, the timeline, and withdrawing it.
 use crate::aftersales::RequestDetail;
-use crate::aftersales::RequestStatus;
-use crate::aftersales::api::{after_sales_request, withdraw_after_sales};
+use crate::aftersales::api::{after_sales_request, pay_after_sales, withdraw_after_sales};
 use crate::aftersales::components::{
-    Deadline, RequestBadge, actor_text, entry_text, kind_text, refusal_text,
+    Deadline, EvidencePhotos, RequestBadge, actor_text, entry_text, kind_text, refusal_text,
 };
+use crate::aftersales::{RequestKind, RequestStatus};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::media::{ImageSize, image_url};
@@ -53,10 +53,28 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let s = d.summary.clone();
     let (kind, status) = (s.kind, s.status);
+    // The money went back (a refund, or a cheaper exchange's difference).
+    let done = matches!(status, RequestStatus::Refunded | RequestStatus::Exchanged);
     let error = RwSignal::new(None::<AppError>);
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let number = s.number.clone();
+    let paying = s.number.clone();
+    let pay = move |_| {
+        let number = paying.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match pay_after_sales(number).await {
+                Ok(url) => {
+                    let _ = window().location().set_href(&url);
+                }
+                Err(e) => {
+                    busy.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
     let withdraw = move |_| {
         let number = number.clone();
         busy.set(true);
@@ -98,6 +116,15 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                     </Show>
                 </div>
             })}
+            {d.can_pay_difference().then(|| {
+                let amount = format_money(d.charge_minor, &s.currency);
+                view! {
+                <div class="order-actions pay-difference">
+                    <p>{move || td_string!(i18n.get_locale(), aftersales.exchange_pay_prompt, amount = amount.clone()).to_string()}</p>
+                    <button class="btn primary" disabled=move || busy.get() on:click=pay>{t!(i18n, aftersales.exchange_pay)}</button>
+                </div>
+                }
+            })}
             {d.can_ship_back().then(|| view! {
                 <super::ship_back::ShipBackForm number=s.number.clone() address=d.return_address.clone() version=version />
             })}
@@ -106,15 +133,34 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                 <div><dt>{t!(i18n, aftersales.reason)}</dt><dd>{d.reason.clone()}</dd></div>
                 {(!d.note.is_empty()).then(|| view! { <div><dt>{t!(i18n, aftersales.note)}</dt><dd>{d.note.clone()}</dd></div> })}
                 <div><dt>{t!(i18n, aftersales.opened)}</dt><dd>{s.opened_at.clone()}</dd></div>
+                {d.items.iter().find_map(|i| i.exchange_options.clone()).map(|o| view! {
+                    <div><dt>{t!(i18n, aftersales.exchange_to_label)}</dt><dd data-testid="exchange-to">{o}</dd></div>
+                })}
+                {(d.charge_minor > 0).then(|| {
+                    let paid = d.charge_paid;
+                    view! {
+                        <div><dt>{t!(i18n, aftersales.exchange_charge)}</dt><dd data-testid="exchange-charge">
+                            {format_money(d.charge_minor, &s.currency)} " · "
+                            {move || if paid { td_string!(i18n.get_locale(), aftersales.exchange_paid) } else { td_string!(i18n.get_locale(), aftersales.exchange_unpaid) }}
+                        </dd></div>
+                    }
+                })}
+                {d.out_tracking.clone().map(|n| view! {
+                    <div><dt>{move || if kind == RequestKind::Repair {
+                        td_string!(i18n.get_locale(), aftersales.out_tracking_repair)
+                    } else {
+                        td_string!(i18n.get_locale(), aftersales.out_tracking_exchange)
+                    }}</dt><dd data-testid="out-tracking">{format!("{} {n}", d.out_carrier.clone().unwrap_or_default())}</dd></div>
+                })}
                 {s.refund_due().then(|| view! {
                     <div class="total">
-                        <dt>{move || if status == RequestStatus::Refunded {
+                        <dt>{move || if done {
                             td_string!(i18n.get_locale(), aftersales.refund_amount)
                         } else {
                             td_string!(i18n.get_locale(), aftersales.refund_expected)
                         }}</dt>
                         <dd data-testid="request-refund">{format_money(
-                            if status == RequestStatus::Refunded { s.refunded_minor } else { s.refund_minor },
+                            if done { s.refunded_minor } else { s.refund_minor },
                             &s.currency,
                         )}</dd>
                     </div>
@@ -123,6 +169,10 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                     <div><dt>{t!(i18n, aftersales.return_tracking)}</dt><dd>{format!("{} {n}", d.return_carrier.clone().unwrap_or_default())}</dd></div>
                 })}
             </dl>
+            {(!d.photos.is_empty()).then(|| view! {
+                <h2>{t!(i18n, aftersales.photos)}</h2>
+                <EvidencePhotos photos=d.photos.clone() />
+            })}
             <h2>{t!(i18n, aftersales.items)}</h2>
             <ul class="cart-lines">
                 {d.items.iter().map(|it| {

@@ -2,16 +2,15 @@
 //! exchange or a repair of some units of one order line. The server
 //! decides eligibility; the page explains the window, who pays the return
 //! shipping, and any refusal, in the shopper's language.
-use crate::aftersales::api::{after_sales_form, open_after_sales};
+use crate::aftersales::api::after_sales_form;
 use crate::aftersales::components::{kind_hint, kind_text, refusal_text};
-use crate::aftersales::{Fault, LineOption, RequestForm, RequestKind};
+use crate::aftersales::{ExchangeChoice, Fault, LineOption, RequestForm, RequestKind};
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
 use crate::media::{ImageSize, image_url};
-use crate::ui::kit::{ErrorNote, NotFound, Seo, form_data, fresh_key};
+use crate::ui::kit::{ErrorNote, NotFound, Seo, format_money};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn NewAfterSalesPage() -> impl IntoView {
@@ -20,6 +19,13 @@ pub fn NewAfterSalesPage() -> impl IntoView {
     let query = use_query_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
     let line = move || query.with(|q| q.get("line").and_then(|l| l.parse::<i64>().ok()));
+    // Sent back by the server with `?error=<message key>`.
+    let refused = move || {
+        query.with(|q| {
+            q.get("error")
+                .and_then(|k| serde_json::from_value::<ErrorKey>(serde_json::Value::String(k)).ok())
+        })
+    };
     let form = crate::ui::kit::resource(
         move || (number(), i18n.get_locale().as_str().to_string()),
         |(n, lang)| after_sales_form(n, lang),
@@ -35,7 +41,7 @@ pub fn NewAfterSalesPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {crate::ui::kit::drawn(form, move |r| match r {
                     Ok(f) => match f.lines.iter().find(|l| Some(l.id) == line()).cloned() {
-                        Some(l) => request_form(f, l).into_any(),
+                        Some(l) => request_form(f, l, refused()).into_any(),
                         None => choose_line(f).into_any(),
                     },
                     Err(AppError::Unauthenticated) => view! {
@@ -86,54 +92,31 @@ fn line_head(l: &LineOption) -> impl IntoView + use<> {
     }
 }
 
-/// The message for a refused request: a field's own, else the request's.
-fn refusal(e: &AppError) -> ErrorKey {
-    match e {
-        AppError::Validation(list) => list.first().map(|f| f.key).unwrap_or(ErrorKey::BadRequest),
-        other => other.key(),
-    }
-}
-
-fn request_form(f: RequestForm, l: LineOption) -> impl IntoView {
+/// A plain multipart form (POST /after-sales), so photos upload and it
+/// works without JavaScript; the server sends the shopper to the new
+/// request, or back here with `?error=<message key>`. With JavaScript the
+/// page also says who pays the return shipping, how many photos the
+/// reason needs, and what an exchange costs, as the shopper chooses.
+fn request_form(f: RequestForm, l: LineOption, error: Option<ErrorKey>) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
     let kinds: Vec<RequestKind> = if f.shipped {
         RequestKind::ALL.to_vec()
     } else {
         vec![RequestKind::RefundOnly]
     };
     let first = kinds[0];
+    let swap = (l.choices.clone(), l.unit_minor, f.currency.clone());
     let reasons = f.reasons.clone();
     let reason = RwSignal::new(None::<i64>);
-    let fault = move || {
-        reason
-            .get()
-            .and_then(|id| reasons.iter().find(|r| r.id == id).map(|r| r.fault))
+    let chosen = move || {
+        reason.get().and_then(|id| {
+            reasons
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| (r.fault, r.photos_required))
+        })
     };
-    let error = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
-    let key = RwSignal::new(String::new());
-    let (order, line_id, left) = (f.order_number.clone(), l.id, l.left);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let field = form_data(&ev);
-        if key.get_untracked().is_empty() {
-            key.set(fresh_key());
-        }
-        let (kind, reason) = (field("kind"), field("reason").parse::<i64>().unwrap_or(0));
-        let qty = field("qty").trim().parse::<i32>().unwrap_or(0);
-        let (order, note, k) = (order.clone(), field("note"), key.get_untracked());
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = open_after_sales(order, line_id, kind, reason, qty, note, k).await;
-            busy.set(false);
-            match result {
-                Ok(number) => navigate(&format!("/after-sales/{number}"), Default::default()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let left = l.left;
     view! {
         <div class="cart-line order-line">{line_head(&l)}</div>
         {l.closed.map(|k| view! { <p class="form-status error" role="alert">{move || refusal_text(i18n.get_locale(), k)}</p> })}
@@ -147,7 +130,10 @@ fn request_form(f: RequestForm, l: LineOption) -> impl IntoView {
             {(!f.shipped).then(|| view! { <li>{t!(i18n, aftersales.unshipped_note)}</li> })}
         </ul>
         {l.closed.is_none().then(|| view! {
-            <form class="stack-form after-sales-form" on:submit=submit>
+            <form class="stack-form after-sales-form" method="post" action="/after-sales" enctype="multipart/form-data">
+                <input type="hidden" name="order" value=f.order_number.clone() />
+                <input type="hidden" name="line" value=l.id.to_string() />
+                <input type="hidden" name="key" value=f.key.clone() />
                 <fieldset class="choice-group">
                     <legend>{t!(i18n, aftersales.kind_label)}</legend>
                     {kinds.into_iter().map(|k| view! {
@@ -160,6 +146,8 @@ fn request_form(f: RequestForm, l: LineOption) -> impl IntoView {
                         </label>
                     }).collect_view()}
                 </fieldset>
+                // Shown only while "exchange" is chosen (style: .exchange-field).
+                {f.shipped.then(|| view! { <div class="exchange-field">{exchange_field(swap.clone())}</div> })}
                 <label class="field">
                     <span>{t!(i18n, aftersales.reason_label)}</span>
                     <select name="reason" required on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
@@ -167,12 +155,20 @@ fn request_form(f: RequestForm, l: LineOption) -> impl IntoView {
                         {f.reasons.iter().map(|r| view! { <option value=r.id.to_string()>{r.name.clone()}</option> }).collect_view()}
                     </select>
                 </label>
-                {move || fault().map(|f| view! {
-                    <p class="hint-line" data-testid="who-pays">{move || match f {
+                {move || chosen().map(|(fault, photos)| view! {
+                    <p class="hint-line" data-testid="who-pays">{move || match fault {
                         Fault::Seller => td_string!(i18n.get_locale(), aftersales.seller_pays),
                         Fault::ChangeOfMind => td_string!(i18n.get_locale(), aftersales.buyer_pays),
                     }}</p>
+                    {(photos > 0).then(|| view! {
+                        <p class="hint-line" data-testid="photos-needed">{move || td_string!(i18n.get_locale(), aftersales.photos_needed, n = photos).to_string()}</p>
+                    })}
                 })}
+                <label class="field">
+                    <span>{t!(i18n, aftersales.photos_label)}</span>
+                    <input type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple=true />
+                    <span class="muted">{t!(i18n, aftersales.photos_hint)}</span>
+                </label>
                 <label class="field">
                     <span>{t!(i18n, aftersales.qty_label)}</span>
                     <input type="number" name="qty" min="1" max=left.to_string() value="1" inputmode="numeric" required />
@@ -181,12 +177,69 @@ fn request_form(f: RequestForm, l: LineOption) -> impl IntoView {
                     <span>{t!(i18n, aftersales.note_label)}</span>
                     <textarea name="note" rows="3" maxlength="500"></textarea>
                 </label>
-                {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || refusal_text(i18n.get_locale(), refusal(&e))}</p> })}
-                <button class="btn primary" type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { td_string!(i18n.get_locale(), aftersales.sending) } else { td_string!(i18n.get_locale(), aftersales.submit) }}
-                </button>
+                {error.map(|k| view! { <p class="form-status error" role="alert" data-testid="request-error">{move || refusal_text(i18n.get_locale(), k)}</p> })}
+                <button class="btn primary" type="submit">{t!(i18n, aftersales.submit)}</button>
             </form>
         })}
         <p class="back-link"><a href=format!("/orders/{}", f.order_number)>{t!(i18n, aftersales.back_to_order)}</a></p>
     }
+}
+
+/// The variant an exchange's units become, and what the swap costs per
+/// unit against the price the line was bought at.
+fn exchange_field((choices, unit, currency): (Vec<ExchangeChoice>, i64, String)) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(None::<i64>);
+    let listed = currency.clone();
+    let prices: Vec<(i64, i64)> = choices
+        .iter()
+        .map(|c| (c.variant_id, c.price_minor))
+        .collect();
+    let hint = move || {
+        let id = chosen.get()?;
+        let price = prices.iter().find(|(v, _)| *v == id)?.1;
+        let locale = i18n.get_locale();
+        let text = match price - unit {
+            0 => td_string!(locale, aftersales.exchange_same_price).to_string(),
+            d if d > 0 => td_string!(
+                locale,
+                aftersales.exchange_pay_more,
+                amount = format_money(d, &currency)
+            )
+            .to_string(),
+            d => td_string!(
+                locale,
+                aftersales.exchange_get_back,
+                amount = format_money(-d, &currency)
+            )
+            .to_string(),
+        };
+        Some(view! { <p class="hint-line" data-testid="exchange-difference">{text}</p> })
+    };
+    if choices.is_empty() {
+        return view! { <p class="form-status error" role="alert">{t!(i18n, aftersales.exchange_none)}</p> }.into_any();
+    }
+    view! {
+        <label class="field">
+            <span>{t!(i18n, aftersales.exchange_to_label)}</span>
+            <select name="exchange_to" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                <option value="">{t!(i18n, aftersales.exchange_choose)}</option>
+                {choices.iter().map(|c| {
+                    let (options, out) = (c.options.clone(), c.stock < 1);
+                    let price = format_money(c.price_minor, &listed);
+                    view! {
+                        <option value=c.variant_id.to_string() disabled=out>
+                            {move || if out {
+                                td_string!(i18n.get_locale(), aftersales.exchange_option_out, options = options.clone(), price = price.clone()).to_string()
+                            } else {
+                                format!("{options} · {price}")
+                            }}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </label>
+        {hint}
+    }
+    .into_any()
 }

@@ -143,6 +143,9 @@ struct PaymentRow {
     amount_minor: i64,
     currency: String,
     status: ChargeStatus,
+    /// Paid for an after-sales request (an exchange's difference), not for
+    /// the order's total.
+    after_sales_id: Option<i64>,
 }
 
 /// Applies one verified event in a transaction. Returns a refund to make
@@ -181,7 +184,8 @@ async fn apply(
     .await?;
     let payment = sqlx::query_as!(
         PaymentRow,
-        r#"SELECT id, order_id, amount_minor, currency, status AS "status: ChargeStatus"
+        r#"SELECT id, order_id, amount_minor, currency, status AS "status: ChargeStatus",
+                  after_sales_id
              FROM payments
             WHERE provider = 'sandbox' AND provider_ref = $1 FOR UPDATE"#,
         note.reference
@@ -244,6 +248,21 @@ async fn take_payment(
     p: &PaymentRow,
     note: &Notification,
 ) -> Result<(&'static str, Option<RefundRequest>), AppError> {
+    if let Some(request) = p.after_sales_id {
+        // The request decides, in SQL of its own (the after-sales
+        // migration), whether it still wants the money.
+        let wanted = sqlx::query_scalar!(
+            r#"SELECT after_sales_take_charge($1) AS "wanted!""#,
+            request
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if wanted {
+            set_payment(tx, p.id, ChargeStatus::Paid).await?;
+            return Ok(("after-sales difference paid", None));
+        }
+        return give_back(tx, p, note).await;
+    }
     let took = sqlx::query_scalar!(
         "WITH o AS (
              UPDATE orders SET status = 'awaiting_shipment', payment_status = 'paid',
@@ -259,6 +278,16 @@ async fn take_payment(
         set_payment(tx, p.id, ChargeStatus::Paid).await?;
         return Ok(("order paid", None));
     }
+    give_back(tx, p, note).await
+}
+
+/// Money nobody waits for any more goes back whole, under a refund of its
+/// own listed with the order's others.
+async fn give_back(
+    tx: &mut PgConnection,
+    p: &PaymentRow,
+    note: &Notification,
+) -> Result<(&'static str, Option<RefundRequest>), AppError> {
     let whole = Refundable {
         payment_id: p.id,
         provider: PaymentMethod::Sandbox,

@@ -126,7 +126,9 @@ pub async fn settle_refund(pool: &PgPool, r: &RefundRequest, actor: Actor) -> Re
 /// Marks a refund done and adds it to its payment; the payment reads
 /// "refunded" once all of it is back, and the order follows: a paid order
 /// becomes partly or wholly refunded, a cancelled one (refund pending)
-/// becomes refunded when the last of its refunds is made.
+/// becomes refunded when the last of its refunds is made. Giving back a
+/// payment made for an after-sales request (an exchange's difference)
+/// leaves the order's own payment status alone.
 async fn record_refund(pool: &PgPool, refund_id: i64, actor: Actor) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     lock_order_of_refund(&mut tx, refund_id).await?;
@@ -142,13 +144,13 @@ async fn record_refund(pool: &PgPool, refund_id: i64, actor: Actor) -> Result<()
                                   THEN 'refunded' ELSE payments.status END,
                     updated_at = now()
                FROM r WHERE payments.id = r.payment_id
-             RETURNING payments.order_id, payments.status),
+             RETURNING payments.order_id, payments.status, payments.after_sales_id),
          o AS (
              UPDATE orders
                 SET payment_status = CASE p.status WHEN 'refunded' THEN 'refunded'
                                                    ELSE 'partially_refunded' END
                FROM p
-              WHERE orders.id = p.order_id
+              WHERE orders.id = p.order_id AND p.after_sales_id IS NULL
                 AND (orders.payment_status IN ('paid', 'partially_refunded')
                      OR (orders.payment_status = 'refund_pending' AND p.status = 'refunded'))
              RETURNING orders.id, orders.payment_status)

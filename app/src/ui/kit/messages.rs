@@ -64,7 +64,12 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         | ErrorKey::AfterSalesExtendedOnce
         | ErrorKey::AfterSalesInspected
         | ErrorKey::AfterSalesUnitsMismatch
-        | ErrorKey::AfterSalesPending => td_string!(locale, errors.bad_request),
+        | ErrorKey::AfterSalesPending
+        | ErrorKey::AfterSalesExchangeVariant
+        | ErrorKey::AfterSalesNotInspected
+        | ErrorKey::AfterSalesChargeUnpaid
+        | ErrorKey::AfterSalesRuleEmpty
+        | ErrorKey::AfterSalesPhotos => td_string!(locale, errors.bad_request),
     }
 }
 
@@ -96,5 +101,6 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::StaffManage => td_string!(locale, admin.perm_staff_manage),
         Permission::AuditRead => td_string!(locale, admin.perm_audit_read),
         Permission::AfterSalesHandle => td_string!(locale, admin.perm_aftersales_handle),
+        Permission::AfterSalesConfigure => td_string!(locale, admin.perm_aftersales_configure),
     }
 }
