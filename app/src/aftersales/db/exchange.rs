@@ -10,7 +10,7 @@ use super::flow::{self, Locked};
 use crate::aftersales::{ExchangeChoice, RequestKind, RequestStatus, exchange_difference};
 use crate::error::{AppError, ErrorKey};
 use crate::payments::Actor;
-use crate::payments::db::refunds::{RefundRequest, open_refund, refundable};
+use crate::payments::db::refunds::{RefundRequest, refundable};
 use sqlx::{PgConnection, PgPool};
 use std::collections::HashMap;
 
@@ -158,23 +158,7 @@ pub(super) async fn return_charge(
         if !ids.contains(&from.payment_id) || from.left_minor <= 0 {
             continue;
         }
-        let r = open_refund(
-            &mut *conn,
-            req.order_id,
-            &from,
-            from.left_minor,
-            &req.number,
-            None,
-        )
-        .await?;
-        sqlx::query!(
-            "UPDATE refunds SET after_sales_id = $2 WHERE id = $1",
-            r.id,
-            req.id
-        )
-        .execute(&mut *conn)
-        .await?;
-        made.push(r);
+        made.push(flow::refund_for(conn, req, &from, from.left_minor, None).await?);
     }
     Ok(made)
 }

@@ -297,23 +297,13 @@ pub(super) async fn pay(
     )
     .execute(&mut *conn)
     .await?;
-    // The request's number: no words in one language stored for staff
-    // reading the order in another.
-    let reason = req.number.clone();
     let mut made = Vec::new();
     for from in refundable(&mut *conn, req.order_id).await? {
         let amount = owed.min(from.left_minor.max(0));
         if amount == 0 {
             continue;
         }
-        let r = open_refund(&mut *conn, req.order_id, &from, amount, &reason, staff_id).await?;
-        sqlx::query!(
-            "UPDATE refunds SET after_sales_id = $2 WHERE id = $1",
-            r.id,
-            req.id
-        )
-        .execute(&mut *conn)
-        .await?;
+        let r = refund_for(conn, req, &from, amount, staff_id).await?;
         owed -= amount;
         made.push(r);
     }
@@ -329,6 +319,35 @@ pub(super) async fn pay(
         tracing::warn!(request = %req.number, short = owed, ?actor, "refund capped by what was left");
     }
     Ok(made)
+}
+
+/// A pending refund of `amount` from `from` for the request, named by its
+/// number (no words in one language stored for staff reading the order in
+/// another) and tagged with it.
+pub(super) async fn refund_for(
+    conn: &mut PgConnection,
+    req: &Locked,
+    from: &crate::payments::db::refunds::Refundable,
+    amount: i64,
+    staff_id: Option<i64>,
+) -> Result<RefundRequest, AppError> {
+    let r = open_refund(
+        &mut *conn,
+        req.order_id,
+        from,
+        amount,
+        &req.number,
+        staff_id,
+    )
+    .await?;
+    sqlx::query!(
+        "UPDATE refunds SET after_sales_id = $2 WHERE id = $1",
+        r.id,
+        req.id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(r)
 }
 
 /// Before shipment, a refunded request's units are taken off the order:
