@@ -1,4 +1,5 @@
-//! Generates the typed `i18n` module from `../locales` (zh-CN is the default).
+//! Generates the typed `i18n` module from `../locales` (zh-CN is the default),
+//! and names the back office's stylesheet by its content.
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
@@ -6,6 +7,7 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
+    admin_css_version()?;
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR unset")?).join("i18n");
     let cfg = Config::new("zh-CN")?
         .add_locale("en")?
@@ -32,5 +34,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();
     infos.generate_i18n_module(out)?;
+    Ok(())
+}
+
+/// `AGORA_ADMIN_CSS`: a hash of `../style/admin.css`, so its URL
+/// (`/admin.css?v=…`) changes with its content and may be cached for good.
+/// FNV-1a: no dependency, and a content tag needs no cryptography.
+fn admin_css_version() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=../style/admin.css");
+    let css = std::fs::read("../style/admin.css")?;
+    let hash = css.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    println!("cargo::rustc-env=AGORA_ADMIN_CSS={hash:016x}");
     Ok(())
 }

@@ -169,10 +169,9 @@ export async function staffPage(browser, vp, email, path) {
   return { context, page };
 }
 
-/** A new shopper buys `units` units (one by default) of `product` and
- *  pays in the sandbox. */
-export async function buyAndPay(browser, vp, product, units = 1) {
-  const email = uniqueEmail(`ship-${vp.name}`);
+/** A new shopper (at `email`, a fresh address by default) buys `units`
+ *  units (one by default) of `product` and pays in the sandbox. */
+export async function buyAndPay(browser, vp, product, units = 1, email = uniqueEmail(`ship-${vp.name}`)) {
   await registerAccount(email);
   const { context, page } = await newPage(browser, vp);
   await signIn(page, email, DEMO_PASSWORD);
@@ -194,7 +193,7 @@ export async function buyAndPay(browser, vp, product, units = 1) {
   await page.waitForURL('**/orders/**');
   await page.locator('[data-testid=order-status][data-status=awaiting_shipment]').waitFor({ timeout: 20000 });
   const number = (await page.textContent('[data-testid=order-number]')).trim();
-  return { context, page, number };
+  return { context, page, number, email };
 }
 
 /** `agora-server privacy-deletions --now NOW` against the test database:

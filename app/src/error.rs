@@ -96,6 +96,18 @@ pub enum ErrorKey {
     AfterSalesRuleEmpty,
     /// Fewer photos than the reason asks for, or more than five.
     AfterSalesPhotos,
+    /// A complaint about a request that is settled, or too late.
+    AfterSalesComplaintClosed,
+    /// A request the shop still has time to move (three days).
+    AfterSalesComplaintEarly,
+    /// The complaint was decided; the decision is final.
+    AfterSalesComplaintFinal,
+    /// Upholding would reopen units another request has claimed since.
+    AfterSalesUnitsTaken,
+    /// Not a domain name (a risk rule's throwaway e-mail domains).
+    DomainInvalid,
+    /// The order waits for its risk review: it cannot ship yet.
+    OrderHeld,
 }
 
 /// A problem with one named form field.

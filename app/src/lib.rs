@@ -49,6 +49,7 @@ pub mod payments;
 pub mod privacy;
 pub mod promotions;
 pub mod reviews;
+pub mod risk;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod shop_time;

@@ -1,5 +1,6 @@
 //! The axum server: configuration, the embedded PostgreSQL, middleware,
 //! non-Leptos routes (media, language switch, service worker) and demo data.
+pub mod admin_css;
 pub mod admin_files;
 pub mod after_sales;
 pub mod api_status;

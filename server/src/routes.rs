@@ -87,6 +87,7 @@ pub fn router(
         .route("/media/placeholder/{file}", get(media::placeholder))
         .route("/lang/{code}", get(lang::switch))
         .route("/sw.js", get(pwa::serve))
+        .route("/admin.css", get(crate::admin_css::serve))
         .route("/healthz", get(|| async { "ok" }))
         .route(
             "/after-sales",

@@ -1,5 +1,5 @@
 //! Accounts over real HTTP against a throwaway PostgreSQL database.
-mod common;
+use crate::common;
 
 use common::{client, field_key, session_cookie, spawn};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! file, a file with bad rows that writes nothing, a dry run), export,
 //! category moves that would make a loop, stock adjustments that would go
 //! negative, and stocktakes.
-mod common;
+use crate::common;
 
 use app::admin::products::CSV_COLUMNS;
 use app::text::url_encode;

@@ -8,7 +8,7 @@
 //!   staff member, the action, the before/after and the IP address; reads
 //!   leave none, except those that show a person's data
 //!   (`app::privacy::AUDITED_VIEWS`); and the log cannot be edited.
-mod common;
+use crate::common;
 
 use app::admin::{AdminFn, HTTP_ROUTES, all_fns};
 use common::{
@@ -32,6 +32,8 @@ struct Fixture {
     order_a: String,
     /// Paid, awaiting shipment: cancelled.
     order_b: String,
+    /// Paid, awaiting shipment, held for risk review: released.
+    order_held: String,
     /// After-sales requests on a delivered order: to approve (a refund
     /// only), to refuse, to extend, and one shipped back to receive.
     as_approve: String,
@@ -39,6 +41,8 @@ struct Fixture {
     as_extend: String,
     as_receive: String,
     as_dispatch: String,
+    /// Refused, with the shopper's complaint waiting for a decision.
+    as_complaint: String,
     as_rule: i64,
     as_receive_line: i64,
 }
@@ -57,6 +61,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await;
     let (_, order_a, _) = paid_order(pool, Some((shopper, "customer@matrix.test")), 3).await;
     let (_, order_b, _) = paid_order(pool, None, 5).await;
+    let (_, order_held, _) = paid_order(pool, None, 11).await;
+    sqlx::query("UPDATE orders SET risk_hold = 'held', risk_score = 100 WHERE number = $1")
+        .bind(&order_held)
+        .execute(pool)
+        .await
+        .unwrap();
     let (product, variant, sku): (i64, i64, String) = sqlx::query_as(
         "SELECT p.id, v.id, v.sku FROM products p JOIN product_variants v ON v.product_id = p.id
           ORDER BY p.id, v.id LIMIT 1",
@@ -87,6 +97,15 @@ async fn fixture(app: &TestApp) -> Fixture {
     let as_receive =
         after_sales_request(pool, order_c, "return_refund", "buyer_shipped", 100).await;
     let as_dispatch = after_sales_request(pool, order_c, "repair", "received", 0).await;
+    let as_complaint = after_sales_request(pool, order_c, "return_refund", "refused", 0).await;
+    sqlx::query(
+        "INSERT INTO after_sales_complaints (request_id, request_status, statement, created_at)
+         SELECT id, 'refused', '不同意拒绝', now() FROM after_sales_requests WHERE number = $1",
+    )
+    .bind(&as_complaint)
+    .execute(pool)
+    .await
+    .unwrap();
     // Inactive: it must not approve anything the other tests open.
     let as_rule: i64 = sqlx::query_scalar(
         "INSERT INTO after_sales_auto_rules (active, unshipped_only) VALUES (false, true) RETURNING id",
@@ -115,11 +134,13 @@ async fn fixture(app: &TestApp) -> Fixture {
         extra_staff,
         order_a,
         order_b,
+        order_held,
         as_approve,
         as_refuse,
         as_extend,
         as_receive,
         as_dispatch,
+        as_complaint,
         as_rule,
         as_receive_line,
     }
@@ -213,6 +234,15 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/order/refund" => {
             Call::Post(json!({"number": f.order_a, "amount_minor": 100, "reason": "运费补偿"}))
         }
+        "admin/order/risk" => {
+            Call::Post(json!({"number": f.order_held, "release": true, "reason": ""}))
+        }
+        "admin/risk" => Call::Get(String::new()),
+        "admin/risk/save" => Call::Post(json!({"form": {"threshold": "100",
+            "burst_points": "60", "burst_orders": "5", "burst_minutes": "60",
+            "cod_points": "60", "cod_refusals": "2", "refund_points": "40",
+            "refund_percent": "50", "refund_min_orders": "2", "email_points": "40",
+            "disposable_domains": "mailinator.com"}})),
         "admin/customers" => Call::Get("q=&page=0".into()),
         "admin/customer" => Call::Get(format!("id={}", f.shopper)),
         "admin/customer/disable" => Call::Post(json!({"id": f.shopper, "disabled": false})),
@@ -247,6 +277,9 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/after-sales/dispatch" => Call::Post(
             json!({"number": f.as_dispatch, "carrier": "SF", "tracking": "SF1234567890"}),
         ),
+        // Dismissed: upholding would reopen units the other samples hold.
+        "admin/after-sales/complaint" => Call::Post(json!({"number": f.as_complaint,
+            "upheld": false, "decision": "维持原处理"})),
         "admin/after-sales/settings" => Call::Get(String::new()),
         "admin/after-sales/policy" => Call::Post(json!({"policy": {"return_days": 7,
             "warranty_days": 365, "answer_days": 3, "ship_days": 7, "receive_days": 10,

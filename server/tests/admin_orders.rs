@@ -3,7 +3,7 @@
 //! internal notes the shopper never sees, refunds in part and in full
 //! through the sandbox, cancelling, and the state machine refusing moves
 //! it does not allow. Also: the dashboard's figures against the orders.
-mod common;
+use crate::common;
 
 use common::{TestApp, client, demo, paid_order, spawn, staff_client};
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! what a customer spent, disabling (every session ends at once, audited),
 //! points (never below zero; a refused change writes nothing), review
 //! moderation and replies as the shop shows them, and search insights.
-mod common;
+use crate::common;
 
 use app::text::url_encode;
 use common::{TestApp, client, field_key, spawn};

@@ -3,7 +3,7 @@
 //! code in use, a 0 % discount, an end before the start, empty names…)
 //! writes nothing, not even an audit entry; the list reports uses, discount
 //! and revenue of orders that are not cancelled; other roles are refused.
-mod common;
+use crate::common;
 
 use common::{TestApp, client, field_key, spawn};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! HTTP): quantities never over-claimed under concurrency, one request per
 //! form key, eligibility refusals that change nothing, and the SQL and Rust
 //! definitions of "holds units" agreeing.
-mod common;
+use crate::common;
 
 use app::aftersales::db::{Opening, form, list, open, withdraw};
 use app::aftersales::{RequestKind, RequestStatus};

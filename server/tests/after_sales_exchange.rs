@@ -3,7 +3,7 @@
 //! leaves stock exactly once however many staff press "send"; a cheaper
 //! one refunds the difference; a paid difference goes back when the
 //! exchange will not happen; a repair moves no stock.
-mod common;
+use crate::common;
 
 use app::aftersales::db::exchange::start_charge;
 use app::aftersales::db::{Opening, detail, open, ship_back, withdraw};

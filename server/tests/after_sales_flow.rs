@@ -3,7 +3,7 @@
 //! returned units restocked exactly once, refunds that never add up to
 //! more than was paid however they race, and a refund before shipment
 //! taking its units off the order.
-mod common;
+use crate::common;
 
 use app::aftersales::db::jobs::{DeadlineReport, run_deadlines_at};
 use app::aftersales::db::{Opening, open, ship_back};

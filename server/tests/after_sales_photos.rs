@@ -2,7 +2,7 @@
 //! (multipart, with photos): a reason's photos are required, counted and
 //! decoded only for the order's owner, and a refused form sends the
 //! shopper back to it saying why, having written nothing.
-mod common;
+use crate::common;
 
 use common::{TestApp, after_sales_reason, client, demo, paid_order, spawn};
 use sqlx::PgPool;

@@ -2,7 +2,7 @@
 //! auto-approval rules that approve (and pay) a matching new request at
 //! once and leave the rest for staff, reasons edited in both languages,
 //! the policy's deadlines, and bad input that changes nothing.
-mod common;
+use crate::common;
 
 use app::aftersales::RequestKind;
 use app::aftersales::db::{Opening, form, open};

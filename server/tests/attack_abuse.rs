@@ -11,7 +11,7 @@
 //! - CSV export of a product named like a formula;
 //! - a 100 KB search query and a thousand filters;
 //! - cart quantities of `i32::MAX`, twice.
-mod common;
+use crate::common;
 
 use common::{TestApp, client, demo, paid_order, session_cookie, spawn, spawn_with, test_config};
 use serde_json::{Value, json};

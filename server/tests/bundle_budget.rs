@@ -3,7 +3,7 @@
 //! office's, and all of it together stays within the budget, compressed as
 //! served (brotli). Reads the built site, so `./scripts/test` builds first;
 //! nothing here is timed.
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING};
@@ -13,10 +13,13 @@ use std::path::{Path, PathBuf};
 
 /// Home, category, product, cart and checkout together, brotli as served.
 /// Issue 16 asks for at most 400,000 bytes; the split bundle measured
-/// 546,813 (docs/bundle.md), so the issue's budget is not met yet. This
-/// ceiling stops the bundle from growing meanwhile; lower it, never raise
-/// it, as the bundle shrinks, down to the issue's 400,000.
-const BUDGET_BR: u64 = 550_000;
+/// 547,585 in session 16 (docs/bundle.md), so the issue's budget is not met
+/// yet. This ceiling stops the bundle from growing meanwhile; lower it,
+/// never raise it, as the bundle shrinks, down to the issue's 400,000
+/// (550,000 until the back office's styles left the storefront's CSS).
+/// The same WASM file has come out of two builds 355 bytes apart in
+/// brotli, so the ceiling sits a little above the figure measured.
+const BUDGET_BR: u64 = 549_000;
 
 fn pkg_dir() -> PathBuf {
     Path::new(BUILT_SITE).join("pkg")
@@ -208,4 +211,58 @@ async fn bundle_files_are_precompressed_and_immutable(pool: PgPool) {
             "{encoding}: served as built, not re-compressed"
         );
     }
+}
+
+/// The back office's styles are its own file: the storefront never names
+/// it, the back office does, and it is served compressed and, under its
+/// current hash, cached for good.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn the_back_office_styles_stay_out_of_the_storefront(pool: PgPool) {
+    let app = spawn_site(pool, test_config(), BUILT_SITE).await;
+    let client = client();
+    let url = app::admin::ADMIN_CSS_URL;
+    for path in ["/", "/cart", "/checkout"] {
+        assert!(
+            !page(&client, &app, path).await.contains("/admin.css"),
+            "{path}"
+        );
+    }
+    // Signed out, the back office still draws its frame (the sign-in form).
+    assert!(page(&client, &app, "/admin").await.contains(url));
+    let res = client
+        .get(format!("{}{url}", app.base))
+        .header(ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()[CONTENT_ENCODING], "br");
+    assert_eq!(
+        res.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let css = client
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(css.contains(".admin-nav"), "{}", &css[..200.min(css.len())]);
+    // The storefront's stylesheet no longer carries those rules.
+    let home = page(&client, &app, "/").await;
+    let main_css = pkg_refs(&home)
+        .into_iter()
+        .find(|f| f.ends_with(".css"))
+        .expect("the home page links its stylesheet");
+    let main = std::fs::read_to_string(pkg_dir().join(main_css)).unwrap();
+    assert!(!main.contains(".admin-nav"));
+    // Another version is not kept.
+    let old = client
+        .get(format!("{}/admin.css?v=0", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.headers()[CACHE_CONTROL], "no-cache");
 }

@@ -1,6 +1,6 @@
 //! The catalog over real HTTP: pages, fixed query counts, images, SEO files,
 //! language URLs, favourites, search logging and bad input.
-mod common;
+use crate::common;
 
 use common::{client, spawn, spawn_with, test_config};
 use sqlx::PgPool;

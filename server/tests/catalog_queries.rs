@@ -4,7 +4,7 @@
 //! through a tracing subscriber and other tests must not run beside it;
 //! the two tests here each count on their own thread (a single-threaded
 //! runtime with its own default subscriber), so they do not see each other.
-mod common;
+use crate::common;
 
 use common::{client, spawn, spawn_with, test_config};
 use sqlx::PgPool;

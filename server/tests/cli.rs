@@ -5,7 +5,7 @@ use agora_server::startup::{CLI_LOCK_TIMEOUT_MS, order_command};
 use sqlx::{ConnectOptions, PgPool};
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common;
 
 fn config_for(pool: &PgPool) -> agora_server::config::Config {
     let mut cfg = common::test_config();

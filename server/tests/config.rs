@@ -2,7 +2,7 @@
 //! understand, in development too, naming the variable and the value,
 //! before it creates or touches a database; and the commands read "now"
 //! from the configured clock, so a test can move it.
-mod common;
+use crate::common;
 
 use app::shop_time::ManualClock;
 use common::{client, spawn};

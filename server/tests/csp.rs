@@ -2,7 +2,7 @@
 //! in its CSP header, scripts never get `'unsafe-inline'`, and every inline
 //! script the page carries has exactly that nonce (otherwise the browser
 //! would refuse to hydrate it).
-mod common;
+use crate::common;
 
 use common::{client, spawn};
 use sqlx::PgPool;

@@ -4,7 +4,7 @@
 //! (`data-theme`, `data-text`), also through the guest page cache; signing
 //! in keeps the account's choice or adopts the guest's; a value the form
 //! does not offer is refused with a translated message and changes nothing.
-mod common;
+use crate::common;
 
 use common::{TestApp, client, demo, field_key, page, spawn, spawn_with, test_config};
 use reqwest::header::{HeaderMap, SET_COOKIE};

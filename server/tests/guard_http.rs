@@ -3,7 +3,7 @@
 //! for the review form, the sign-in page), a missing permission 403, and a
 //! database that fails while the guard reads the account is 500, never
 //! "signed out".
-mod common;
+use crate::common;
 
 use common::{TestApp, client, spawn, staff_client};
 use sqlx::PgPool;

@@ -39,6 +39,8 @@ const LAYERS: &[&[&str]] = &[
     &["orders"],
     // After-sales requests are about order lines and refund through payments.
     &["aftersales"],
+    // Risk review scores a new order from its buyer's orders and refunds.
+    &["risk"],
     // A review needs a delivered order.
     &["reviews"],
     // Product pages show reviews and the add-to-cart control.

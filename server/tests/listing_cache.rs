@@ -3,7 +3,7 @@
 //! category and product pages within the page cache's TTL, and on a guest's
 //! within twice it (README, "Caching"); the cart prices from the database at
 //! once; the back office's own price and stock changes clear the cache.
-mod common;
+use crate::common;
 
 use agora_server::seed::DEMO_PASSWORD;
 use common::{TestApp, client, demo, spawn_with, staff_client, test_config};

@@ -5,8 +5,8 @@
 //! and the order is placed at the one shown (issue 16, item 2). A coupon is
 //! applied by the coupon box's GET with `?coupon=`, and a shopper with
 //! saved addresses can still give a new one.
-mod common;
-mod nojs;
+use crate::common;
+use crate::nojs;
 
 use common::{demo, fingerprint, spawn};
 use nojs::*;

@@ -5,8 +5,8 @@
 //! the result. A refused post goes back to the form's page with the error,
 //! shown there in the shopper's language, and changes nothing. Checking
 //! out is in `nojs_checkout.rs`; the helpers both use are in `nojs/`.
-mod common;
-mod nojs;
+use crate::common;
+use crate::nojs;
 
 use common::{client, demo, fingerprint, spawn};
 use nojs::*;

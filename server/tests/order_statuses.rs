@@ -3,7 +3,7 @@
 //! an error where it is read, never shown as some default (the order list
 //! used to show an unknown status as "awaiting payment" and an unknown
 //! payment status as "unpaid").
-mod common;
+use crate::common;
 
 use app::cart::ShippingMethod;
 use app::error::AppError;

@@ -8,7 +8,7 @@
 //!   under each refund's idempotency key;
 //! - a flood of forged notifications is kept only in bounded form;
 //! - a shopper cannot mark cash on delivery as collected.
-mod common;
+use crate::common;
 
 use app::error::{AppError, ErrorKey};
 use app::orders::db::{JobConfig, run_jobs_at};

@@ -4,7 +4,7 @@
 //! and only theirs, escaped for where it stands, their own display settings,
 //! their role's menu and a fresh CSP nonce; guests, disabled accounts and
 //! product pages keep the full render.
-mod common;
+use crate::common;
 
 use app::server::personal::{EMAIL_MARK, ID_MARK, NAME_MARK};
 use common::{TestApp, client, demo, page_response, spawn_with, test_config};

@@ -4,7 +4,7 @@
 //! cancel holds, the erasure anonymises everywhere and is idempotent, the
 //! back office's searches no longer find the person, the orders stay), the
 //! command that runs the erasure, and the audit of staff views.
-mod common;
+use crate::common;
 
 use app::text::url_encode;
 use common::{TestApp, client, demo, field_key, paid_order, spawn, staff_client};

@@ -4,7 +4,7 @@
 //! with the demo password; the router sends HSTS and Secure cookies; and
 //! `create-admin` (and the start-up bootstrap) take an existing account
 //! away from whoever registered its e-mail first.
-mod common;
+use crate::common;
 
 use agora_server::config::Config;
 use common::{client, spawn, spawn_with, test_config};

@@ -1,7 +1,7 @@
 //! The purchase over real HTTP: bad checkout input is answered with
 //! translated keys and places nothing, orders are only visible to their
 //! owner, and the notification endpoint refuses forged notifications.
-mod common;
+use crate::common;
 
 use common::{client, field_key, spawn};
 use serde_json::{Value, json};

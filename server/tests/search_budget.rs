@@ -4,7 +4,7 @@
 //! facets and pages come from what it read, a narrow one stays exact, the
 //! words in a name still rank first, and the product rows one search reads
 //! stay within the budget however many match.
-mod common;
+use crate::common;
 
 use app::catalog::db::{self, SearchBudget};
 use app::catalog::{Filters, Listing, Sort};

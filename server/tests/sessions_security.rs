@@ -3,7 +3,7 @@
 //! while the one that changed it stays signed in; and promoting an account
 //! to staff in the back office replaces its password and signs it out
 //! everywhere, so whoever registered that e-mail first cannot keep it.
-mod common;
+use crate::common;
 
 use common::{TestApp, client, field_key, spawn, staff_client};
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! The server-rendered shell over real HTTP: language, status codes, security
 //! headers, CSRF refusal and the PWA files.
-mod common;
+use crate::common;
 
 use common::{client, spawn};
 use sqlx::PgPool;

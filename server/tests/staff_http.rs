@@ -1,6 +1,6 @@
 //! The permission guard over real HTTP: every role against the back-office
 //! entry point, and a first super admin created from configuration.
-mod common;
+use crate::common;
 
 use common::{client, spawn};
 use sqlx::PgPool;

@@ -23,6 +23,14 @@ pub mod staff;
 use crate::accounts::{Permission, SessionUser};
 use serde::{Deserialize, Serialize};
 
+/// The back office's stylesheet (style/admin.css), named by a hash of its
+/// content (app/build.rs) so a browser may keep it for good.
+pub const ADMIN_CSS_URL: &str = concat!("/admin.css?v=", env!("AGORA_ADMIN_CSS"));
+
+/// Its text, served by the server at `ADMIN_CSS_URL`.
+#[cfg(feature = "ssr")]
+pub const ADMIN_CSS: &str = include_str!("../../../style/admin.css");
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopCounts {
     pub customers: i64,

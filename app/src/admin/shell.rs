@@ -81,6 +81,8 @@ pub fn AdminShell() -> impl IntoView {
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/admin"
         />
+        // The back office's own styles: shoppers never download them.
+        <leptos_meta::Stylesheet id="admin-css" href=super::ADMIN_CSS_URL />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let state = overview.get();

@@ -113,3 +113,17 @@ pub async fn pay_after_sales(number: String) -> Result<String, AppError> {
     })
     .await
 }
+
+/// The shopper complains (投诉) about how a request was handled: refused,
+/// or left waiting by the shop. Once per request; a retry files nothing
+/// more.
+#[server(endpoint = "complain_after_sales")]
+pub async fn complain_after_sales(number: String, statement: String) -> Result<(), AppError> {
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        let now = server::now()?;
+        super::db::complaint::escalate(&server::pool()?, user.id, &number, &statement, now).await
+    })
+    .await
+}

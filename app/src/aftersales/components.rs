@@ -30,7 +30,30 @@ pub fn refusal_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::AfterSalesChargeUnpaid => td_string!(locale, errors.after_sales_charge_unpaid),
         ErrorKey::AfterSalesRuleEmpty => td_string!(locale, errors.after_sales_rule_empty),
         ErrorKey::AfterSalesPhotos => td_string!(locale, errors.after_sales_photos),
+        ErrorKey::AfterSalesComplaintClosed => {
+            td_string!(locale, errors.after_sales_complaint_closed)
+        }
+        ErrorKey::AfterSalesComplaintEarly => {
+            td_string!(locale, errors.after_sales_complaint_early)
+        }
+        ErrorKey::AfterSalesComplaintFinal => {
+            td_string!(locale, errors.after_sales_complaint_final)
+        }
+        ErrorKey::AfterSalesUnitsTaken => td_string!(locale, errors.after_sales_units_taken),
         other => crate::ui::kit::error_text(locale, other),
+    }
+}
+
+/// A complaint's state in words ("投诉处理中", "投诉成立", "投诉未成立").
+pub fn complaint_text(
+    locale: Locale,
+    c: crate::aftersales::complaint::ComplaintStatus,
+) -> &'static str {
+    use crate::aftersales::complaint::ComplaintStatus::*;
+    match c {
+        Open => td_string!(locale, aftersales.complaint_open),
+        Upheld => td_string!(locale, aftersales.complaint_upheld),
+        Dismissed => td_string!(locale, aftersales.complaint_dismissed),
     }
 }
 
@@ -90,6 +113,9 @@ pub fn entry_text(locale: Locale, e: &super::RequestEvent) -> &'static str {
         "extended" => td_string!(locale, aftersales.event_extended),
         "inspected" => td_string!(locale, aftersales.event_inspected),
         "paid" => td_string!(locale, aftersales.event_paid),
+        "complained" => td_string!(locale, aftersales.event_complained),
+        "complaint_upheld" => td_string!(locale, aftersales.event_complaint_upheld),
+        "complaint_dismissed" => td_string!(locale, aftersales.event_complaint_dismissed),
         _ => event_text(locale, e.status),
     }
 }

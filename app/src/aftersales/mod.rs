@@ -4,6 +4,7 @@
 //! repeats `can_become` in its WHERE clause (`RequestStatus::sources`), so
 //! two racing changes cannot both apply.
 pub mod api;
+pub mod complaint;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -364,6 +365,11 @@ pub struct RequestDetail {
     pub out_tracking: Option<String>,
     /// The shopper's photos (image hashes), in the order added.
     pub photos: Vec<String>,
+    /// The shopper's complaint about how the request was handled.
+    pub complaint: Option<complaint::ComplaintView>,
+    /// Until when the shopper may complain now ("YYYY-MM-DD HH:MM" in the
+    /// shop's time); `None` when they may not (or did).
+    pub complain_until: Option<String>,
 }
 
 impl RequestDetail {

@@ -13,6 +13,9 @@ pub struct QueueQuery {
     /// "overdue": the deadline has passed; "day": it passes within 24 h.
     #[serde(default)]
     pub due: String,
+    /// "open": only requests with a complaint waiting for a decision.
+    #[serde(default)]
+    pub complaint: String,
     #[serde(default)]
     pub page: i64,
 }
@@ -33,6 +36,7 @@ pub struct QueueRow {
     pub opened_at: String,
     pub deadline: Option<String>,
     pub seconds_left: Option<i64>,
+    pub complaint: Option<super::complaint::ComplaintStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +100,8 @@ pub struct StaffRequest {
     pub auto_rule: Option<i64>,
     /// The shopper's photos (image hashes).
     pub photos: Vec<String>,
+    /// The shopper's complaint about how the request was handled.
+    pub complaint: Option<super::complaint::ComplaintView>,
     pub items: Vec<StaffItem>,
     pub events: Vec<RequestEvent>,
 }
@@ -206,6 +212,7 @@ mod tests {
             out_tracking: None,
             auto_rule: None,
             photos: vec![],
+            complaint: None,
             items: vec![],
             events: vec![],
         }

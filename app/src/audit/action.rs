@@ -33,6 +33,9 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/rule/delete"))]
     #[serde(rename = "admin/after-sales/rule/delete")]
     AfterSalesRuleDelete,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/after-sales/complaint"))]
+    #[serde(rename = "admin/after-sales/complaint")]
+    AfterSalesComplaint,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/category/delete"))]
     #[serde(rename = "admin/category/delete")]
     CategoryDelete,
@@ -54,6 +57,12 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order"))]
     #[serde(rename = "admin/order")]
     OrderView,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/risk"))]
+    #[serde(rename = "admin/order/risk")]
+    OrderRisk,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/risk/save"))]
+    #[serde(rename = "admin/risk/save")]
+    RiskPolicy,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order/cancel"))]
     #[serde(rename = "admin/order/cancel")]
     OrderCancel,
@@ -132,7 +141,7 @@ pub enum AuditAction {
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 43] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -142,6 +151,7 @@ impl AuditAction {
         AuditAction::AfterSalesReason,
         AuditAction::AfterSalesRule,
         AuditAction::AfterSalesRuleDelete,
+        AuditAction::AfterSalesComplaint,
         AuditAction::CategoryDelete,
         AuditAction::CategorySave,
         AuditAction::CustomerView,
@@ -149,6 +159,8 @@ impl AuditAction {
         AuditAction::CustomerLevel,
         AuditAction::CustomerPoints,
         AuditAction::OrderView,
+        AuditAction::OrderRisk,
+        AuditAction::RiskPolicy,
         AuditAction::OrderCancel,
         AuditAction::OrderDeliver,
         AuditAction::OrderNote,
@@ -186,6 +198,7 @@ impl AuditAction {
             AuditAction::AfterSalesReason => "admin/after-sales/reason",
             AuditAction::AfterSalesRule => "admin/after-sales/rule",
             AuditAction::AfterSalesRuleDelete => "admin/after-sales/rule/delete",
+            AuditAction::AfterSalesComplaint => "admin/after-sales/complaint",
             AuditAction::CategoryDelete => "admin/category/delete",
             AuditAction::CategorySave => "admin/category/save",
             AuditAction::CustomerView => "admin/customer",
@@ -193,6 +206,8 @@ impl AuditAction {
             AuditAction::CustomerLevel => "admin/customer/level",
             AuditAction::CustomerPoints => "admin/customer/points",
             AuditAction::OrderView => "admin/order",
+            AuditAction::OrderRisk => "admin/order/risk",
+            AuditAction::RiskPolicy => "admin/risk/save",
             AuditAction::OrderCancel => "admin/order/cancel",
             AuditAction::OrderDeliver => "admin/order/deliver",
             AuditAction::OrderNote => "admin/order/note",

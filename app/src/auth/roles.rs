@@ -97,13 +97,19 @@ pub enum Permission {
     #[cfg_attr(feature = "ssr", sqlx(rename = "aftersales.configure"))]
     #[serde(rename = "aftersales.configure")]
     AfterSalesConfigure,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "aftersales.complaints"))]
+    #[serde(rename = "aftersales.complaints")]
+    AfterSalesComplaints,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "order.risk"))]
+    #[serde(rename = "order.risk")]
+    OrderRisk,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 19] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -121,6 +127,8 @@ impl Permission {
         Permission::AuditRead,
         Permission::AfterSalesHandle,
         Permission::AfterSalesConfigure,
+        Permission::AfterSalesComplaints,
+        Permission::OrderRisk,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,6 +150,8 @@ impl Permission {
             Permission::AuditRead => "audit.read",
             Permission::AfterSalesHandle => "aftersales.handle",
             Permission::AfterSalesConfigure => "aftersales.configure",
+            Permission::AfterSalesComplaints => "aftersales.complaints",
+            Permission::OrderRisk => "order.risk",
         }
     }
 

@@ -131,6 +131,8 @@ mod tests {
                 ReportRead,
                 AfterSalesHandle,
                 AfterSalesConfigure,
+                AfterSalesComplaints,
+                OrderRisk,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
             Role::CustomerService => &[

@@ -317,8 +317,10 @@ pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (
             coupon: None,
             shipping: ShippingMethod::Standard,
             payment: app::payments::PaymentMethod::Sandbox,
+            // An address of its own: many fixture orders to one address
+            // in a minute would look risky (`risk`) and be held.
             ship_to: serde_json::json!({"recipient": "王芳", "phone": "13800138000",
-                                        "region": "上海市", "line1": "南京西路 1 号"}),
+                                        "region": "上海市", "line1": format!("南京西路 {n} 号")}),
             langs: ("zh-CN", "en"),
             expected_total_minor: total,
             now: time::OffsetDateTime::now_utc(),

@@ -169,3 +169,29 @@ pub async fn delete_after_sales_rule(id: i64) -> Result<(), AppError> {
     })
     .await
 }
+
+/// Decides the complaint on a request: `upheld` puts the request right,
+/// otherwise it stays as it is; `decision` is what the shopper reads.
+/// Final: a decided complaint answers 409.
+#[server(endpoint = "admin/after-sales/complaint", input = Json)]
+pub async fn decide_complaint(
+    number: String,
+    upheld: bool,
+    decision: String,
+) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::AfterSalesComplaints).await?;
+        let now = server::now()?;
+        crate::aftersales::db::complaint::decide_complaint(
+            &server::pool()?,
+            &staff,
+            &number,
+            upheld,
+            &decision,
+            now,
+        )
+        .await
+    })
+    .await
+}

@@ -3,6 +3,7 @@
 //! evidence, the timeline, the refund preview and the inspection of what
 //! came back. The decisions themselves are `aftersales::db::staff`.
 pub mod api;
+pub mod complaint;
 pub mod dispatch;
 pub mod pages;
 pub mod request;
@@ -19,6 +20,10 @@ pub const FNS: &[AdminFn] = &[
     AdminFn::write("admin/after-sales/extend", Permission::AfterSalesHandle),
     AdminFn::write("admin/after-sales/receive", Permission::AfterSalesHandle),
     AdminFn::write("admin/after-sales/refuse", Permission::AfterSalesHandle),
+    AdminFn::write(
+        "admin/after-sales/complaint",
+        Permission::AfterSalesComplaints,
+    ),
     AdminFn::read(
         "admin/after-sales/settings",
         Permission::AfterSalesConfigure,

@@ -4,7 +4,10 @@ use super::api::{after_sales_queue, approve_after_sales};
 use crate::admin::components::EmptyState;
 use crate::admin::orders::pages::Pager;
 use crate::admin::shell::{AdminError, use_admin};
-use crate::aftersales::components::{RequestBadge, kind_text, refusal_text, time_left};
+use crate::aftersales::complaint::ComplaintStatus;
+use crate::aftersales::components::{
+    RequestBadge, complaint_text, kind_text, refusal_text, time_left,
+};
 use crate::aftersales::queue::{BulkResult, QUEUE_PAGE, QueueQuery, QueueRow};
 use crate::aftersales::{RequestKind, RequestStatus};
 use crate::error::AppError;
@@ -18,7 +21,7 @@ use std::collections::BTreeSet;
 
 pub use super::request::AdminAfterSalesPage;
 
-const FILTERS: [&str; 3] = ["status", "kind", "due"];
+const FILTERS: [&str; 4] = ["status", "kind", "due", "complaint"];
 
 #[component]
 pub fn AfterSalesQueuePage() -> impl IntoView {
@@ -29,6 +32,7 @@ pub fn AfterSalesQueuePage() -> impl IntoView {
             status: q.get("status").unwrap_or_default(),
             kind: q.get("kind").unwrap_or_default(),
             due: q.get("due").unwrap_or_default(),
+            complaint: q.get("complaint").unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
         })
     };
@@ -56,6 +60,9 @@ pub fn AfterSalesQueuePage() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>{t!(i18n, aftersales.staff_title)}</h1>
+            {use_admin().can(crate::accounts::Permission::AfterSalesComplaints).then(|| view! {
+                <a class="btn" href="/admin/after-sales?complaint=open">{t!(i18n, aftersales.complaints_queue)}</a>
+            })}
             {use_admin().can(crate::accounts::Permission::AfterSalesConfigure).then(|| view! {
                 <a class="btn" href="/admin/after-sales/settings">{t!(i18n, aftersales.settings_title)}</a>
             })}
@@ -85,6 +92,13 @@ pub fn AfterSalesQueuePage() -> impl IntoView {
                     <option value="" selected=current.due.is_empty()>{t!(i18n, admin.all)}</option>
                     <option value="overdue" selected=current.due == "overdue">{t!(i18n, aftersales.staff_due_overdue)}</option>
                     <option value="day" selected=current.due == "day">{t!(i18n, aftersales.staff_due_day)}</option>
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, aftersales.complaint)}</span>
+                <select name="complaint">
+                    <option value="" selected=current.complaint.is_empty()>{t!(i18n, admin.all)}</option>
+                    <option value="open" selected=current.complaint == "open">{t!(i18n, aftersales.complaint_open)}</option>
                 </select>
             </label>
             <button class="btn primary" type="submit">{t!(i18n, admin.search)}</button>
@@ -194,6 +208,11 @@ fn QueueCard(r: QueueRow, chosen: RwSignal<BTreeSet<String>>) -> impl IntoView {
             <a class="strong" href=format!("/admin/after-sales/{number}")>{number.clone()}</a>
             <RequestBadge status=r.status />
             <span class="tag">{move || kind_text(i18n.get_locale(), kind)}</span>
+            {r.complaint.map(|c| view! {
+                <span class=if c == ComplaintStatus::Open { "tag danger" } else { "tag" } data-testid="queue-complaint">
+                    {move || complaint_text(i18n.get_locale(), c)}
+                </span>
+            })}
             <span>{r.customer.clone()}</span>
             <span>{r.first_item.clone()} " " {move || td_string!(i18n.get_locale(), aftersales.qty_times, qty = units).to_string()}</span>
             {(r.refund_minor > 0).then(|| view! { <span>{format_money(r.refund_minor, &r.currency)}</span> })}

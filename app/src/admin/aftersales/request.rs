@@ -3,8 +3,8 @@
 //! state allows (approve, refuse, extend once, receive and inspect) and
 //! the timeline.
 use super::api::{
-    ApproveAfterSales, DispatchAfterSales, ExtendAfterSales, ReceiveAfterSales, RefuseAfterSales,
-    staff_after_sales,
+    ApproveAfterSales, DecideComplaint, DispatchAfterSales, ExtendAfterSales, ReceiveAfterSales,
+    RefuseAfterSales, staff_after_sales,
 };
 use super::dispatch::{DispatchForm, ExchangePanel};
 use crate::accounts::Permission;
@@ -30,6 +30,7 @@ struct Actions {
     extend: ServerAction<ExtendAfterSales>,
     receive: ServerAction<ReceiveAfterSales>,
     dispatch: ServerAction<DispatchAfterSales>,
+    complaint: ServerAction<DecideComplaint>,
 }
 
 #[component]
@@ -43,6 +44,7 @@ pub fn AdminAfterSalesPage() -> impl IntoView {
         extend: ServerAction::new(),
         receive: ServerAction::new(),
         dispatch: ServerAction::new(),
+        complaint: ServerAction::new(),
     };
     let version = move || {
         (
@@ -51,6 +53,7 @@ pub fn AdminAfterSalesPage() -> impl IntoView {
             a.extend.version().get(),
             a.receive.version().get(),
             a.dispatch.version().get(),
+            a.complaint.version().get(),
         )
     };
     let request = crate::ui::kit::resource(
@@ -120,6 +123,9 @@ fn RequestView(req: StaffRequest, a: Actions) -> impl IntoView {
         })}
         {req.extended_reason.clone().map(|r| view! {
             <p class="muted" data-testid="extended">{move || td_string!(i18n.get_locale(), aftersales.staff_extended, reason = r.clone()).to_string()}</p>
+        })}
+        {req.complaint.clone().map(|c| view! {
+            <super::complaint::ComplaintPanel number=req.number.clone() c action=a.complaint />
         })}
         <div class="admin-grid">
             <section class="panel">

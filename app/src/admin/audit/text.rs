@@ -51,6 +51,9 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         AfterSalesReason => td_string!(locale, admin.audit_action_after_sales_reason),
         AfterSalesRule => td_string!(locale, admin.audit_action_after_sales_rule),
         AfterSalesRuleDelete => td_string!(locale, admin.audit_action_after_sales_rule_delete),
+        AfterSalesComplaint => td_string!(locale, admin.audit_action_after_sales_complaint),
+        OrderRisk => td_string!(locale, admin.audit_action_order_risk),
+        RiskPolicy => td_string!(locale, admin.audit_action_risk_policy),
         // Staff views of personal data and the privacy actions.
         CustomerView => td_string!(locale, privacy.audit_action_customer_view),
         OrderView => td_string!(locale, privacy.audit_action_order_view),
@@ -93,6 +96,8 @@ pub fn field_text(locale: Locale, field: &str) -> Option<&'static str> {
         "goodwill_minor" => td_string!(locale, admin.audit_field_goodwill_minor),
         "goodwill_reason" => td_string!(locale, admin.audit_field_goodwill_reason),
         "extended_reason" => td_string!(locale, admin.audit_field_extended_reason),
+        "complaint" => td_string!(locale, admin.audit_field_complaint),
+        "risk_hold" => td_string!(locale, admin.audit_field_risk_hold),
         "moderated" => td_string!(locale, admin.audit_field_moderated),
         "reply" => td_string!(locale, admin.audit_field_reply),
         "disabled" => td_string!(locale, admin.audit_field_disabled),

@@ -101,3 +101,40 @@ pub async fn refund_order(
     })
     .await
 }
+
+/// Decides a held order: `release` lets it ship; otherwise it is cancelled
+/// (and a paid order's money goes back) with `reason`.
+#[server(endpoint = "admin/order/risk", input = Json)]
+pub async fn review_order(number: String, release: bool, reason: String) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderRisk).await?;
+        super::db::review(&server::pool()?, &staff, &number, release, &reason).await
+    })
+    .await
+}
+
+/// The risk rules and threshold, as the form shows them.
+#[server(endpoint = "admin/risk", input = GetUrl)]
+pub async fn risk_policy() -> Result<crate::risk::PolicyForm, AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        server::require_staff(Permission::OrderRisk).await?;
+        let mut conn = server::pool()?.acquire().await?;
+        let p = crate::risk::db::policy(&mut conn).await?;
+        Ok(crate::risk::PolicyForm::from_policy(&p))
+    })
+    .await
+}
+
+/// Saves the risk rules; each wrong field is named.
+#[server(endpoint = "admin/risk/save", input = Json)]
+pub async fn save_risk_policy(form: crate::risk::PolicyForm) -> Result<(), AppError> {
+    use crate::{accounts::Permission, server};
+    server::run(async move {
+        let staff = server::require_staff(Permission::OrderRisk).await?;
+        let p = form.parse().map_err(AppError::Validation)?;
+        crate::risk::db::save_policy(&server::pool()?, &staff, &p).await
+    })
+    .await
+}

@@ -7,6 +7,7 @@ use crate::payments::db::refunds::{
     RefundRequest, open_refund, refund_refused, refundable, settle_refund,
 };
 use crate::payments::{PaymentMethod, PaymentStatus, RefundStatus};
+use crate::risk::RiskHold;
 use crate::server::Staff;
 use serde_json::json;
 use sqlx::{PgConnection, PgPool};
@@ -58,9 +59,11 @@ pub async fn search(pool: &PgPool, q: &OrderQuery) -> Result<OrderList, AppError
                   COALESCE(u.email, o.guest_email, '') AS "email!",
                   o.total_minor, o.currency, shop_minute(o.created_at) AS "placed_at!",
                   (SELECT COALESCE(sum(qty), 0) FROM order_items i WHERE i.order_id = o.id)::bigint
-                    AS "items!"
+                    AS "items!",
+                  o.risk_score, o.risk_hold AS "risk_hold: RiskHold"
              FROM orders o LEFT JOIN users u ON u.id = o.user_id
             WHERE ($1::text IS NULL OR o.status = $1)
+              AND (NOT $8 OR (o.risk_hold = 'held' AND o.status <> 'cancelled'))
               AND ($2::date IS NULL OR o.created_at >= shop_midnight($2::date))
               AND ($3::date IS NULL OR o.created_at < shop_midnight($3::date + 1))
               AND ($4 = '' OR o.number ILIKE $5 OR u.email ILIKE $5 OR u.display_name ILIKE $5
@@ -74,6 +77,7 @@ pub async fn search(pool: &PgPool, q: &OrderQuery) -> Result<OrderList, AppError
         crate::text::like_pattern(text),
         ORDERS_PAGE_SIZE + 1,
         q.page * ORDERS_PAGE_SIZE,
+        q.risk == "held",
     )
     .fetch_all(pool)
     .await?;
@@ -142,6 +146,7 @@ pub async fn load(pool: &PgPool, number: &str) -> Result<AdminOrder, AppError> {
         refunds,
         refundable_minor,
         after_sales,
+        risk: crate::risk::db::of_order(pool, id).await?,
     })
 }
 
@@ -151,7 +156,8 @@ pub async fn load(pool: &PgPool, number: &str) -> Result<AdminOrder, AppError> {
 async fn order_snapshot(conn: &mut PgConnection, number: &str) -> Result<Snapshot, AppError> {
     let row = sqlx::query!(
         r#"SELECT id, status AS "status: OrderStatus",
-                  payment_status AS "payment_status: PaymentStatus", carrier, tracking_number
+                  payment_status AS "payment_status: PaymentStatus", carrier, tracking_number,
+                  risk_hold AS "risk_hold: RiskHold"
              FROM orders WHERE number = $1 FOR UPDATE"#,
         number
     )
@@ -165,6 +171,7 @@ async fn order_snapshot(conn: &mut PgConnection, number: &str) -> Result<Snapsho
             "payment_status": row.payment_status,
             "carrier": row.carrier,
             "tracking_number": row.tracking_number,
+            "risk_hold": row.risk_hold,
         }),
     })
 }
@@ -303,16 +310,32 @@ pub async fn cancel(
     number: &str,
     reason: &str,
 ) -> Result<(), AppError> {
+    cancel_as(pool, staff, number, reason, AuditAction::OrderCancel).await
+}
+
+/// Cancels the order (money back, stock back) under `action`'s audit entry.
+/// As a risk decision it first takes the order off hold, in the same
+/// transaction: only a held order is cancelled that way.
+async fn cancel_as(
+    pool: &PgPool,
+    staff: &Staff,
+    number: &str,
+    reason: &str,
+    action: AuditAction,
+) -> Result<(), AppError> {
     let reason = check_text("reason", reason, 200)?;
     let id = order_id(pool, number).await?;
     let refunds = audited(
         pool,
         staff.into(),
-        AuditAction::OrderCancel,
+        action,
         async |conn: &mut PgConnection, _: Option<&Vec<RefundRequest>>| {
             order_snapshot(conn, number).await.map(Some)
         },
         async |conn: &mut PgConnection| {
+            if action == AuditAction::OrderRisk {
+                unhold(conn, id, RiskHold::Rejected).await?;
+            }
             let refunds = cancel_in(conn, id, Actor::Staff, &reason).await?;
             sqlx::query!(
                 "UPDATE refunds SET staff_id = $2
@@ -331,6 +354,47 @@ pub async fn cancel(
         let _ = settle_refund(pool, r, Actor::System).await;
     }
     Ok(())
+}
+
+/// Takes a held order off hold; a conflict if it is not held (any more).
+async fn unhold(conn: &mut PgConnection, id: i64, to: RiskHold) -> Result<(), AppError> {
+    let done = sqlx::query!(
+        "UPDATE orders SET risk_hold = $2 WHERE id = $1 AND risk_hold = 'held'",
+        id,
+        to as RiskHold,
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
+    }
+    Ok(())
+}
+
+/// The risk review's decision on a held order: released, it may ship;
+/// otherwise it is cancelled with `reason` (money and stock back).
+pub async fn review(
+    pool: &PgPool,
+    staff: &Staff,
+    number: &str,
+    release: bool,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !release {
+        return cancel_as(pool, staff, number, reason, AuditAction::OrderRisk).await;
+    }
+    let id = order_id(pool, number).await?;
+    audited(
+        pool,
+        staff.into(),
+        AuditAction::OrderRisk,
+        async |conn: &mut PgConnection, _: Option<&()>| {
+            order_snapshot(conn, number).await.map(Some)
+        },
+        async |conn: &mut PgConnection| unhold(conn, id, RiskHold::Released).await,
+    )
+    .await
 }
 
 /// A refund in two steps around the provider call: the request is written

@@ -6,12 +6,14 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+pub mod risk;
 
 use super::AdminFn;
 use crate::accounts::Permission;
 use crate::aftersales::{RequestKind, RequestStatus};
 use crate::orders::{OrderDetail, OrderStatus};
 use crate::payments::{PaymentMethod, PaymentStatus, RefundStatus};
+use crate::risk::{OrderRisk, RiskHold};
 use serde::{Deserialize, Serialize};
 
 pub const FNS: &[AdminFn] = &[
@@ -23,6 +25,9 @@ pub const FNS: &[AdminFn] = &[
     AdminFn::write("admin/order/note", Permission::OrderShip),
     AdminFn::write("admin/order/cancel", Permission::OrderRefund),
     AdminFn::write("admin/order/refund", Permission::OrderRefund),
+    AdminFn::write("admin/order/risk", Permission::OrderRisk),
+    AdminFn::read("admin/risk", Permission::OrderRisk),
+    AdminFn::write("admin/risk/save", Permission::OrderRisk),
 ];
 
 /// Search form; every field optional ("" = any).
@@ -38,6 +43,9 @@ pub struct OrderQuery {
     /// Order number, or the customer's e-mail or name (part of it).
     #[serde(default)]
     pub q: String,
+    /// "held": the risk review queue (held orders not cancelled).
+    #[serde(default)]
+    pub risk: String,
     #[serde(default)]
     pub page: i64,
 }
@@ -54,6 +62,8 @@ pub struct OrderRow {
     pub currency: String,
     pub placed_at: String,
     pub items: i64,
+    pub risk_score: i32,
+    pub risk_hold: RiskHold,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +102,8 @@ pub struct AdminOrder {
     pub refundable_minor: i64,
     /// The order's after-sales requests, newest first.
     pub after_sales: Vec<OrderRequest>,
+    /// Its risk review: score, reasons and hold.
+    pub risk: OrderRisk,
 }
 
 /// An after-sales request on the order, as its page lists it.
@@ -107,12 +119,14 @@ impl AdminOrder {
         self.detail.status.can_become(next)
     }
 
-    /// A refund before shipment is being decided: shipping waits for it.
+    /// A refund before shipment is being decided, or the risk review:
+    /// shipping waits for it.
     pub fn shipping_held(&self) -> bool {
-        self.after_sales.iter().any(|r| {
-            r.kind == RequestKind::RefundOnly
-                && matches!(r.status, RequestStatus::Requested | RequestStatus::Approved)
-        })
+        self.risk.hold == RiskHold::Held
+            || self.after_sales.iter().any(|r| {
+                r.kind == RequestKind::RefundOnly
+                    && matches!(r.status, RequestStatus::Requested | RequestStatus::Approved)
+            })
     }
 }
 

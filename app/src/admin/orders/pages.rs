@@ -1,9 +1,10 @@
 //! `/admin/orders` (search) and `/admin/orders/:number` (the record and its
 //! actions). Filters live in the URL so a search can be shared or reloaded.
 use super::api::{
-    CancelOrderAdmin, DeliverOrder, NoteOrder, RefundOrder, ShipOrder, TrackOrder, get_admin_order,
-    search_orders,
+    CancelOrderAdmin, DeliverOrder, NoteOrder, RefundOrder, ReviewOrder, ShipOrder, TrackOrder,
+    get_admin_order, search_orders,
 };
+use super::risk::{RiskPanel, RiskRules};
 use super::{AdminOrder, CARRIERS, OrderQuery, OrderRow};
 use crate::accounts::Permission;
 use crate::admin::components::{EmptyState, minor_to_input, reset_on_success};
@@ -13,6 +14,7 @@ use crate::i18n::*;
 use crate::orders::OrderStatus;
 use crate::orders::components::{StatusBadge, Timeline, payment_text, status_text};
 use crate::payments::RefundStatus;
+use crate::risk::RiskHold;
 use crate::text::{parse_money, url_encode};
 use crate::ui::kit::{FormStatus, error_text, form_data, format_money};
 use leptos::prelude::*;
@@ -28,10 +30,12 @@ pub fn OrdersPage() -> impl IntoView {
             from: q.get("from").unwrap_or_default(),
             to: q.get("to").unwrap_or_default(),
             q: q.get("q").unwrap_or_default(),
+            risk: q.get("risk").unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
         })
     };
     let results = crate::ui::kit::resource(read, search_orders);
+    let reviews = use_admin().can(Permission::OrderRisk);
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -41,6 +45,7 @@ pub fn OrdersPage() -> impl IntoView {
             ("from", f("from")),
             ("to", f("to")),
             ("q", f("q")),
+            ("risk", f("risk")),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -51,7 +56,11 @@ pub fn OrdersPage() -> impl IntoView {
     };
     let current = read();
     view! {
-        <header class="page-head"><h1>{t!(i18n, admin.orders_title)}</h1></header>
+        <header class="page-head">
+            <h1>{t!(i18n, admin.orders_title)}</h1>
+            {reviews.then(|| view! { <a class="btn" href="/admin/orders?risk=held">{t!(i18n, admin.risk_queue)}</a> })}
+        </header>
+        {move || (reviews && query.with(|q| q.get("risk").as_deref() == Some("held"))).then(|| view! { <RiskRules /> })}
         <form class="filter-bar" on:submit=on_submit role="search">
             <label>
                 <span>{t!(i18n, admin.filter_status)}</span>
@@ -60,6 +69,13 @@ pub fn OrdersPage() -> impl IntoView {
                     {OrderStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=current.status == s.as_str()>{move || status_text(i18n.get_locale(), s)}</option>
                     }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, admin.risk_filter)}</span>
+                <select name="risk">
+                    <option value="" selected=current.risk.is_empty()>{t!(i18n, admin.all)}</option>
+                    <option value="held" selected=current.risk == "held">{t!(i18n, admin.risk_held)}</option>
                 </select>
             </label>
             <label><span>{t!(i18n, admin.filter_from)}</span><input type="date" name="from" value=current.from.clone() /></label>
@@ -92,7 +108,7 @@ pub fn OrdersPage() -> impl IntoView {
 /// The current URL's query without `page`, for the pager's links.
 fn page_base(q: &leptos_router::params::ParamsMap) -> String {
     let mut parts = Vec::new();
-    for key in ["status", "from", "to", "q"] {
+    for key in ["status", "from", "to", "q", "risk"] {
         if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
             parts.push(format!("{key}={}", url_encode(&v)));
         }
@@ -126,6 +142,12 @@ fn OrderCard(o: OrderRow) -> impl IntoView {
             <a class="strong" href=format!("/admin/orders/{}", o.number)>{o.number.clone()}</a>
             <StatusBadge status=o.status />
             <span class="muted">{move || payment_text(i18n.get_locale(), pay)}</span>
+            {(o.risk_hold == RiskHold::Held).then(|| {
+                let score = o.risk_score;
+                view! {
+                    <span class="tag danger" data-testid="order-risk">{move || td_string!(i18n.get_locale(), admin.risk_held_score, score = score).to_string()}</span>
+                }
+            })}
             <span>{o.customer.clone()} " " <span class="muted">{o.email.clone()}</span></span>
             <span>{format_money(o.total_minor, &o.currency)}</span>
             <time class="muted">{o.placed_at.clone()}</time>
@@ -144,6 +166,7 @@ pub fn AdminOrderPage() -> impl IntoView {
     let note = ServerAction::<NoteOrder>::new();
     let cancel = ServerAction::<CancelOrderAdmin>::new();
     let refund = ServerAction::<RefundOrder>::new();
+    let review = ServerAction::<ReviewOrder>::new();
     let actions = Actions {
         ship,
         track,
@@ -151,6 +174,7 @@ pub fn AdminOrderPage() -> impl IntoView {
         note,
         cancel,
         refund,
+        review,
     };
     let version = move || {
         (
@@ -160,13 +184,15 @@ pub fn AdminOrderPage() -> impl IntoView {
             note.version().get(),
             cancel.version().get(),
             refund.version().get(),
+            review.version().get(),
         )
     };
-    Effect::new(move |prev: Option<(usize, usize, usize)>| {
+    Effect::new(move |prev: Option<(usize, usize, usize, usize)>| {
         let v = (
             ship.version().get(),
             cancel.version().get(),
             deliver.version().get(),
+            review.version().get(),
         );
         if prev.is_some() {
             bump_badges();
@@ -194,6 +220,7 @@ struct Actions {
     note: ServerAction<NoteOrder>,
     cancel: ServerAction<CancelOrderAdmin>,
     refund: ServerAction<RefundOrder>,
+    review: ServerAction<ReviewOrder>,
 }
 
 fn field_err<T, S>(value: S, field: &'static str) -> Signal<Option<ErrorKey>>
@@ -241,6 +268,9 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
     );
     let refundable = o.refundable_minor;
     let held = o.shipping_held();
+    let risk_held = o.risk.hold == RiskHold::Held;
+    let risk =
+        (o.risk.hold != RiskHold::None || !o.risk.reasons.is_empty()).then(|| o.risk.clone());
     view! {
         <header class="page-head order-head">
             <h1 data-testid="admin-order-number">{number.clone()}</h1>
@@ -275,9 +305,14 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                 <p class="muted">{t!(i18n, admin.refundable)}{t!(i18n, common.colon)}<span data-testid="refundable">{format_money(refundable, &cur)}</span></p>
             </section>
         </div>
+        {risk.map(|risk| view! { <RiskPanel number=number.clone() risk action=actions.review /> })}
         <section class="section panel">
             <h2>{t!(i18n, admin.actions)}</h2>
-            {(can_ship && held).then(|| view! { <p class="form-status error" role="status" data-testid="ship-held">{t!(i18n, errors.after_sales_pending)}</p> })}
+            {(can_ship && held).then(|| view! { <p class="form-status error" role="status" data-testid="ship-held">{move || if risk_held {
+                td_string!(i18n.get_locale(), errors.order_held)
+            } else {
+                td_string!(i18n.get_locale(), errors.after_sales_pending)
+            }}</p> })}
             {(can_ship && !held && admin.can(Permission::OrderShip)).then(|| view! { <ShipForm number=number.clone() action=actions.ship /> })}
             {(shipped && admin.can(Permission::OrderShip)).then(|| view! { <TrackForm number=number.clone() action=actions.track /> })}
             {(can_deliver && admin.can(Permission::OrderShip)).then(|| {

@@ -2,12 +2,14 @@
 //! its order's row first (as every writer of refunds does), so two
 //! requests for the same line, arriving at once, are decided one after the
 //! other and can never claim more units than were bought.
+pub mod complaint;
 pub mod exchange;
 pub mod flow;
 pub mod jobs;
 pub mod settings;
 pub mod staff;
 
+use super::complaint::ComplaintView;
 use super::eligibility::{self, LineFacts};
 use super::refund::{self, LineMoney, RefundAsk};
 use super::{
@@ -600,6 +602,8 @@ pub async fn detail(
     .fetch_all(pool)
     .await?;
     let events = events(pool, head.id).await?;
+    let state = (summary.status, summary.kind);
+    let (complaint, complain_until) = complaint_state(pool, head.id, state, now).await?;
     Ok(RequestDetail {
         summary,
         reason: head.reason,
@@ -615,7 +619,29 @@ pub async fn detail(
         out_carrier: head.out_carrier,
         out_tracking: head.out_tracking,
         photos: photos_of(pool, head.id).await?,
+        complaint,
+        complain_until,
     })
+}
+
+/// The complaint on a request, or until when one may be filed now.
+async fn complaint_state(
+    pool: &PgPool,
+    id: i64,
+    state: (RequestStatus, RequestKind),
+    now: OffsetDateTime,
+) -> Result<(Option<ComplaintView>, Option<String>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let filed = complaint::of_request(&mut conn, id).await?;
+    let until = match (&filed, complaint::window(&mut conn, id, state, now).await?) {
+        (None, Ok(until)) => Some(
+            sqlx::query_scalar!(r#"SELECT shop_minute($1) AS "at!""#, until)
+                .fetch_one(&mut *conn)
+                .await?,
+        ),
+        _ => None,
+    };
+    Ok((filed, until))
 }
 
 /// A request's photos (image hashes), in the order the shopper added them.

@@ -5,6 +5,7 @@
 use super::flow::{self, Inspection, Locked};
 use super::jobs::settle;
 use super::order_left;
+use crate::aftersales::complaint::ComplaintStatus;
 use crate::aftersales::queue::{
     BulkResult, LineInspection, QUEUE_PAGE, Queue, QueueQuery, QueueRow, StaffItem, StaffRequest,
 };
@@ -28,6 +29,8 @@ pub async fn queue(pool: &PgPool, q: &QueueQuery, now: OffsetDateTime) -> Result
         "day" => Some(24),
         _ => None,
     };
+    // "open": the complaints queue (only open ones: decided are final).
+    let complaint = (q.complaint == "open").then_some(ComplaintStatus::Open);
     let page = q.page.clamp(0, 10_000);
     let rows = sqlx::query_as!(
         QueueRow,
@@ -39,7 +42,9 @@ pub async fn queue(pool: &PgPool, q: &QueueQuery, now: OffsetDateTime) -> Result
                     AS "units!",
                   r.refund_minor, r.currency, shop_minute(r.created_at) AS "opened_at!",
                   shop_minute(r.deadline_at) AS "deadline?",
-                  extract(epoch FROM r.deadline_at - $4::timestamptz)::bigint AS "seconds_left?"
+                  extract(epoch FROM r.deadline_at - $4::timestamptz)::bigint AS "seconds_left?",
+                  (SELECT c.status FROM after_sales_complaints c WHERE c.request_id = r.id)
+                    AS "complaint?: ComplaintStatus"
              FROM after_sales_requests r
              JOIN orders o ON o.id = r.order_id
              LEFT JOIN users u ON u.id = r.user_id
@@ -50,6 +55,9 @@ pub async fn queue(pool: &PgPool, q: &QueueQuery, now: OffsetDateTime) -> Result
               AND ($2::text IS NULL OR r.kind = $2)
               AND ($3::bigint IS NULL
                    OR r.deadline_at <= $4::timestamptz + make_interval(hours => $3::int))
+              AND ($7::text IS NULL OR EXISTS (
+                   SELECT 1 FROM after_sales_complaints c
+                    WHERE c.request_id = r.id AND c.status = $7))
             ORDER BY r.deadline_at NULLS LAST, r.id
             LIMIT $5 OFFSET $6"#,
         status.map(|s| s.as_str()),
@@ -58,6 +66,7 @@ pub async fn queue(pool: &PgPool, q: &QueueQuery, now: OffsetDateTime) -> Result
         now,
         QUEUE_PAGE,
         page * QUEUE_PAGE,
+        complaint.map(|c| c.as_str()),
     )
     .fetch_all(pool)
     .await?;
@@ -66,11 +75,15 @@ pub async fn queue(pool: &PgPool, q: &QueueQuery, now: OffsetDateTime) -> Result
             WHERE ($1::text IS NULL OR r.status = $1)
               AND ($2::text IS NULL OR r.kind = $2)
               AND ($3::bigint IS NULL
-                   OR r.deadline_at <= $4::timestamptz + make_interval(hours => $3::int))"#,
+                   OR r.deadline_at <= $4::timestamptz + make_interval(hours => $3::int))
+              AND ($5::text IS NULL OR EXISTS (
+                   SELECT 1 FROM after_sales_complaints c
+                    WHERE c.request_id = r.id AND c.status = $5))"#,
         status.map(|s| s.as_str()),
         kind.map(|k| k.as_str()),
         due_hours,
         now,
+        complaint.map(|c| c.as_str()),
     )
     .fetch_one(pool)
     .await?;
@@ -138,6 +151,7 @@ pub async fn request(
         head.refund_minor
     };
     let left = order_left(&mut tx, head.order_id).await? + own;
+    let complaint = super::complaint::of_request(&mut tx, head.id).await?;
     tx.rollback().await?;
     Ok(StaffRequest {
         number: head.number,
@@ -166,6 +180,7 @@ pub async fn request(
         out_tracking: head.out_tracking,
         auto_rule: head.auto_rule_id,
         photos: super::photos_of(pool, head.id).await?,
+        complaint,
         items,
         events,
     })
@@ -176,7 +191,8 @@ async fn snapshot(conn: &mut PgConnection, number: &str) -> Result<Option<Snapsh
     let r = flow::lock(conn, number, None).await?;
     let extra = sqlx::query!(
         "SELECT refunded_minor, goodwill_minor, goodwill_reason, extended_reason,
-                shop_minute(deadline_at) AS deadline, out_carrier, out_tracking
+                shop_minute(deadline_at) AS deadline, out_carrier, out_tracking,
+                (SELECT c.status FROM after_sales_complaints c WHERE c.request_id = $1) AS complaint
            FROM after_sales_requests WHERE id = $1",
         r.id
     )
@@ -193,12 +209,13 @@ async fn snapshot(conn: &mut PgConnection, number: &str) -> Result<Option<Snapsh
             "extended_reason": extra.extended_reason,
             "out_carrier": extra.out_carrier,
             "out_tracking": extra.out_tracking,
+            "complaint": extra.complaint,
         }),
     }))
 }
 
 /// One audited decision on one request, then its refunds asked for.
-async fn decide<F>(
+pub(super) async fn decide<F>(
     pool: &PgPool,
     staff: &Staff,
     action: AuditAction,
@@ -228,7 +245,7 @@ where
 }
 
 /// A reason staff must give: trimmed, 1 to `max` characters.
-fn reason(field: &str, text: &str, max: usize) -> Result<String, AppError> {
+pub(super) fn reason(field: &str, text: &str, max: usize) -> Result<String, AppError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, ErrorKey::Required));

@@ -125,6 +125,8 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                 </div>
                 }
             })}
+            <super::complain::ComplaintSection number=s.number.clone() complaint=d.complaint.clone()
+                until=d.complain_until.clone() version=version />
             {d.can_ship_back().then(|| view! {
                 <super::ship_back::ShipBackForm number=s.number.clone() address=d.return_address.clone() version=version />
             })}

@@ -1,5 +1,6 @@
 //! The shopper's after-sales pages: the request form, the list and one
 //! request. They live in the account pages' lazily loaded piece.
+mod complain;
 mod detail;
 mod list;
 mod new;

@@ -3,7 +3,7 @@
 //! Escape closes).
 use crate::catalog::api::suggest;
 use crate::i18n::*;
-use crate::ui::kit::{Icon, typed_before_start};
+use crate::ui::kit::{Icon, live_input_value, typed_before_start};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use std::time::Duration;
@@ -35,11 +35,15 @@ pub fn SearchBox() -> impl IntoView {
         };
         // The first run is hydration's: what was typed is asked about as if
         // typed now, and its suggestions open if the box still has focus.
+        // The box is read again: typing between hydration and this run
+        // would otherwise be replaced by the URL's query.
         if prev.is_none()
-            && let Some(before) = &typed_before
+            && let Some(before) = live_input_value("site-search")
+                .filter(|v| !v.is_empty())
+                .or_else(|| typed_before.clone())
         {
             text.set(before.clone());
-            typed.set(before.clone());
+            typed.set(before);
             open.set(has_focus("site-search"));
             return;
         }

@@ -56,6 +56,10 @@ pub async fn place_as(
     let payment_ref =
         (p.payment == PaymentMethod::Sandbox).then(crate::payments::db::new_reference);
     insert_lines(&mut tx, order.id, &pricing, &buyer, payment_ref.as_deref()).await?;
+    // Scored with its lines and its buyer's history; a held order waits
+    // for staff before it can ship (the shopper is not told: it would
+    // teach the rules to those they catch).
+    crate::risk::db::assess(&mut tx, order.id).await?;
     if let Owner::User { id, .. } = &p.owner {
         sqlx::query!(
             "DELETE FROM cart_items WHERE user_id = $1 AND variant_id = ANY($2)",

@@ -193,6 +193,9 @@ pub async fn advance(
                     SELECT 1 FROM after_sales_requests a
                      WHERE a.order_id = orders.id AND a.kind = 'refund_only'
                        AND a.status IN ('requested', 'approved')))
+                -- Nor while it waits for its risk review (the table's
+                -- CHECK refuses it too; this says why).
+                AND NOT ($2 = 'shipped' AND orders.risk_hold = 'held')
               RETURNING id)
          INSERT INTO order_events (order_id, status, actor) SELECT id, $2, 'staff' FROM o
          RETURNING order_id",
@@ -207,19 +210,23 @@ pub async fn advance(
     if done.is_some() {
         return Ok(());
     }
-    let held = next == OrderStatus::Shipped
-        && sqlx::query_scalar!(
-            r#"SELECT EXISTS (SELECT 1 FROM after_sales_requests a JOIN orders o ON o.id = a.order_id
-                               WHERE o.number = $1 AND a.kind = 'refund_only'
-                                 AND a.status IN ('requested', 'approved')) AS "held!""#,
-            number
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-    Err(AppError::Conflict(if held {
-        ErrorKey::AfterSalesPending
-    } else {
-        ErrorKey::OrderStateChanged
+    if next != OrderStatus::Shipped {
+        return Err(AppError::Conflict(ErrorKey::OrderStateChanged));
+    }
+    let why = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM after_sales_requests a
+                           WHERE a.order_id = o.id AND a.kind = 'refund_only'
+                             AND a.status IN ('requested', 'approved')) AS "refund!",
+                  o.risk_hold = 'held' AS "risk!"
+             FROM orders o WHERE o.number = $1"#,
+        number
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Err(AppError::Conflict(match why {
+        Some(w) if w.refund => ErrorKey::AfterSalesPending,
+        Some(w) if w.risk => ErrorKey::OrderHeld,
+        _ => ErrorKey::OrderStateChanged,
     }))
 }
 

@@ -31,3 +31,24 @@ pub fn typed_before_start(selector: &str) -> Option<String> {
         None
     }
 }
+
+/// What the input with this id holds right now, in the browser. Effects run
+/// a moment after hydration, and a shopper (or a test) may type in that
+/// moment: an effect's first run reads the field again rather than trusting
+/// what `typed_before_start` saw.
+pub fn live_input_value(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::prelude::document;
+        use leptos::wasm_bindgen::JsCast;
+        document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|el| el.value())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}

@@ -69,7 +69,14 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         | ErrorKey::AfterSalesNotInspected
         | ErrorKey::AfterSalesChargeUnpaid
         | ErrorKey::AfterSalesRuleEmpty
-        | ErrorKey::AfterSalesPhotos => td_string!(locale, errors.bad_request),
+        | ErrorKey::AfterSalesPhotos
+        | ErrorKey::AfterSalesComplaintClosed
+        | ErrorKey::AfterSalesComplaintEarly
+        | ErrorKey::AfterSalesComplaintFinal
+        | ErrorKey::AfterSalesUnitsTaken
+        // Back-office only: their texts are in its piece (admin::orders::risk).
+        | ErrorKey::DomainInvalid
+        | ErrorKey::OrderHeld => td_string!(locale, errors.bad_request),
     }
 }
 
@@ -102,5 +109,7 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::AuditRead => td_string!(locale, admin.perm_audit_read),
         Permission::AfterSalesHandle => td_string!(locale, admin.perm_aftersales_handle),
         Permission::AfterSalesConfigure => td_string!(locale, admin.perm_aftersales_configure),
+        Permission::AfterSalesComplaints => td_string!(locale, admin.perm_aftersales_complaints),
+        Permission::OrderRisk => td_string!(locale, admin.perm_order_risk),
     }
 }

@@ -16,7 +16,7 @@ mod stars;
 
 pub use auth::{AuthCtx, use_auth};
 pub use data::{Data, Json, OnceData, drawn, once, resource};
-pub use early::typed_before_start;
+pub use early::{live_input_value, typed_before_start};
 pub use field::{ErrorNote, Field, FormStatus};
 pub use form::{form_data, fresh_key};
 pub use icons::Icon;
