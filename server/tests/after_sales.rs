@@ -3,6 +3,7 @@
 //! form key, eligibility refusals that change nothing, and the SQL and Rust
 //! definitions of "holds units" agreeing.
 use crate::common;
+use app::aftersales::db::Shopper;
 
 use app::aftersales::db::{Opening, form, list, open, withdraw};
 use app::aftersales::{RequestKind, RequestStatus};
@@ -45,7 +46,7 @@ async fn delivered_order(
 
 fn opening(user: i64, order: &str, line: i64, qty: i32, reason: i64, key: &str) -> Opening {
     Opening {
-        user_id: user,
+        shopper: Shopper::Account(user),
         order_number: order.to_string(),
         kind: RequestKind::ReturnRefund,
         reason_id: reason,
@@ -118,7 +119,9 @@ async fn returning_one_of_three_leaves_two_and_the_refund_is_that_units_share(po
         .await
         .unwrap();
     assert!(number.starts_with("AS"), "{number}");
-    let f = form(&pool, u, &order, "en", now).await.unwrap();
+    let f = form(&pool, Shopper::Account(u), &order, "en", now)
+        .await
+        .unwrap();
     assert_eq!((f.lines[0].bought, f.lines[0].left), (3, 2));
     // More than is left is refused with the reason, and nothing changes.
     let before = fingerprint(&pool).await;
@@ -175,7 +178,7 @@ async fn windows_exclusions_and_other_accounts_are_refused_without_a_trace(pool:
         Err(AppError::NotFound)
     );
     assert_eq!(
-        form(&pool, other, &order, "zh-CN", now).await,
+        form(&pool, Shopper::Account(other), &order, "zh-CN", now).await,
         Err(AppError::NotFound)
     );
     // A repair is still inside the warranty.
@@ -239,13 +242,13 @@ async fn withdrawing_gives_the_units_back(pool: PgPool) {
     assert_eq!(held(&pool, line).await, 1);
     let other = plain_shopper(&pool, "stranger@after.test").await;
     assert_eq!(
-        withdraw(&pool, other, &number).await,
+        withdraw(&pool, Shopper::Account(other), &number).await,
         Err(AppError::NotFound)
     );
-    withdraw(&pool, u, &number).await.unwrap();
+    withdraw(&pool, Shopper::Account(u), &number).await.unwrap();
     assert_eq!(held(&pool, line).await, 0);
     assert_eq!(
-        withdraw(&pool, u, &number).await,
+        withdraw(&pool, Shopper::Account(u), &number).await,
         Err(AppError::Conflict(ErrorKey::OrderStateChanged))
     );
     let mine = list(&pool, u, now).await.unwrap();
@@ -310,7 +313,9 @@ async fn a_subcategory_follows_its_parents_window(pool: PgPool) {
     .await
     .unwrap();
     assert!(parent.is_some(), "the demo product's category has a parent");
-    let f = form(&pool, u, &order, "en", now).await.unwrap();
+    let f = form(&pool, Shopper::Account(u), &order, "en", now)
+        .await
+        .unwrap();
     assert_eq!(f.lines[0].closed, None, "day 10 of the parent's 15");
     let mind = after_sales_reason(&pool, "changed_mind").await;
     open(&pool, &opening(u, &order, line, 1, mind, "p1"), now)

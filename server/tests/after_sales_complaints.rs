@@ -88,7 +88,7 @@ async fn a_refused_request_is_escalated_and_upheld_once_by_a_manager(pool: PgPoo
     .await
     .unwrap();
     let opening = Opening {
-        user_id: uid,
+        shopper: app::aftersales::db::Shopper::Account(uid),
         order_number: order.clone(),
         kind: RequestKind::RefundOnly,
         reason_id: after_sales_reason(&pool, "damaged").await,

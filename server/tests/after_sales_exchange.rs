@@ -4,6 +4,7 @@
 //! one refunds the difference; a paid difference goes back when the
 //! exchange will not happen; a repair moves no stock.
 use crate::common;
+use app::aftersales::db::Shopper;
 
 use app::aftersales::db::exchange::start_charge;
 use app::aftersales::db::{Opening, detail, open, ship_back, withdraw};
@@ -82,7 +83,7 @@ async fn ask(
     key: &str,
 ) -> Result<String, AppError> {
     let o = Opening {
-        user_id: b.user,
+        shopper: Shopper::Account(b.user),
         order_number: b.number.clone(),
         kind,
         reason_id: after_sales_reason(pool, reason).await,
@@ -128,7 +129,7 @@ async fn approve_and_receive(
     assert_eq!(s, 200, "{body}");
     ship_back(
         &app.pool,
-        b.user,
+        Shopper::Account(b.user),
         req,
         "SF",
         "SF1234567890",
@@ -255,12 +256,25 @@ async fn a_dearer_exchange_is_paid_for_then_leaves_stock_exactly_once(pool: PgPo
     // Another shopper cannot open the payment; the owner can.
     let nosy = plain_shopper(&pool, "nosy@exchange.test").await;
     assert_eq!(
-        start_charge(&pool, nosy, &req, "http://127.0.0.1:9").await,
+        start_charge(
+            &pool,
+            Shopper::Account(nosy),
+            &req,
+            "/after-sales",
+            "http://127.0.0.1:9"
+        )
+        .await,
         Err(AppError::NotFound)
     );
-    start_charge(&pool, b.user, &req, "http://127.0.0.1:9")
-        .await
-        .unwrap();
+    start_charge(
+        &pool,
+        Shopper::Account(b.user),
+        &req,
+        "/after-sales",
+        "http://127.0.0.1:9",
+    )
+    .await
+    .unwrap();
     provider_pays(&pool, &req, "evt_exchange_1").await;
     provider_pays(&pool, &req, "evt_exchange_1").await;
     let (paid, order_status): (bool, String) = sqlx::query_as(
@@ -275,7 +289,14 @@ async fn a_dearer_exchange_is_paid_for_then_leaves_stock_exactly_once(pool: PgPo
     assert_eq!(order_status, "paid");
     // Paying again is refused: nothing is owed.
     assert_eq!(
-        start_charge(&pool, b.user, &req, "http://127.0.0.1:9").await,
+        start_charge(
+            &pool,
+            Shopper::Account(b.user),
+            &req,
+            "/after-sales",
+            "http://127.0.0.1:9"
+        )
+        .await,
         Err(AppError::Conflict(ErrorKey::OrderStateChanged))
     );
 
@@ -300,9 +321,15 @@ async fn a_dearer_exchange_is_paid_for_then_leaves_stock_exactly_once(pool: PgPo
     assert_eq!(moves, 1);
     assert_eq!(status(&pool, &req).await, RequestStatus::Exchanged);
     // The shopper sees the replacement, its tracking and the paid difference.
-    let d = detail(&pool, b.user, &req, "en", OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    let d = detail(
+        &pool,
+        Shopper::Account(b.user),
+        &req,
+        "en",
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     assert_eq!(d.out_tracking.as_deref(), Some("SF9876543210"));
     assert!(d.charge_paid);
     assert!(
@@ -377,9 +404,15 @@ async fn a_paid_difference_goes_back_when_the_exchange_will_not_happen(pool: PgP
     )
     .await
     .unwrap();
-    start_charge(&pool, b.user, &first, "http://127.0.0.1:9")
-        .await
-        .unwrap();
+    start_charge(
+        &pool,
+        Shopper::Account(b.user),
+        &first,
+        "/after-sales",
+        "http://127.0.0.1:9",
+    )
+    .await
+    .unwrap();
     provider_pays(&pool, &first, "evt_refused_1").await;
     let refuse = json!({"number": first, "reason": "尺码无误"});
     let (s, body) = app
@@ -398,10 +431,18 @@ async fn a_paid_difference_goes_back_when_the_exchange_will_not_happen(pool: PgP
     )
     .await
     .unwrap();
-    start_charge(&pool, b.user, &second, "http://127.0.0.1:9")
+    start_charge(
+        &pool,
+        Shopper::Account(b.user),
+        &second,
+        "/after-sales",
+        "http://127.0.0.1:9",
+    )
+    .await
+    .unwrap();
+    withdraw(&pool, Shopper::Account(b.user), &second)
         .await
         .unwrap();
-    withdraw(&pool, b.user, &second).await.unwrap();
     provider_pays(&pool, &second, "evt_refused_2").await;
     let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
         "SELECT a.number, p.amount_minor, p.refunded_minor, p.status FROM payments p
@@ -451,9 +492,15 @@ async fn a_repair_goes_back_to_the_shopper_without_touching_stock(pool: PgPool) 
         .await
         .unwrap();
     assert_eq!(moves, 0);
-    let d = detail(&pool, b.user, &req, "zh-CN", OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    let d = detail(
+        &pool,
+        Shopper::Account(b.user),
+        &req,
+        "zh-CN",
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     assert_eq!(d.out_carrier.as_deref(), Some("SF"));
     // Sending it again is refused.
     let (s, _) = app

@@ -6,7 +6,7 @@
 use crate::common;
 
 use app::aftersales::db::jobs::{DeadlineReport, run_deadlines_at};
-use app::aftersales::db::{Opening, open, ship_back};
+use app::aftersales::db::{Opening, Shopper, open, ship_back};
 use app::aftersales::{RequestKind, RequestStatus};
 use app::error::{AppError, ErrorKey};
 use app::payments::Actor;
@@ -86,7 +86,7 @@ async fn ask(
         _ => None,
     };
     let o = Opening {
-        user_id: user,
+        shopper: Shopper::Account(user),
         order_number: order.to_string(),
         kind,
         reason_id: reason,
@@ -171,7 +171,7 @@ async fn every_deadline_acts_exactly_once_with_two_runners(pool: PgPool) {
     assert_eq!(b["approved"].as_array().unwrap().len(), 2, "{b}");
     ship_back(
         &pool,
-        u,
+        Shopper::Account(u),
         shipped,
         "SF",
         "SF100200300",
@@ -271,15 +271,22 @@ async fn a_received_return_goes_back_to_stock_exactly_once(pool: PgPool) {
     assert_eq!(s, 409);
     // A bad tracking number is refused with the field named.
     assert_eq!(
-        ship_back(&pool, u, &req, "SF", "<x>", now).await,
+        ship_back(&pool, Shopper::Account(u), &req, "SF", "<x>", now).await,
         Err(AppError::Validation(vec![app::error::FieldError::new(
             "tracking",
             ErrorKey::NumberInvalid
         )]))
     );
-    ship_back(&pool, u, &req, "顺丰", "SF1234567890", now)
-        .await
-        .unwrap();
+    ship_back(
+        &pool,
+        Shopper::Account(u),
+        &req,
+        "顺丰",
+        "SF1234567890",
+        now,
+    )
+    .await
+    .unwrap();
     let before = stock(&pool, line).await;
     // Units that do not add up are refused and change nothing.
     let wrong = json!({"number": req, "goodwill_minor": 0, "goodwill_reason": "",
@@ -553,7 +560,7 @@ async fn staff_decisions_are_checked_and_the_shopper_sees_them(pool: PgPool) {
         .await;
     assert_eq!(s, 200);
     assert_eq!(q["total"], 1, "{q}");
-    let mine = app::aftersales::db::detail(&pool, u, &req, "zh-CN", now)
+    let mine = app::aftersales::db::detail(&pool, Shopper::Account(u), &req, "zh-CN", now)
         .await
         .unwrap();
     assert_eq!(mine.summary.status, RequestStatus::Refused);

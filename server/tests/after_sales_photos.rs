@@ -53,19 +53,7 @@ async fn post(
             .unwrap();
         form = form.part("photos", part);
     }
-    let res = c
-        .post(format!("{}/after-sales", app.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let to = res
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (res.status().as_u16(), to)
+    app.post_form(c, "/after-sales", form).await
 }
 
 async fn count(pool: &PgPool, sql: &str) -> i64 {
@@ -139,7 +127,7 @@ async fn a_request_carries_the_photos_its_reason_asks_for(pool: PgPool) {
     let number = to.trim_start_matches("/after-sales/");
     let d = app::aftersales::db::detail(
         &pool,
-        owner_id,
+        app::aftersales::db::Shopper::Account(owner_id),
         number,
         "zh-CN",
         time::OffsetDateTime::now_utc(),

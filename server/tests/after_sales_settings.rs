@@ -3,6 +3,7 @@
 //! once and leave the rest for staff, reasons edited in both languages,
 //! the policy's deadlines, and bad input that changes nothing.
 use crate::common;
+use app::aftersales::db::Shopper;
 
 use app::aftersales::RequestKind;
 use app::aftersales::db::{Opening, form, open};
@@ -29,7 +30,7 @@ async fn ask(
     .await
     .unwrap();
     let o = Opening {
-        user_id: user,
+        shopper: Shopper::Account(user),
         order_number: order.to_string(),
         kind,
         reason_id: reason,
@@ -197,13 +198,19 @@ async fn reasons_and_policy_are_edited_and_bad_input_changes_nothing(pool: PgPoo
     let names = |lang: &'static str| {
         let (pool, number) = (pool.clone(), number.clone());
         async move {
-            form(&pool, u, &number, lang, OffsetDateTime::now_utc())
-                .await
-                .unwrap()
-                .reasons
-                .into_iter()
-                .map(|r| r.name)
-                .collect::<Vec<_>>()
+            form(
+                &pool,
+                Shopper::Account(u),
+                &number,
+                lang,
+                OffsetDateTime::now_utc(),
+            )
+            .await
+            .unwrap()
+            .reasons
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
         }
     };
     assert_eq!(

@@ -669,19 +669,7 @@ async fn post_review(
             .unwrap();
         form = form.part("photos", part);
     }
-    let res = c
-        .post(format!("{}/reviews", app.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let to = res
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (res.status().as_u16(), to)
+    app.post_form(c, "/reviews", form).await
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]

@@ -1,9 +1,9 @@
 //! Each catalog page costs a fixed number of SQL statements, however large
 //! the catalog: no N+1; and a signed-in page with a warm listing cache runs
-//! only its personal ones. In its own test binary, because it counts
-//! through a tracing subscriber and other tests must not run beside it;
-//! the two tests here each count on their own thread (a single-threaded
-//! runtime with its own default subscriber), so they do not see each other.
+//! only its personal ones. Statements are counted through a tracing
+//! subscriber set as this thread's default: the tests' runtimes are
+//! single-threaded, so the server's work happens under it, while the other
+//! tests of the binary run on other threads with no subscriber.
 use crate::common;
 
 use common::{client, spawn, spawn_with, test_config};
@@ -12,15 +12,35 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tracing_subscriber::layer::SubscriberExt;
 
-/// The two tests take turns: tracing caches each call site's interest across
-/// threads, so a test starting its subscriber while the other one counts
-/// made the first page of a run count no statements at all.
+/// The two tests take turns, so that one's subscriber never sees the other's
+/// statements through a call site's cached interest.
 static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Counts the statements sqlx runs (its `sqlx::query` log events).
 struct QueryCounter(Arc<AtomicUsize>);
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
+    /// "Sometimes", never "always": tracing caches a call site's interest for
+    /// every thread, and "always" made sqlx on the other tests' threads emit
+    /// its events, so one of them could register sqlx's event call site
+    /// first, under no subscriber, and cache "never" for everyone: this
+    /// thread then counted no statements at all (CI, stop 27). "Sometimes"
+    /// makes each event ask the current thread's subscriber.
+    fn register_callsite(
+        &self,
+        _: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+
+    fn enabled(
+        &self,
+        meta: &tracing::Metadata<'_>,
+        _: tracing_subscriber::layer::Context<'_, S>,
+    ) -> bool {
+        meta.target() == "sqlx::query"
+    }
+
     fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
         if event.metadata().target() == "sqlx::query" {
             self.0.fetch_add(1, Ordering::SeqCst);

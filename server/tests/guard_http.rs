@@ -8,30 +8,6 @@ use crate::common;
 use common::{TestApp, client, spawn, staff_client};
 use sqlx::PgPool;
 
-/// A multipart post to a plain route, as a browser's form sends it:
-/// (status, Location).
-async fn post_form(
-    app: &TestApp,
-    c: &reqwest::Client,
-    path: &str,
-    form: reqwest::multipart::Form,
-) -> (u16, String) {
-    let res = c
-        .post(format!("{}{path}", app.base))
-        .header("origin", &app.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let to = res
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (res.status().as_u16(), to)
-}
-
 fn review_form() -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
         .text("order_item_id", "1")
@@ -66,15 +42,19 @@ async fn signed_out_is_401_and_a_missing_permission_403(pool: PgPool) {
     let service = staff_client(&app, "customer_service", "guard").await;
     for c in [&shopper, &service] {
         assert_eq!(get(&app, c, "/admin/export/products.csv").await, 403);
-        let (s, _) = post_form(&app, c, "/admin/upload/product-image", image_form()).await;
+        let (s, _) = app
+            .post_form(c, "/admin/upload/product-image", image_form())
+            .await;
         assert_eq!(s, 403);
     }
     assert_eq!(get(&app, &guest, "/admin/export/products.csv").await, 401);
-    let (s, _) = post_form(&app, &guest, "/admin/upload/product-image", image_form()).await;
+    let (s, _) = app
+        .post_form(&guest, "/admin/upload/product-image", image_form())
+        .await;
     assert_eq!(s, 401);
     assert_eq!(get(&app, &guest, "/account/data.json").await, 401);
     // The review form is a page's form: a guest is sent to sign in.
-    let (s, to) = post_form(&app, &guest, "/reviews", review_form()).await;
+    let (s, to) = app.post_form(&guest, "/reviews", review_form()).await;
     assert_eq!((s, to.as_str()), (303, "/sign-in?next=/orders"));
 }
 
@@ -99,10 +79,12 @@ async fn a_database_failure_in_the_guard_is_500_not_signed_out(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(get(&app, &editor, "/admin/export/products.csv").await, 500);
-    let (s, _) = post_form(&app, &editor, "/admin/upload/product-image", image_form()).await;
+    let (s, _) = app
+        .post_form(&editor, "/admin/upload/product-image", image_form())
+        .await;
     assert_eq!(s, 500);
     assert_eq!(get(&app, &shopper, "/account/data.json").await, 500);
     assert_eq!(get(&app, &shopper, "/account/data.csv").await, 500);
-    let (s, to) = post_form(&app, &shopper, "/reviews", review_form()).await;
+    let (s, to) = app.post_form(&shopper, "/reviews", review_form()).await;
     assert_eq!((s, to.as_str()), (500, ""));
 }

@@ -15,6 +15,7 @@ mod after_sales;
 mod after_sales_complaints;
 mod after_sales_exchange;
 mod after_sales_flow;
+mod after_sales_guest;
 mod after_sales_photos;
 mod after_sales_settings;
 mod attack_abuse;

@@ -286,6 +286,19 @@ pub struct RequestForm {
     /// The form's idempotency key, new each time the form is drawn: the
     /// same form sent twice opens one request.
     pub key: String,
+    /// A guest order's link secret, posted back with the form.
+    pub token: Option<String>,
+}
+
+impl RequestForm {
+    /// `path` (with its query) on this order, keeping a guest's secret.
+    pub fn link(&self, path: &str) -> String {
+        match &self.token {
+            Some(t) if path.contains('?') => format!("{path}&t={t}"),
+            Some(t) => format!("{path}?t={t}"),
+            None => path.to_string(),
+        }
+    }
 }
 
 /// A request in the shopper's list.
@@ -308,9 +321,19 @@ pub struct RequestSummary {
     pub first_item: String,
     pub first_qty: i32,
     pub first_image: Option<String>,
+    /// A guest's link secret for the request (none for an account's).
+    pub token: Option<String>,
 }
 
 impl RequestSummary {
+    /// The request's page; a guest's link carries its secret.
+    pub fn href(&self) -> String {
+        match &self.token {
+            Some(t) => format!("/after-sales/{}?t={t}", self.number),
+            None => format!("/after-sales/{}", self.number),
+        }
+    }
+
     /// A refund is or will be paid: not for a refused or withdrawn request.
     pub fn refund_due(&self) -> bool {
         self.refund_minor > 0
@@ -370,9 +393,25 @@ pub struct RequestDetail {
     /// Until when the shopper may complain now ("YYYY-MM-DD HH:MM" in the
     /// shop's time); `None` when they may not (or did).
     pub complain_until: Option<String>,
+    /// A guest's link secret for the request's order.
+    pub order_token: Option<String>,
 }
 
 impl RequestDetail {
+    /// The request's order page (a guest's carries its secret).
+    pub fn order_href(&self) -> String {
+        crate::orders::order_href(&self.summary.order_number, self.order_token.as_deref())
+    }
+
+    /// The list this request belongs to: the account's, or a guest
+    /// order's.
+    pub fn list_href(&self) -> String {
+        match &self.order_token {
+            Some(t) => format!("/after-sales?order={}&t={t}", self.summary.order_number),
+            None => "/after-sales".to_string(),
+        }
+    }
+
     /// The shopper now sends the goods back and says how.
     pub fn can_ship_back(&self) -> bool {
         self.summary

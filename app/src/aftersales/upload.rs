@@ -3,10 +3,10 @@
 //! and where the shopper is sent with the outcome. The route is wiring in
 //! `server/src/after_sales.rs`; the rules are [`super::db::open`]'s.
 use super::RequestKind;
-use super::db::{Opening, open};
+use super::db::{Opening, Shopper, open, owner};
 use crate::error::AppError;
 use crate::server::extract::error_code;
-use crate::text::url_encode;
+use crate::text::{url_encode, url_encode_path};
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartError;
 use axum::http::StatusCode;
@@ -20,6 +20,8 @@ pub const BODY_LIMIT: usize = 6 * crate::media::db::MAX_IMAGE_BYTES;
 #[derive(Debug, Default)]
 struct Form {
     order: String,
+    /// A guest order's link secret (empty for an account's order).
+    token: String,
     line: i64,
     kind: String,
     reason: i64,
@@ -30,27 +32,39 @@ struct Form {
     photos: Vec<Vec<u8>>,
 }
 
-/// Opens the request `form` posts for one of `user_id`'s order lines and
-/// returns where to send the shopper: the new request, or back to the form
-/// saying why not. An order that is not the shopper's is 404 (nothing to
-/// go back to), an unreadable form its multipart status.
+/// Opens the request `form` posts for one of the shopper's order lines
+/// (`user_id` signed in, or a guest holding the order's link, checked with
+/// `link_key`) and returns where to send them: the new request, back to
+/// the form saying why not, or to sign in. An order that is not the
+/// shopper's is 404 (nothing to go back to), an unreadable form its
+/// multipart status.
 pub async fn post(
     pool: &PgPool,
-    user_id: i64,
+    user_id: Option<i64>,
+    link_key: &[u8],
     form: Multipart,
     now: OffsetDateTime,
 ) -> Result<String, StatusCode> {
     let f = read(form).await.map_err(|e| e.status())?;
-    let back = format!(
+    let mut back = format!(
         "/orders/{}/after-sales?line={}",
         url_encode(&f.order),
         f.line
     );
+    let shopper = match (f.token.is_empty(), user_id) {
+        (false, _) => owner::from_link(link_key, true, &f.order, &f.token)
+            .map_err(|_| StatusCode::NOT_FOUND)?,
+        (true, Some(id)) => Shopper::Account(id),
+        (true, None) => return Ok(format!("/sign-in?next={}", url_encode_path(&back))),
+    };
+    if shopper == Shopper::Guest {
+        back = format!("{back}&t={}", f.token);
+    }
     let Some(kind) = RequestKind::parse(&f.kind) else {
         return Ok(format!("{back}&error=choice_invalid"));
     };
     let opening = Opening {
-        user_id,
+        shopper,
         order_number: f.order,
         kind,
         reason_id: f.reason,
@@ -61,6 +75,10 @@ pub async fn post(
         photos: f.photos,
     };
     match open(pool, &opening, now).await {
+        Ok(number) if shopper == Shopper::Guest => Ok(format!(
+            "/after-sales/{number}?t={}",
+            owner::request_token(link_key, &number)
+        )),
         Ok(number) => Ok(format!("/after-sales/{number}")),
         Err(AppError::NotFound) => Err(StatusCode::NOT_FOUND),
         Err(e) => Ok(format!("{back}&error={}", error_code(&e))),
@@ -83,6 +101,7 @@ async fn read(mut form: Multipart) -> Result<Form, MultipartError> {
         let v = value.trim();
         match name.as_str() {
             "order" => f.order = v.to_string(),
+            "t" => f.token = v.to_string(),
             "line" => f.line = v.parse().unwrap_or(0),
             "kind" => f.kind = v.to_string(),
             "reason" => f.reason = v.parse().unwrap_or(0),

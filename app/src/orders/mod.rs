@@ -173,21 +173,19 @@ impl OrderDetail {
     pub fn can_pay(&self) -> bool {
         self.status == OrderStatus::PendingPayment && self.payment_method == PaymentMethod::Sandbox
     }
-    /// An account holder's paid order can take after-sales requests (the
-    /// request form says per line what is possible).
+    /// A paid order, an account holder's or a guest's, can take after-sales
+    /// requests (the request form says per line what is possible).
     pub fn after_sales_open(&self) -> bool {
-        !self.guest
-            && !matches!(
-                self.status,
-                OrderStatus::PendingPayment | OrderStatus::Cancelled
-            )
-            && matches!(
-                self.payment_status,
-                PaymentStatus::Paid
-                    | PaymentStatus::PartiallyRefunded
-                    | PaymentStatus::RefundPending
-                    | PaymentStatus::CodCollected
-            )
+        !matches!(
+            self.status,
+            OrderStatus::PendingPayment | OrderStatus::Cancelled
+        ) && matches!(
+            self.payment_status,
+            PaymentStatus::Paid
+                | PaymentStatus::PartiallyRefunded
+                | PaymentStatus::RefundPending
+                | PaymentStatus::CodCollected
+        )
     }
     /// Reviews are for delivered goods, by an account holder.
     pub fn can_review(&self) -> bool {

@@ -134,6 +134,30 @@ impl TestApp {
         (status, body, headers)
     }
 
+    /// A multipart post to a plain route, as a browser's form sends it:
+    /// (status, Location).
+    pub async fn post_form(
+        &self,
+        c: &reqwest::Client,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> (u16, String) {
+        let res = c
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let to = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (res.status().as_u16(), to)
+    }
+
     pub async fn get(&self, client: &reqwest::Client, endpoint: &str) -> (u16, Value) {
         let req = client.get(format!("{}/api/{endpoint}", self.base));
         answer(req).await

@@ -310,30 +310,48 @@ pub async fn cancel(
     number: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    cancel_as(pool, staff, number, reason, AuditAction::OrderCancel).await
+    cancel_as(pool, staff, number, reason, Cancellation::Staff).await
 }
 
-/// Cancels the order (money back, stock back) under `action`'s audit entry.
-/// As a risk decision it first takes the order off hold, in the same
-/// transaction: only a held order is cancelled that way.
+/// Why staff cancel an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cancellation {
+    /// From the order page (`order.cancel`).
+    Staff,
+    /// The risk review rejecting a held order (`order.risk`): it is taken
+    /// off hold first, so only a held order is cancelled that way.
+    RiskRejected,
+}
+
+impl Cancellation {
+    fn action(self) -> AuditAction {
+        match self {
+            Cancellation::Staff => AuditAction::OrderCancel,
+            Cancellation::RiskRejected => AuditAction::OrderRisk,
+        }
+    }
+}
+
+/// Cancels the order (money back, stock back) in one transaction, audited
+/// as `why` says.
 async fn cancel_as(
     pool: &PgPool,
     staff: &Staff,
     number: &str,
     reason: &str,
-    action: AuditAction,
+    why: Cancellation,
 ) -> Result<(), AppError> {
     let reason = check_text("reason", reason, 200)?;
     let id = order_id(pool, number).await?;
     let refunds = audited(
         pool,
         staff.into(),
-        action,
+        why.action(),
         async |conn: &mut PgConnection, _: Option<&Vec<RefundRequest>>| {
             order_snapshot(conn, number).await.map(Some)
         },
         async |conn: &mut PgConnection| {
-            if action == AuditAction::OrderRisk {
+            if why == Cancellation::RiskRejected {
                 unhold(conn, id, RiskHold::Rejected).await?;
             }
             let refunds = cancel_in(conn, id, Actor::Staff, &reason).await?;
@@ -382,7 +400,7 @@ pub async fn review(
     reason: &str,
 ) -> Result<(), AppError> {
     if !release {
-        return cancel_as(pool, staff, number, reason, AuditAction::OrderRisk).await;
+        return cancel_as(pool, staff, number, reason, Cancellation::RiskRejected).await;
     }
     let id = order_id(pool, number).await?;
     audited(

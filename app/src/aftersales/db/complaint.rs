@@ -65,14 +65,14 @@ pub async fn of_request(
 /// click) files one complaint; a decided complaint is not reopened.
 pub async fn escalate(
     pool: &PgPool,
-    user_id: i64,
+    shopper: super::Shopper,
     number: &str,
     statement: &str,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     let statement = reason("statement", statement, 1000)?;
     let mut tx = pool.begin().await?;
-    let req = flow::lock(&mut tx, number, Some(user_id)).await?;
+    let req = flow::lock(&mut tx, number, Some(shopper)).await?;
     match of_request(&mut tx, req.id).await? {
         Some(c) if c.status == ComplaintStatus::Open => return Ok(()),
         Some(_) => return Err(AppError::Conflict(ErrorKey::AfterSalesComplaintFinal)),

@@ -164,16 +164,18 @@ pub(super) async fn return_charge(
 }
 
 /// Opens (or reopens) the provider's page to pay an exchange's difference
-/// and returns it. Refused unless the request is the shopper's, still
+/// and returns it; the provider sends the shopper `back` (the request's
+/// page) afterwards. Refused unless the request is the shopper's, still
 /// open, and owes a difference not yet paid.
 pub async fn start_charge(
     pool: &PgPool,
-    user_id: i64,
+    shopper: super::Shopper,
     number: &str,
+    back: &str,
     notify_base: &str,
 ) -> Result<String, AppError> {
     let mut tx = pool.begin().await?;
-    let req = flow::lock(&mut tx, number, Some(user_id)).await?;
+    let req = flow::lock(&mut tx, number, Some(shopper)).await?;
     let row = sqlx::query!(
         "SELECT charge_minor, charge_paid_at IS NOT NULL AS \"paid!\", currency
            FROM after_sales_requests WHERE id = $1",
@@ -222,7 +224,7 @@ pub async fn start_charge(
         number,
         row.charge_minor,
         &row.currency,
-        &format!("/after-sales/{number}"),
+        back,
         notify_base,
     )
     .await

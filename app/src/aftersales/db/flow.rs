@@ -32,10 +32,12 @@ pub struct Locked {
 /// Locks the request numbered `number` and its order (order first). With
 /// `owner`, only that shopper's request is found; another's answers as a
 /// missing one.
+/// Locks a request (and its order) for a change. `owner` is the shopper
+/// acting, whose request it must be; None for staff and the jobs.
 pub async fn lock(
     conn: &mut PgConnection,
     number: &str,
-    owner: Option<i64>,
+    owner: Option<super::Shopper>,
 ) -> Result<Locked, AppError> {
     sqlx::query_as!(
         Locked,
@@ -44,10 +46,11 @@ pub async fn lock(
                   r.extended_reason IS NOT NULL AS "extended!",
                   o.status AS "order_status: OrderStatus", r.deadline_at
              FROM after_sales_requests r JOIN orders o ON o.id = r.order_id
-            WHERE r.number = $1 AND ($2::bigint IS NULL OR r.user_id = $2)
+            WHERE r.number = $1 AND ($2 OR r.user_id IS NOT DISTINCT FROM $3)
               FOR UPDATE OF o, r"#,
         number,
-        owner
+        owner.is_none(),
+        owner.and_then(|o| o.user_id())
     )
     .fetch_optional(conn)
     .await?

@@ -6,16 +6,18 @@ pub mod complaint;
 pub mod exchange;
 pub mod flow;
 pub mod jobs;
+pub mod owner;
+mod reads;
 pub mod settings;
 pub mod staff;
 
-use super::complaint::ComplaintView;
+pub use owner::Shopper;
+pub use reads::{detail, list, of_guest_order};
+use reads::{events, photos_of};
+
 use super::eligibility::{self, LineFacts};
 use super::refund::{self, LineMoney, RefundAsk};
-use super::{
-    Fault, LineOption, ReasonView, RequestDetail, RequestEvent, RequestForm, RequestItem,
-    RequestKind, RequestStatus, RequestSummary,
-};
+use super::{Fault, LineOption, ReasonView, RequestForm, RequestKind, RequestStatus};
 use crate::error::{AppError, ErrorKey};
 use crate::orders::OrderStatus;
 use crate::payments::db::refunds::refundable;
@@ -116,17 +118,19 @@ async fn reasons(pool: &PgPool, lang: &str) -> Result<Vec<ReasonView>, AppError>
 }
 
 /// The shopper's order (id, shipping, currency), or NotFound: another
-/// account's order answers exactly as a missing one.
+/// account's order, or an account's for a guest link, answers exactly as a
+/// missing one.
 async fn own_order(
     conn: &mut PgConnection,
-    user_id: i64,
+    shopper: Shopper,
     number: &str,
     lock: bool,
 ) -> Result<(i64, i64, String), AppError> {
+    let user_id = shopper.user_id();
     let row = if lock {
         sqlx::query!(
             "SELECT id, shipping_minor, currency FROM orders
-              WHERE number = $1 AND user_id = $2 FOR UPDATE",
+              WHERE number = $1 AND user_id IS NOT DISTINCT FROM $2 FOR UPDATE",
             number,
             user_id
         )
@@ -135,7 +139,8 @@ async fn own_order(
         .map(|r| (r.id, r.shipping_minor, r.currency))
     } else {
         sqlx::query!(
-            "SELECT id, shipping_minor, currency FROM orders WHERE number = $1 AND user_id = $2",
+            "SELECT id, shipping_minor, currency FROM orders
+              WHERE number = $1 AND user_id IS NOT DISTINCT FROM $2",
             number,
             user_id
         )
@@ -149,13 +154,13 @@ async fn own_order(
 /// The request form for one of the shopper's orders.
 pub async fn form(
     pool: &PgPool,
-    user_id: i64,
+    shopper: Shopper,
     number: &str,
     lang: &str,
     now: OffsetDateTime,
 ) -> Result<RequestForm, AppError> {
     let mut conn = pool.acquire().await?;
-    let (order_id, _, currency) = own_order(&mut conn, user_id, number, false).await?;
+    let (order_id, _, currency) = own_order(&mut conn, shopper, number, false).await?;
     let rows = lines(&mut conn, order_id).await?;
     let mut choices = exchange::choices(&mut conn, order_id, lang).await?;
     drop(conn);
@@ -200,13 +205,14 @@ pub async fn form(
         lines,
         reasons: reasons(pool, lang).await?,
         key: crate::payments::db::random_hex(16),
+        token: None,
     })
 }
 
 /// What the shopper asks for.
 #[derive(Debug, Clone)]
 pub struct Opening {
-    pub user_id: i64,
+    pub shopper: Shopper,
     pub order_number: String,
     pub kind: RequestKind,
     pub reason_id: i64,
@@ -229,7 +235,7 @@ async fn evidence(
     o: &Opening,
 ) -> Result<Vec<(Vec<u8>, crate::media::db::Prepared)>, AppError> {
     let mut conn = pool.acquire().await?;
-    own_order(&mut conn, o.user_id, &o.order_number, false).await?;
+    own_order(&mut conn, o.shopper, &o.order_number, false).await?;
     let needed = sqlx::query_scalar!(
         "SELECT photos_required FROM after_sales_reasons WHERE id = $1 AND active",
         o.reason_id
@@ -258,11 +264,11 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
     if o.items.is_empty() || o.key.is_empty() || o.key.len() > 64 {
         return Err(AppError::BadRequest);
     }
-    let key = format!("u{}:{}", o.user_id, o.key);
+    let key = format!("{}:{}", o.shopper.key_scope(&o.order_number), o.key);
     let photos = evidence(pool, o).await?;
     let mut tx = pool.begin().await?;
     let (order_id, shipping, currency) =
-        own_order(&mut tx, o.user_id, &o.order_number, true).await?;
+        own_order(&mut tx, o.shopper, &o.order_number, true).await?;
     // After the lock: a retry that raced this one has committed by now.
     if let Some(n) = sqlx::query_scalar!(
         "SELECT number FROM after_sales_requests WHERE idempotency_key = $1",
@@ -317,7 +323,7 @@ pub async fn open(pool: &PgPool, o: &Opening, now: OffsetDateTime) -> Result<Str
                    $11::timestamptz + make_interval(days => $10), $12)
            RETURNING number"#,
         order_id,
-        o.user_id,
+        o.shopper.user_id(),
         key,
         o.kind as RequestKind,
         o.reason_id,
@@ -520,170 +526,10 @@ async fn event_of(
     Ok(())
 }
 
-/// The shopper's requests, newest first.
-pub async fn list(
-    pool: &PgPool,
-    user_id: i64,
-    now: OffsetDateTime,
-) -> Result<Vec<RequestSummary>, AppError> {
-    summaries(pool, user_id, None, now).await
-}
-
-/// The shopper's requests, or only the one numbered `only`.
-async fn summaries(
-    pool: &PgPool,
-    user_id: i64,
-    only: Option<&str>,
-    now: OffsetDateTime,
-) -> Result<Vec<RequestSummary>, AppError> {
-    Ok(sqlx::query_as!(
-        RequestSummary,
-        r#"SELECT r.number, o.number AS order_number, r.kind AS "kind: RequestKind",
-                  r.status AS "status: RequestStatus", r.refund_minor, r.refunded_minor,
-                  r.currency, shop_minute(r.created_at) AS "opened_at!",
-                  shop_minute(r.deadline_at) AS "deadline?",
-                  GREATEST(0, extract(epoch FROM r.deadline_at - $2::timestamptz))::bigint
-                    AS "seconds_left?",
-                  f.name AS "first_item!", f.qty AS "first_qty!", f.image AS "first_image?"
-             FROM after_sales_requests r
-             JOIN orders o ON o.id = r.order_id
-             CROSS JOIN LATERAL (
-                 SELECT i.name, ai.qty, img.sha256 AS image
-                   FROM after_sales_items ai
-                   JOIN order_items i ON i.id = ai.order_item_id
-                   LEFT JOIN images img ON img.id = i.image_id
-                  WHERE ai.request_id = r.id ORDER BY i.id LIMIT 1) f
-            WHERE r.user_id = $1 AND ($3::text IS NULL OR r.number = $3)
-            ORDER BY r.id DESC LIMIT 200"#,
-        user_id,
-        now,
-        only
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
-/// One of the shopper's requests, with its lines and timeline.
-pub async fn detail(
-    pool: &PgPool,
-    user_id: i64,
-    number: &str,
-    lang: &str,
-    now: OffsetDateTime,
-) -> Result<RequestDetail, AppError> {
-    let summary = list_one(pool, user_id, number, now).await?;
-    let head = sqlx::query!(
-        r#"SELECT CASE WHEN $2 = 'en' THEN s.name_en ELSE s.name_zh END AS "reason!",
-                  r.fault AS "fault: Fault", r.note, r.return_carrier, r.return_tracking, r.id,
-                  CASE WHEN r.status = 'approved' AND r.kind <> 'refund_only'
-                       THEN pol.return_address END AS return_address,
-                  r.charge_minor, r.charge_paid_at IS NOT NULL AS "charge_paid!",
-                  r.out_carrier, r.out_tracking
-             FROM after_sales_requests r JOIN after_sales_reasons s ON s.id = r.reason_id
-             CROSS JOIN after_sales_policy pol
-            WHERE r.number = $1"#,
-        number,
-        lang
-    )
-    .fetch_one(pool)
-    .await?;
-    let items = sqlx::query_as!(
-        RequestItem,
-        r#"SELECT i.name, i.options, img.sha256 AS "image?", ai.qty,
-                  COALESCE(variant_label(ai.exchange_variant_id, $2), ai.exchange_options)
-                    AS exchange_options
-             FROM after_sales_items ai
-             JOIN order_items i ON i.id = ai.order_item_id
-             LEFT JOIN images img ON img.id = i.image_id
-            WHERE ai.request_id = $1 ORDER BY i.id"#,
-        head.id,
-        lang
-    )
-    .fetch_all(pool)
-    .await?;
-    let events = events(pool, head.id).await?;
-    let state = (summary.status, summary.kind);
-    let (complaint, complain_until) = complaint_state(pool, head.id, state, now).await?;
-    Ok(RequestDetail {
-        summary,
-        reason: head.reason,
-        fault: head.fault,
-        note: head.note,
-        items,
-        events,
-        return_carrier: head.return_carrier,
-        return_tracking: head.return_tracking,
-        return_address: head.return_address,
-        charge_minor: head.charge_minor,
-        charge_paid: head.charge_paid,
-        out_carrier: head.out_carrier,
-        out_tracking: head.out_tracking,
-        photos: photos_of(pool, head.id).await?,
-        complaint,
-        complain_until,
-    })
-}
-
-/// The complaint on a request, or until when one may be filed now.
-async fn complaint_state(
-    pool: &PgPool,
-    id: i64,
-    state: (RequestStatus, RequestKind),
-    now: OffsetDateTime,
-) -> Result<(Option<ComplaintView>, Option<String>), AppError> {
-    let mut conn = pool.acquire().await?;
-    let filed = complaint::of_request(&mut conn, id).await?;
-    let until = match (&filed, complaint::window(&mut conn, id, state, now).await?) {
-        (None, Ok(until)) => Some(
-            sqlx::query_scalar!(r#"SELECT shop_minute($1) AS "at!""#, until)
-                .fetch_one(&mut *conn)
-                .await?,
-        ),
-        _ => None,
-    };
-    Ok((filed, until))
-}
-
-/// A request's photos (image hashes), in the order the shopper added them.
-pub(super) async fn photos_of(pool: &PgPool, request_id: i64) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar!(
-        "SELECT i.sha256 FROM after_sales_photos p JOIN images i ON i.id = p.image_id
-          WHERE p.request_id = $1 ORDER BY p.position",
-        request_id
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
-/// A request's timeline, oldest first (the shopper's page and staff's).
-pub(super) async fn events(pool: &PgPool, request_id: i64) -> Result<Vec<RequestEvent>, AppError> {
-    Ok(sqlx::query_as!(
-        RequestEvent,
-        r#"SELECT status AS "status: RequestStatus", what, actor AS "actor: Actor", note,
-                  shop_minute(created_at) AS "at!"
-             FROM after_sales_events WHERE request_id = $1 ORDER BY id"#,
-        request_id
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
-async fn list_one(
-    pool: &PgPool,
-    user_id: i64,
-    number: &str,
-    now: OffsetDateTime,
-) -> Result<RequestSummary, AppError> {
-    summaries(pool, user_id, Some(number), now)
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)
-}
-
 /// The shopper gives up on a request that has not gone past approval.
-pub async fn withdraw(pool: &PgPool, user_id: i64, number: &str) -> Result<(), AppError> {
+pub async fn withdraw(pool: &PgPool, shopper: Shopper, number: &str) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let mut req = flow::lock(&mut tx, number, Some(user_id)).await?;
+    let mut req = flow::lock(&mut tx, number, Some(shopper)).await?;
     let refunds = flow::withdraw(&mut tx, &mut req).await?;
     tx.commit().await?;
     jobs::settle(pool, &refunds).await;
@@ -694,7 +540,7 @@ pub async fn withdraw(pool: &PgPool, user_id: i64, number: &str) -> Result<(), A
 /// tracking number the merchant will look for.
 pub async fn ship_back(
     pool: &PgPool,
-    user_id: i64,
+    shopper: Shopper,
     number: &str,
     carrier: &str,
     tracking: &str,
@@ -706,7 +552,7 @@ pub async fn ship_back(
     }
     let (carrier, tracking) = (carrier.trim(), tracking.trim());
     let mut tx = pool.begin().await?;
-    let mut req = flow::lock(&mut tx, number, Some(user_id)).await?;
+    let mut req = flow::lock(&mut tx, number, Some(shopper)).await?;
     flow::ship_back(&mut tx, &mut req, carrier, tracking, now).await?;
     tx.commit().await?;
     Ok(())

@@ -2,23 +2,26 @@
 //! may be filed, and the complaint and its decision once it is.
 use crate::aftersales::api::complain_after_sales;
 use crate::aftersales::complaint::{ComplaintStatus, ComplaintView};
-use crate::aftersales::components::{complaint_text, refusal_text};
+use crate::aftersales::components::{act, complaint_text, refusal_text};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::kit::form_data;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn ComplaintSection(
     number: String,
+    /// A guest's request link secret.
+    token: Option<String>,
     complaint: Option<ComplaintView>,
     until: Option<String>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
     match (complaint, until) {
         (Some(c), _) => view! { <Filed c /> }.into_any(),
-        (None, Some(until)) => view! { <ComplainForm number until version /> }.into_any(),
+        (None, Some(until)) => {
+            view! { <ComplainForm number=(number, token) until version /> }.into_any()
+        }
         (None, None) => ().into_any(),
     }
 }
@@ -54,7 +57,11 @@ fn Filed(c: ComplaintView) -> impl IntoView {
 }
 
 #[component]
-fn ComplainForm(number: String, until: String, version: RwSignal<u32>) -> impl IntoView {
+fn ComplainForm(
+    number: (String, Option<String>),
+    until: String,
+    version: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
@@ -62,19 +69,13 @@ fn ComplainForm(number: String, until: String, version: RwSignal<u32>) -> impl I
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form_data(&ev);
-        let (number, statement) = (number.clone(), f("statement"));
-        busy.set(true);
-        spawn_local(async move {
-            let result = complain_after_sales(number, statement).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    error.set(None);
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let ((number, token), statement) = (number.clone(), f("statement"));
+        act(
+            busy,
+            error,
+            version,
+            complain_after_sales(number, token, statement),
+        );
     };
     let until_text = until.clone();
     view! {

@@ -3,7 +3,7 @@
 use crate::aftersales::RequestDetail;
 use crate::aftersales::api::{after_sales_request, pay_after_sales, withdraw_after_sales};
 use crate::aftersales::components::{
-    Deadline, EvidencePhotos, RequestBadge, actor_text, entry_text, kind_text, refusal_text,
+    Deadline, EvidencePhotos, RequestBadge, act, actor_text, entry_text, kind_text, refusal_text,
 };
 use crate::aftersales::{RequestKind, RequestStatus};
 use crate::error::AppError;
@@ -12,13 +12,16 @@ use crate::media::{ImageSize, image_url};
 use crate::ui::kit::{ErrorNote, NotFound, Seo, format_money};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn AfterSalesPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
+    // A guest's request link secret.
+    let token = move || query.with(|q| q.get("t"));
     let version = RwSignal::new(0u32);
     let request = crate::ui::kit::resource(
         move || {
@@ -26,9 +29,10 @@ pub fn AfterSalesPage() -> impl IntoView {
                 number(),
                 i18n.get_locale().as_str().to_string(),
                 version.get(),
+                token(),
             )
         },
-        |(n, lang, _)| after_sales_request(n, lang),
+        |(n, lang, _, t)| after_sales_request(n, lang, t),
     );
     view! {
         <Seo
@@ -59,12 +63,13 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let number = s.number.clone();
-    let paying = s.number.clone();
+    let paying = (s.number.clone(), s.token.clone());
+    let withdrawing = s.token.clone();
     let pay = move |_| {
-        let number = paying.clone();
+        let (number, token) = paying.clone();
         busy.set(true);
         spawn_local(async move {
-            match pay_after_sales(number).await {
+            match pay_after_sales(number, token).await {
                 Ok(url) => {
                     let _ = window().location().set_href(&url);
                 }
@@ -76,19 +81,8 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
         });
     };
     let withdraw = move |_| {
-        let number = number.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = withdraw_after_sales(number).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    error.set(None);
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let (number, token) = (number.clone(), withdrawing.clone());
+        act(busy, error, version, withdraw_after_sales(number, token));
     };
     view! {
         <div class="order-page after-sales">
@@ -97,7 +91,7 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                 <p class="muted">
                     {t!(i18n, aftersales.number)}" "<span data-testid="request-number">{s.number.clone()}</span>
                     " · "{t!(i18n, aftersales.order)}" "
-                    <a class="nowrap" href=format!("/orders/{}", s.order_number)>{s.order_number.clone()}</a>
+                    <a class="nowrap" href=d.order_href()>{s.order_number.clone()}</a>
                 </p>
                 <p><RequestBadge status=status /></p>
             </header>
@@ -125,10 +119,10 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                 </div>
                 }
             })}
-            <super::complain::ComplaintSection number=s.number.clone() complaint=d.complaint.clone()
+            <super::complain::ComplaintSection number=s.number.clone() token=s.token.clone() complaint=d.complaint.clone()
                 until=d.complain_until.clone() version=version />
             {d.can_ship_back().then(|| view! {
-                <super::ship_back::ShipBackForm number=s.number.clone() address=d.return_address.clone() version=version />
+                <super::ship_back::ShipBackForm number=s.number.clone() token=s.token.clone() address=d.return_address.clone() version=version />
             })}
             <dl class="summary request-facts">
                 <div><dt>{t!(i18n, aftersales.kind)}</dt><dd data-testid="request-kind">{move || kind_text(i18n.get_locale(), kind)}</dd></div>
@@ -208,7 +202,7 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
-            <p class="back-link"><a href="/after-sales">{t!(i18n, aftersales.view_requests)}</a></p>
+            <p class="back-link"><a href=d.list_href()>{t!(i18n, aftersales.view_requests)}</a></p>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! /after-sales: the shopper's requests, newest first, each with its state
-//! and the time left on its current deadline.
+//! and the time left on its current deadline; with `?order=N&t=…` (a guest
+//! order's link), that order's requests.
 use crate::aftersales::api::my_after_sales;
 use crate::aftersales::components::{Deadline, RequestBadge, kind_text};
 use crate::error::AppError;
@@ -7,12 +8,24 @@ use crate::i18n::*;
 use crate::media::{ImageSize, image_url};
 use crate::ui::kit::{ErrorNote, Seo, format_money, use_auth};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AfterSalesListPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let list = crate::ui::kit::resource(move || auth.version(), |_| my_after_sales());
+    let query = use_query_map();
+    let guest = move || query.with(|q| (q.get("order"), q.get("t")));
+    let list = crate::ui::kit::resource(
+        move || (auth.version(), guest()),
+        |(_, (order, t))| my_after_sales(order, t),
+    );
+    // Where "no requests yet" sends the shopper: their orders, or a
+    // guest's one order.
+    let orders = move || match guest() {
+        (Some(n), Some(t)) => crate::orders::order_href(&n, Some(&t)),
+        _ => "/orders".to_string(),
+    };
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), aftersales.list_title).to_string()
@@ -26,7 +39,7 @@ pub fn AfterSalesListPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! {
                         <div class="message-page">
                             <p class="lead">{t!(i18n, aftersales.none_yet)}</p>
-                            <a class="btn" href="/orders">{t!(i18n, orders.list_title)}</a>
+                            <a class="btn" href=orders>{t!(i18n, orders.list_title)}</a>
                         </div>
                     }.into_any(),
                     Ok(list) => view! {
@@ -35,7 +48,7 @@ pub fn AfterSalesListPage() -> impl IntoView {
                                 let kind = r.kind;
                                 view! {
                                     <li>
-                                        <a class="order-row" href=format!("/after-sales/{}", r.number) data-testid="request-row">
+                                        <a class="order-row" href=r.href() data-testid="request-row">
                                             <span class="thumb">{r.first_image.as_ref().map(|sha| view! {
                                                 <img src=image_url(sha, ImageSize::Thumb, true) alt="" width="64" height="64" loading="lazy" />
                                             })}</span>

@@ -19,6 +19,8 @@ pub fn NewAfterSalesPage() -> impl IntoView {
     let query = use_query_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
     let line = move || query.with(|q| q.get("line").and_then(|l| l.parse::<i64>().ok()));
+    // A guest's order link secret.
+    let token = move || query.with(|q| q.get("t"));
     // Sent back by the server with `?error=<message key>`.
     let refused = move || {
         query.with(|q| {
@@ -27,8 +29,8 @@ pub fn NewAfterSalesPage() -> impl IntoView {
         })
     };
     let form = crate::ui::kit::resource(
-        move || (number(), i18n.get_locale().as_str().to_string()),
-        |(n, lang)| after_sales_form(n, lang),
+        move || (number(), i18n.get_locale().as_str().to_string(), token()),
+        |(n, lang, t)| after_sales_form(n, lang, t),
     );
     view! {
         <Seo
@@ -56,19 +58,20 @@ pub fn NewAfterSalesPage() -> impl IntoView {
 }
 
 /// The order's lines, to pick one (the order page links straight to one).
-fn choose_line(f: RequestForm) -> impl IntoView {
+fn choose_line(mut f: RequestForm) -> impl IntoView {
     let i18n = use_i18n();
-    let order = f.order_number.clone();
+    let lines = std::mem::take(&mut f.lines);
+    let base = format!("/orders/{}/after-sales", f.order_number);
     view! {
         <h2>{t!(i18n, aftersales.choose_line)}</h2>
         <ul class="cart-lines">
-            {f.lines.into_iter().map(|l| view! {
+            {lines.into_iter().map(|l| view! {
                 <li class="cart-line order-line">
                     {line_head(&l)}
                     {match l.closed {
                         Some(k) => view! { <p class="muted">{move || refusal_text(i18n.get_locale(), k)}</p> }.into_any(),
                         None => view! {
-                            <a class="btn" href=format!("/orders/{order}/after-sales?line={}", l.id)>{t!(i18n, aftersales.apply)}</a>
+                            <a class="btn" href=f.link(&format!("{base}?line={}", l.id))>{t!(i18n, aftersales.apply)}</a>
                         }.into_any(),
                     }}
                 </li>
@@ -134,6 +137,7 @@ fn request_form(f: RequestForm, l: LineOption, error: Option<ErrorKey>) -> impl 
                 <input type="hidden" name="order" value=f.order_number.clone() />
                 <input type="hidden" name="line" value=l.id.to_string() />
                 <input type="hidden" name="key" value=f.key.clone() />
+                {f.token.clone().map(|t| view! { <input type="hidden" name="t" value=t /> })}
                 <fieldset class="choice-group">
                     <legend>{t!(i18n, aftersales.kind_label)}</legend>
                     {kinds.into_iter().map(|k| view! {
@@ -181,7 +185,7 @@ fn request_form(f: RequestForm, l: LineOption, error: Option<ErrorKey>) -> impl 
                 <button class="btn primary" type="submit">{t!(i18n, aftersales.submit)}</button>
             </form>
         })}
-        <p class="back-link"><a href=format!("/orders/{}", f.order_number)>{t!(i18n, aftersales.back_to_order)}</a></p>
+        <p class="back-link"><a href=f.link(&format!("/orders/{}", f.order_number))>{t!(i18n, aftersales.back_to_order)}</a></p>
     }
 }
 

@@ -1,13 +1,12 @@
 //! The shopper's half of an approved return: where to send the goods, and
 //! the carrier and tracking number once they are on their way.
 use crate::aftersales::api::ship_after_sales;
-use crate::aftersales::components::refusal_text;
+use crate::aftersales::components::{act, refusal_text};
 use crate::error::{AppError, ErrorKey};
 use crate::i18n::*;
 use crate::orders::CARRIERS;
 use crate::ui::kit::form_data;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// A field's own message, if the server named one.
 fn field_error(e: &Option<AppError>, field: &str) -> Option<ErrorKey> {
@@ -17,6 +16,8 @@ fn field_error(e: &Option<AppError>, field: &str) -> Option<ErrorKey> {
 #[component]
 pub fn ShipBackForm(
     number: String,
+    /// A guest's request link secret.
+    token: Option<String>,
     address: Option<String>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
@@ -27,18 +28,13 @@ pub fn ShipBackForm(
         ev.prevent_default();
         let f = form_data(&ev);
         let (number, carrier, tracking) = (number.clone(), f("carrier"), f("tracking"));
-        busy.set(true);
-        spawn_local(async move {
-            let result = ship_after_sales(number, carrier, tracking).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    error.set(None);
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let token = token.clone();
+        act(
+            busy,
+            error,
+            version,
+            ship_after_sales(number, token, carrier, tracking),
+        );
     };
     let msg = move |field: &'static str| {
         move || {

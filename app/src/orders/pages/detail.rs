@@ -60,6 +60,8 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
     let confirming_cancel = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let number = o.number.clone();
+    // A guest's after-sales links carry their order link's secret.
+    let guest_link = token.clone().filter(|_| o.guest);
     let run = move |which: &'static str| {
         let (number, token) = (number.clone(), token.clone());
         busy.set(true);
@@ -88,6 +90,11 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
     let (run2, run3, run4) = (run.clone(), run.clone(), run.clone());
     let can_review = o.can_review();
     let after_sales = o.after_sales_open();
+    let requests_href = match &guest_link {
+        Some(t) => format!("/after-sales?order={}&t={t}", o.number),
+        None => "/after-sales".to_string(),
+    };
+    let t_param = guest_link.map(|t| format!("&t={t}")).unwrap_or_default();
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), orders.detail_title).to_string()
@@ -159,7 +166,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                                         view! {
                                             <a
                                                 class="btn small"
-                                                href=format!("/orders/{}/after-sales?line={}", o.number, it.id)
+                                                href=format!("/orders/{}/after-sales?line={}{t_param}", o.number, it.id)
                                                 aria-label=move || td_string!(i18n.get_locale(), aftersales.apply_label, name = name.clone()).to_string()
                                                 data-testid="after-sales-link"
                                             >{t!(i18n, aftersales.apply)}</a>
@@ -169,7 +176,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                             }
                         }).collect_view()}
                     </ul>
-                    {after_sales.then(|| view! { <p class="back-link"><a href="/after-sales">{t!(i18n, aftersales.view_requests)}</a></p> })}
+                    {after_sales.then(|| view! { <p class="back-link"><a href=requests_href>{t!(i18n, aftersales.view_requests)}</a></p> })}
                     <h2>{t!(i18n, orders.history)}</h2>
                     <Timeline events=o.events.clone() />
                 </div>
