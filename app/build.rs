@@ -26,6 +26,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "aftersales",
             "privacy",
             "display",
+            "inbox",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

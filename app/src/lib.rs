@@ -44,6 +44,7 @@ pub mod display;
 pub mod error;
 pub mod locale;
 pub mod media;
+pub mod notify;
 pub mod orders;
 pub mod payments;
 pub mod privacy;
@@ -160,6 +161,7 @@ enum AccountPage {
     AfterSalesList,
     AfterSales,
     NewAfterSales,
+    Inbox,
 }
 
 #[leptos::lazy]
@@ -177,6 +179,7 @@ fn account_pages(page: AccountPage) -> AnyView {
         AccountPage::AfterSalesList => aftersales::pages::AfterSalesListPage().into_any(),
         AccountPage::AfterSales => aftersales::pages::AfterSalesPage().into_any(),
         AccountPage::NewAfterSales => aftersales::pages::NewAfterSalesPage().into_any(),
+        AccountPage::Inbox => notify::pages::InboxPage().into_any(),
     }
 }
 
@@ -263,7 +266,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    const ACCOUNT: [&str; 8] = [
+    const ACCOUNT: [&str; 9] = [
         "/sign-in",
         "/register",
         "/account",
@@ -272,6 +275,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
         "/sandbox",
         "/display",
         "/after-sales",
+        "/inbox",
     ];
     if under("/admin") {
         Some("back_office")
@@ -410,6 +414,7 @@ lazy_routes! { account_pages:
     AfterSalesListRoute => AccountPage::AfterSalesList;
     AfterSalesRoute => AccountPage::AfterSales;
     NewAfterSalesRoute => AccountPage::NewAfterSales;
+    InboxRoute => AccountPage::Inbox;
 }
 
 lazy_routes! { back_office:
@@ -457,6 +462,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders/:number/after-sales") view={Lazy::<NewAfterSalesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/after-sales") view={Lazy::<AfterSalesListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/after-sales/:number") view={Lazy::<AfterSalesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sandbox/pay/:reference") view={Lazy::<SandboxPayRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async />

@@ -1,5 +1,6 @@
 //! Text codecs every layer uses: the shop's one URL encoder (and decoder),
-//! its one money parser and the LIKE-pattern escaper. Pure functions with no
+//! its one money parser, the LIKE-pattern escaper and the HTML escaper for
+//! text written outside the view macros. Pure functions with no
 //! dependencies, so they sit in the lowest layer (README, "Module
 //! layering") and the browser and the server run the same code.
 
@@ -12,6 +13,24 @@ pub fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `value` safe inside HTML text and quoted attribute values: the shop's
+/// one escaper for HTML written by hand (e-mails, pages patched on the
+/// server).
+pub fn html_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
     out

@@ -70,6 +70,21 @@ pub struct Config {
     /// `AGORA_PRIVACY_CONTACT`: the e-mail address the privacy policy gives
     /// (required in production).
     pub privacy_contact: Option<String>,
+    /// `AGORA_SMTP_URL`: the mail server, as lettre reads it, e.g.
+    /// `smtps://user:pass@smtp.example.com` or
+    /// `smtp://relay.internal:587?tls=required`. Unset in development, mail
+    /// goes to a sink on loopback that keeps it in `mail_dir` (required in
+    /// production).
+    pub smtp_url: Option<String>,
+    /// `AGORA_MAIL_FROM`: the sender, e.g. `Agora <shop@example.com>`
+    /// (required in production).
+    pub mail_from: Option<String>,
+    /// `AGORA_MAIL_DIR`: where the development mail sink keeps what it is
+    /// sent, one `.eml` file per message (default `<AGORA_DATA_DIR>/mail`).
+    pub mail_dir: PathBuf,
+    /// `AGORA_OUTBOX_INTERVAL_SECONDS`: how often this instance sends what
+    /// the outbox holds (default 2; 0 = never).
+    pub outbox_interval_secs: u64,
     /// The clock jobs and deadlines read: the system's, or a test's
     /// `app::shop_time::ManualClock`.
     pub clock: std::sync::Arc<dyn app::shop_time::Clock>,
@@ -92,12 +107,17 @@ impl Config {
             .map(|u| u.trim_end_matches('/').to_string());
         let production = r.production_env("AGORA_ENV")
             || public_url.as_deref().is_some_and(|u| !is_loopback_url(u));
+        let data_dir = r
+            .text("AGORA_DATA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(".data"));
         let cfg = Config {
             database_url: r.text("DATABASE_URL"),
-            data_dir: r
-                .text("AGORA_DATA_DIR")
+            mail_dir: r
+                .text("AGORA_MAIL_DIR")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(".data")),
+                .unwrap_or_else(|| data_dir.join("mail")),
+            data_dir,
             pg_bin: r.text("AGORA_PG_BIN").map(PathBuf::from),
             demo_data: r.flag("AGORA_DEMO_DATA"),
             admin_email: r.text("AGORA_ADMIN_EMAIL"),
@@ -131,6 +151,9 @@ impl Config {
             limits: r.limits(),
             deletion_cooling_off_days: r.number("AGORA_DELETION_COOLING_OFF_DAYS", 14),
             privacy_contact: r.trimmed("AGORA_PRIVACY_CONTACT"),
+            smtp_url: r.trimmed("AGORA_SMTP_URL"),
+            mail_from: r.trimmed("AGORA_MAIL_FROM"),
+            outbox_interval_secs: r.number("AGORA_OUTBOX_INTERVAL_SECONDS", 2),
             clock: std::sync::Arc::new(app::shop_time::SystemClock),
         };
         if cfg.pool_size == 0 {
@@ -231,6 +254,7 @@ impl Config {
             )),
             Some(_) => {}
         }
+        out.extend(self.mail_problems());
         if self.demo_data {
             out.push(format!(
                 "AGORA_DEMO_DATA=1 loads demo accounts whose password ({}) is published: \
@@ -255,6 +279,36 @@ impl Config {
                      `agora-server create-admin EMAIL`, which asks for one or generates one"
                 ));
             }
+        }
+        out
+    }
+
+    /// Production mail must reach shoppers, from an address they can see,
+    /// without passwords and messages crossing the network in clear text.
+    fn mail_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self.smtp_url.as_deref() {
+            None => out.push(
+                "AGORA_SMTP_URL is not set: production mail would only reach the development \
+                 sink; set the mail server, e.g. AGORA_SMTP_URL=smtps://user:pass@smtp.example.com"
+                    .to_string(),
+            ),
+            Some(url) => {
+                if let Some(why) = crate::mail::smtp_url_problem(url) {
+                    out.push(format!("AGORA_SMTP_URL {why}"));
+                }
+            }
+        }
+        match self.mail_from.as_deref() {
+            None => out.push(
+                "AGORA_MAIL_FROM is not set: name the shop's sender, \
+                 e.g. AGORA_MAIL_FROM=\"Agora <shop@example.com>\""
+                    .to_string(),
+            ),
+            Some(from) if from.parse::<lettre::message::Mailbox>().is_err() => out.push(format!(
+                "AGORA_MAIL_FROM={from} is not an address: write e.g. \"Agora <shop@example.com>\""
+            )),
+            Some(_) => {}
         }
         out
     }
@@ -371,6 +425,10 @@ mod tests {
             limits: app::server::Limits::default(),
             deletion_cooling_off_days: 14,
             privacy_contact: Some("privacy@shop.example.com".into()),
+            smtp_url: Some("smtps://shop:secret@smtp.example.com".into()),
+            mail_from: Some("Agora <shop@example.com>".into()),
+            mail_dir: ".data/mail".into(),
+            outbox_interval_secs: 2,
             clock: std::sync::Arc::new(app::shop_time::SystemClock),
         }
     }
@@ -449,6 +507,50 @@ mod tests {
                 },
                 "AGORA_ADMIN_PASSWORD",
             );
+        }
+        for (url, from) in [
+            (None, Some("Agora <shop@example.com>")),
+            (
+                Some("smtp://shop:secret@smtp.example.com"),
+                Some("Agora <shop@example.com>"),
+            ),
+            (
+                Some("smtp://smtp.example.com:587?tls=opportunistic"),
+                Some("Agora <shop@example.com>"),
+            ),
+            (
+                Some("ftp://smtp.example.com"),
+                Some("Agora <shop@example.com>"),
+            ),
+        ] {
+            refused(
+                Config {
+                    smtp_url: url.map(Into::into),
+                    mail_from: from.map(Into::into),
+                    ..production()
+                },
+                "AGORA_SMTP_URL",
+            );
+        }
+        for from in [None, Some("not an address")] {
+            refused(
+                Config {
+                    mail_from: from.map(Into::into),
+                    ..production()
+                },
+                "AGORA_MAIL_FROM",
+            );
+        }
+        // TLS asked for, or a relay on this machine: accepted.
+        for url in [
+            "smtp://relay.example.com:587?tls=required",
+            "smtp://127.0.0.1:25",
+        ] {
+            let cfg = Config {
+                smtp_url: Some(url.into()),
+                ..production()
+            };
+            assert!(cfg.problems().is_empty(), "{url}: {:?}", cfg.problems());
         }
         let all = Config {
             public_url_set: false,

@@ -1,6 +1,10 @@
-//! `/lang/{code}?next=/path`: the language switch for browsers without
-//! JavaScript. It sets the same cookie leptos_i18n reads, then goes back.
-use axum::extract::{Path, Query};
+//! `/lang/{code}?next=/path`: the language switch (the header's link). It
+//! sets the same cookie leptos_i18n reads, for the whole site and a year,
+//! remembers a signed-in shopper's choice (their e-mails are written in
+//! it), then goes back.
+use app::server::AppState;
+use app::server::extract::SignedIn;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -10,9 +14,20 @@ pub struct Next {
     next: Option<String>,
 }
 
-pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+pub async fn switch(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Path(code): Path<String>,
+    Query(q): Query<Next>,
+) -> Response {
     if !app::locale::LOCALES.contains(&code.as_str()) {
         return StatusCode::NOT_FOUND.into_response();
+    }
+    if let Some(SignedIn(user)) = signed_in {
+        // Not worth refusing the switch over: logged, and the cookie is set.
+        if let Err(e) = app::accounts::db::remember_locale(&state.pool, user.id, &code).await {
+            tracing::warn!(error = ?e, "the account's language was not saved");
+        }
     }
     // Only a path on this site (`safe_next`); anything else, an
     // open-redirect attempt, goes to the account page as after signing in.

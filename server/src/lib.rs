@@ -9,6 +9,8 @@ pub mod config;
 pub mod embedded_pg;
 pub mod generate;
 pub mod lang;
+pub mod mail;
+pub mod mail_sink;
 pub mod media;
 pub mod page_cache;
 pub mod payments;

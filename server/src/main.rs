@@ -26,7 +26,9 @@ const USAGE: &str = "usage:
   agora-server order NUMBER ship CARRIER TRACKING | deliver | track LOCATION TEXT
                                         move an order on (until the back office does)
   agora-server privacy-deletions [--now RFC3339]
-                                        anonymise the accounts whose deletion is due (at --now)";
+                                        anonymise the accounts whose deletion is due (at --now)
+  agora-server mail-sink DIR [--port N] an SMTP server on loopback that keeps each message in DIR
+                                        (development and tests); prints its smtp:// address";
 
 /// What the command line asks for.
 enum Command<'a> {
@@ -37,6 +39,7 @@ enum Command<'a> {
     GenerateCatalog(&'a str),
     Order(&'a str, &'a [&'a str]),
     PrivacyDeletions(&'a [&'a str]),
+    MailSink { dir: &'a str, port: &'a str },
 }
 
 fn parse<'a>(args: &'a [&'a str]) -> Option<Command<'a>> {
@@ -51,6 +54,8 @@ fn parse<'a>(args: &'a [&'a str]) -> Option<Command<'a>> {
         ["generate-catalog", n] => Command::GenerateCatalog(n),
         ["order", number, rest @ ..] => Command::Order(number, rest),
         ["privacy-deletions", rest @ ..] => Command::PrivacyDeletions(rest),
+        ["mail-sink", dir] => Command::MailSink { dir, port: "0" },
+        ["mail-sink", dir, "--port", port] => Command::MailSink { dir, port },
         _ => return None,
     })
 }
@@ -74,6 +79,17 @@ async fn run(command: Command<'_>, cfg: Config) -> agora_server::Result<()> {
         Command::Order(number, rest) => startup::order_command(cfg, number, rest).await,
         Command::PrivacyDeletions(rest) => {
             agora_server::privacy::deletions_command(cfg, rest).await
+        }
+        Command::MailSink { dir, port } => {
+            let Ok(port) = port.parse::<u16>() else {
+                return Err(format!("mail-sink --port takes a port number, not {port}").into());
+            };
+            use agora_server::mail_sink::{Refuse, start};
+            let sink = start(port, Some(PathBuf::from(dir)), Refuse::Never).await?;
+            // The address first, alone on its line: scripts read it.
+            println!("{}", sink.url());
+            tokio::signal::ctrl_c().await?;
+            Ok(())
         }
     }
 }

@@ -21,6 +21,7 @@ use app::auth::SessionUser;
 use app::catalog::ListingCaches;
 use app::display::request::TemplateDisplay;
 use app::server::personal::{EMAIL_MARK, ID_MARK, NAME_MARK, PersonalTemplate};
+use app::text::html_escape;
 use axum::body::{Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -290,22 +291,6 @@ fn in_script(page: &str, at: usize) -> bool {
         (Some(_), None) => true,
         _ => false,
     }
-}
-
-/// For HTML text and (quoted) attribute values.
-fn html_escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// For the inside of a JSON string that is itself inside a double-quoted

@@ -126,6 +126,19 @@ pub async fn serve(cfg: Config) -> Result<()> {
             cfg.clock.clone(),
         ))
     });
+    // The outbox: e-mail, SMS and the inbox. Every instance may send;
+    // each message is claimed by one.
+    let outbox = if cfg.outbox_interval_secs > 0 {
+        let mailer = Arc::new(crate::mail::Mailer::new(mailer_config(&cfg, &pool).await?)?);
+        Some(tokio::spawn(crate::mail::outbox_loop(
+            pool.clone(),
+            mailer,
+            Duration::from_secs(cfg.outbox_interval_secs),
+            cfg.clock.clone(),
+        )))
+    } else {
+        None
+    };
     let app = router(pool.clone(), options, store, &cfg);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Agora is listening on http://{addr}");
@@ -137,7 +150,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
-    for j in [jobs, after_sales, erasures].into_iter().flatten() {
+    for j in [jobs, after_sales, erasures, outbox].into_iter().flatten() {
         j.abort();
     }
     pool.close().await;
@@ -145,6 +158,18 @@ pub async fn serve(cfg: Config) -> Result<()> {
         pg.stop().await?;
     }
     Ok(())
+}
+
+/// Where mail goes and what it says it is from; in development without
+/// `AGORA_SMTP_URL`, a sink on loopback (`mail::smtp_url`).
+pub async fn mailer_config(cfg: &Config, pool: &PgPool) -> Result<crate::mail::MailerConfig> {
+    let from = cfg.mail_from.as_deref().unwrap_or(crate::mail::DEV_FROM);
+    Ok(crate::mail::MailerConfig {
+        smtp_url: crate::mail::smtp_url(cfg).await?,
+        from: from.parse()?,
+        public_url: cfg.public_url.clone(),
+        order_link_key: app::server::Secrets::load(pool).await?.order_links,
+    })
 }
 
 /// What the database needs before the first request: the session table,

@@ -31,6 +31,8 @@ const LAYERS: &[&[&str]] = &[
     // The audit log; display settings (the page shell applies them, the
     // account page and sign-in save them).
     &["audit", "display"],
+    // Notifications: order changes write their messages; the inbox.
+    &["notify"],
     &["promotions"],
     // The cart prices lines with promotions.
     &["cart"],

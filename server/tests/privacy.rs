@@ -515,6 +515,8 @@ async fn a_deletion_waits_for_the_cooling_off_then_erases_the_identity_everywher
         "cart_items",
         "user_sessions",
         "user_display_settings",
+        "inbox_messages",
+        "outbox",
     ] {
         let n: i64 =
             sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE user_id = $1"))

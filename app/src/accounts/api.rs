@@ -47,10 +47,29 @@ pub async fn register(
         )
         .await?;
         server::sign_in_session(&server::session().await?, id).await?;
+        db::remember_locale(&pool, id, server::request_locale().await).await?;
         merge_guest_cart(&pool, id, &cart).await;
         crate::display::request::adopt_at_sign_in(&pool, id).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
         Ok(())
+    })
+    .await
+}
+
+/// What the header counts for a signed-in shopper: items in their stored
+/// cart and unread inbox messages (0 and 0 for a visitor, whose cart the
+/// browser counts). One call for both, made after hydration.
+#[server(endpoint = "header_counts", input = leptos::server_fn::codec::GetUrl)]
+pub async fn header_counts() -> Result<(i64, i64), AppError> {
+    use crate::server;
+    server::run(async move {
+        let Some(user) = server::optional_user().await? else {
+            return Ok((0, 0));
+        };
+        let pool = server::pool()?;
+        let cart = crate::cart::db::count(&pool, user.id).await?;
+        let unread = crate::notify::db::unread(&pool, user.id).await?;
+        Ok((cart, unread))
     })
     .await
 }
@@ -91,6 +110,7 @@ pub async fn sign_in(
         };
         db::attempt_succeeded(&pool, attempt).await?;
         server::sign_in_session(&server::session().await?, id).await?;
+        db::remember_locale(&pool, id, server::request_locale().await).await?;
         merge_guest_cart(&pool, id, &cart).await;
         crate::display::request::adopt_at_sign_in(&pool, id).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));

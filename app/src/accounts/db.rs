@@ -37,6 +37,19 @@ pub async fn insert_user(
     }
 }
 
+/// Remembers the language the shopper reads the shop in: their e-mails
+/// are written in it.
+pub async fn remember_locale(pool: &PgPool, user_id: i64, locale: &str) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE users SET locale = $2 WHERE id = $1 AND locale <> $2",
+        user_id,
+        crate::locale::locale_pair(locale).0
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// The id and hash of an active account, looked up by normalised e-mail.
 pub async fn find_credentials(
     pool: &PgPool,

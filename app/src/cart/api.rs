@@ -3,7 +3,7 @@
 use super::{LineIn, Quote, ShippingMethod};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{GetUrl, Json};
+use leptos::server_fn::codec::Json;
 
 /// Prices the cart: the signed-in shopper's stored lines, or `guest_lines`
 /// (from the browser) for a guest.
@@ -69,20 +69,6 @@ pub async fn set_cart_qty(variant_id: i64, qty: i32) -> Result<i32, AppError> {
     server::run(async move {
         let user = server::require_user().await?;
         crate::cart::db::set_qty(&server::pool()?, user.id, variant_id, qty).await
-    })
-    .await
-}
-
-/// Items in the signed-in shopper's cart (0 for a guest, whose count the
-/// browser knows).
-#[server(endpoint = "cart_count", input = GetUrl)]
-pub async fn cart_count() -> Result<i64, AppError> {
-    use crate::server;
-    server::run(async move {
-        match server::optional_user().await? {
-            Some(u) => crate::cart::db::count(&server::pool()?, u.id).await,
-            None => Ok(0),
-        }
     })
     .await
 }

@@ -3,6 +3,7 @@
 pub mod bundle;
 pub mod extract;
 mod guard;
+pub mod outbox;
 mod password;
 pub mod personal;
 mod secrets;
@@ -19,7 +20,8 @@ pub use password::{PasswordHash, hash_password, verify_password};
 pub use personal::{PersonalTemplate, personal_template};
 pub use secrets::{Secrets, sign, verify, verify_truncated};
 pub use session::{
-    client_ip, end_sessions_of, session, session_user_id, sign_in_session, sign_out_session,
+    client_ip, end_sessions_of, request_locale, session, session_user_id, sign_in_session,
+    sign_out_session,
 };
 pub use settings::{DEFAULT_SEARCH_COUNT_CAP, DEV_PRIVACY_CONTACT, Limits, Settings};
 pub use swr::SwrCache;

@@ -91,3 +91,84 @@ pub async fn client_ip() -> Option<String> {
         .unwrap_or_default();
     Some(super::forwarded_client(peer, &trusted, &headers).to_string())
 }
+
+/// The language the visitor reads the shop in: the language switch's
+/// cookie (the one leptos_i18n reads), else the browser's Accept-Language,
+/// else the shop's default. Only `zh-CN` or `en`.
+pub async fn request_locale() -> &'static str {
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .unwrap_or_default();
+    locale_of(&headers)
+}
+
+fn locale_of(headers: &axum::http::HeaderMap) -> &'static str {
+    use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+    let text = |h| {
+        headers
+            .get_all(h)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let cookies = text(COOKIE);
+    let chosen = cookies
+        .split(';')
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix("i18n_pref_locale="));
+    if let Some(code) = chosen {
+        return crate::locale::locale_pair(code).0;
+    }
+    // The first language listed that the shop has (quality values are
+    // rarely out of order; the first is the browser's own choice).
+    let accept = text(ACCEPT_LANGUAGE).to_ascii_lowercase();
+    for tag in accept.split([',', ';']).map(str::trim) {
+        if tag.starts_with("zh") {
+            return "zh-CN";
+        }
+        if tag.starts_with("en") {
+            return "en";
+        }
+    }
+    "zh-CN"
+}
+
+#[cfg(test)]
+mod locale_tests {
+    use super::locale_of;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn with(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn the_cookie_wins_then_the_browser_then_chinese() {
+        assert_eq!(
+            locale_of(&with(&[
+                ("cookie", "a=1; i18n_pref_locale=en"),
+                ("accept-language", "zh-CN")
+            ])),
+            "en"
+        );
+        assert_eq!(
+            locale_of(&with(&[("accept-language", "en-GB,en;q=0.9,zh;q=0.5")])),
+            "en"
+        );
+        assert_eq!(
+            locale_of(&with(&[("accept-language", "fr-FR,zh-TW;q=0.8,en;q=0.5")])),
+            "zh-CN"
+        );
+        assert_eq!(locale_of(&with(&[("accept-language", "fr")])), "zh-CN");
+        assert_eq!(
+            locale_of(&with(&[("cookie", "i18n_pref_locale=xx")])),
+            "zh-CN"
+        );
+        assert_eq!(locale_of(&HeaderMap::new()), "zh-CN");
+    }
+}

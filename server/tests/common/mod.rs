@@ -42,6 +42,11 @@ pub fn test_config() -> Config {
         limits: app::server::Limits::default(),
         deletion_cooling_off_days: 14,
         privacy_contact: None,
+        smtp_url: None,
+        mail_from: None,
+        mail_dir: ".data/mail".into(),
+        // Tests run the outbox themselves, on their own clock.
+        outbox_interval_secs: 0,
         clock: std::sync::Arc::new(app::shop_time::SystemClock),
     }
 }

@@ -68,7 +68,13 @@ pub async fn place_as(
         )
         .execute(&mut *tx)
         .await?;
+        // The language they buy in is the one they read their mail in.
+        sqlx::query!("UPDATE users SET locale = $2 WHERE id = $1", id, p.langs.0)
+            .execute(&mut *tx)
+            .await?;
     }
+    let placed = crate::notify::Event::OrderPlaced;
+    crate::notify::db::order(&mut tx, order.id, placed, None, serde_json::json!({})).await?;
     tx.commit().await?;
     Ok(PlacedOrder {
         id: order.id,

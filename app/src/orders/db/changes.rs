@@ -75,6 +75,8 @@ pub async fn cancel_in(
     )
     .execute(&mut *tx)
     .await?;
+    let cancelled = crate::notify::Event::OrderCancelled;
+    crate::notify::db::order(tx, order_id, cancelled, None, serde_json::json!({})).await?;
     // An attempt still open at the provider is abandoned; if it is paid
     // later, the notification finds the order cancelled and refunds it.
     sqlx::query!(
@@ -207,7 +209,15 @@ pub async fn advance(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    if done.is_some() {
+    if let Some(id) = done {
+        let event = match next {
+            OrderStatus::Shipped => Some(crate::notify::Event::OrderShipped),
+            OrderStatus::Delivered => Some(crate::notify::Event::OrderDelivered),
+            _ => None,
+        };
+        if let Some(e) = event {
+            crate::notify::db::order(conn, id, e, None, serde_json::json!({})).await?;
+        }
         return Ok(());
     }
     if next != OrderStatus::Shipped {

@@ -276,6 +276,8 @@ async fn take_payment(
     .await?;
     if took.is_some() {
         set_payment(tx, p.id, ChargeStatus::Paid).await?;
+        let paid = crate::notify::Event::OrderPaid;
+        crate::notify::db::order(tx, p.order_id, paid, None, serde_json::json!({})).await?;
         return Ok(("order paid", None));
     }
     give_back(tx, p, note).await

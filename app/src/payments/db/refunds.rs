@@ -160,6 +160,19 @@ async fn record_refund(pool: &PgPool, refund_id: i64, actor: Actor) -> Result<()
     )
     .execute(&mut *tx)
     .await?;
+    // The shopper hears of each refund once (the outbox key names it, so
+    // recording it again tells nobody twice).
+    let done = sqlx::query!(
+        "SELECT order_id, amount_minor FROM refunds WHERE id = $1 AND status = 'done'",
+        refund_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(r) = done {
+        let (event, occasion) = (crate::notify::Event::OrderRefunded, format!("r{refund_id}"));
+        let extra = serde_json::json!({ "amount_minor": r.amount_minor });
+        crate::notify::db::order(&mut tx, r.order_id, event, Some(&occasion), extra).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

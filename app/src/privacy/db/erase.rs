@@ -179,6 +179,14 @@ async fn delete_belongings(
     )
     .execute(&mut *tx)
     .await?;
+    // Their messages: the inbox, and what was (or was to be) sent to
+    // their address.
+    sqlx::query!("DELETE FROM inbox_messages WHERE user_id = $1", user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("DELETE FROM outbox WHERE user_id = $1", user_id)
+        .execute(&mut *tx)
+        .await?;
     // Sign-in attempts are kept by e-mail (and IP), not by account.
     sqlx::query!(
         "DELETE FROM login_attempts WHERE lower(email) = lower($1)",

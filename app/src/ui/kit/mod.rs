@@ -1,6 +1,6 @@
 //! UI primitives: server data for pages, form fields and status lines, form reading, money, icons,
 //! translated messages, page metadata, the 404 body, and the page-wide
-//! contexts features read (who is signed in, the cart badge's tick). Below
+//! contexts features read (who is signed in, the header badges' ticks). Below
 //! every feature: nothing here may import one.
 mod auth;
 mod data;
@@ -31,3 +31,8 @@ use leptos::prelude::*;
 /// Bumped whenever the browser cart changes, so the header badge re-reads it.
 #[derive(Clone, Copy)]
 pub struct CartTick(pub RwSignal<u32>);
+
+/// Bumped whenever the shopper reads inbox messages, so the header's
+/// unread count is read again.
+#[derive(Clone, Copy)]
+pub struct InboxTick(pub RwSignal<u32>);

@@ -3,7 +3,7 @@ use crate::accounts::components::use_auth_actions;
 use crate::catalog::components::{CategoryDrawer, CategoryNav, SearchBox};
 use crate::i18n::*;
 use crate::text::url_encode_path;
-use crate::ui::kit::{CartTick, Icon, use_auth};
+use crate::ui::kit::{CartTick, Icon, InboxTick, use_auth};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::use_location;
@@ -11,6 +11,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Header() -> impl IntoView {
     let header = NodeRef::<leptos::html::Header>::new();
+    let counts = counts();
     close_menus_when_done(header);
     view! {
         <header
@@ -28,8 +29,8 @@ pub fn Header() -> impl IntoView {
                 <SearchBox />
                 <div class="actions">
                     <LangSwitch />
-                    <CartBadge />
-                    <AccountMenu />
+                    <CartBadge counts />
+                    <AccountMenu counts />
                 </div>
             </div>
             <CategoryNav />
@@ -137,8 +138,11 @@ fn sync_expanded(ev: leptos::ev::Event) {
     }
 }
 
-/// A real link (works without JavaScript: the server sets the cookie); once
-/// hydrated, switching happens in place.
+/// A real link, with or without JavaScript: the server sets the language
+/// cookie for the whole site (leptos_i18n's own writes it for the page's
+/// folder only, so a language chosen on /orders/… was lost elsewhere),
+/// remembers a signed-in shopper's language for their mail, and sends them
+/// back to the page, drawn in the new language.
 #[component]
 fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -158,16 +162,15 @@ fn LangSwitch() -> impl IntoView {
         format!("/lang/{}?next={}", other().as_str(), url_encode_path(&next))
     };
     view! {
+        // rel="external": the router must not take the click for a page
+        // of its own; the browser goes to the server's route.
         <a
             class="lang-switch"
+            rel="external"
             href=href
             hreflang=move || other().as_str()
             lang=move || other().as_str()
             aria-label=move || td_string!(i18n.get_locale(), common.switch_lang_label)
-            on:click=move |ev| {
-                ev.prevent_default();
-                i18n.set_locale(other());
-            }
         >
             <Icon name="globe" />
             <span>{t!(i18n, common.switch_lang)}</span>
@@ -175,39 +178,96 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// Number of items in the cart: the browser's for a guest, the stored one
-/// for a signed-in shopper (filled in after hydration).
-#[component]
-fn CartBadge() -> impl IntoView {
-    let i18n = use_i18n();
-    let tick = use_context::<CartTick>();
+/// What the header counts: (cart items, unread messages). A guest's cart
+/// is the browser's; a signed-in shopper's both come from one call after
+/// hydration, made again when either tick moves or someone signs in or out.
+/// A plain signal that an effect fills, not the resource itself: the inbox
+/// link sits inside the account menu's Transition, and a resource read
+/// there would hold the whole menu back on the server, where a local
+/// resource never resolves (the page without JavaScript lost its menu).
+type Counts = RwSignal<(u32, u32)>;
+
+fn counts() -> Counts {
+    let counts = RwSignal::new((0, 0));
+    let fetched = fetch_counts();
+    Effect::new(move |_| {
+        if let Some(c) = fetched.get() {
+            counts.set(c);
+        }
+    });
+    counts
+}
+
+fn fetch_counts() -> LocalResource<(u32, u32)> {
+    let (cart, inbox) = (use_context::<CartTick>(), use_context::<InboxTick>());
     let auth = use_auth();
-    let count = LocalResource::new(move || {
-        if let Some(t) = tick {
+    LocalResource::new(move || {
+        if let Some(t) = cart {
+            t.0.track();
+        }
+        if let Some(t) = inbox {
             t.0.track();
         }
         let signed_in = auth.current().is_some();
         async move {
             if signed_in {
-                crate::cart::api::cart_count().await.unwrap_or(0) as u32
+                let (c, m) = crate::accounts::api::header_counts()
+                    .await
+                    .unwrap_or((0, 0));
+                (c.clamp(0, 999) as u32, m.clamp(0, 999) as u32)
             } else {
-                crate::cart::local::count().max(0) as u32
+                (crate::cart::local::count().clamp(0, 999) as u32, 0)
             }
         }
-    });
-    let n = move || count.get().unwrap_or(0).min(999);
+    })
+}
+
+/// An icon link with a count (`pick` takes it from the header's counts):
+/// the count is in its accessible name (`label`), and on the badge for the
+/// eye. Plain function pointers, so both links share one copy of the code.
+#[component]
+fn CountLink(
+    href: &'static str,
+    class: &'static str,
+    icon: &'static str,
+    testid: &'static str,
+    counts: Counts,
+    pick: fn((u32, u32)) -> u32,
+    label: fn(Locale, u32) -> String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = move || pick(counts.get());
     view! {
-        <a class="icon-btn cart" href="/cart" aria-label=move || td_string!(i18n.get_locale(), common.cart_count, count = n())>
-            <Icon name="cart" />
+        <a class=class href=href aria-label=move || label(i18n.get_locale(), n())>
+            <Icon name=icon />
             <Show when=move || { n() > 0 }>
-                <span class="badge" aria-hidden="true" data-testid="cart-badge">{n}</span>
+                <span class="badge" aria-hidden="true" data-testid=testid>{n}</span>
             </Show>
         </a>
     }
 }
 
+fn cart_label(locale: Locale, n: u32) -> String {
+    td_string!(locale, common.cart_count, count = n).to_string()
+}
+
+fn inbox_label(locale: Locale, n: u32) -> String {
+    td_string!(locale, inbox.badge_label, count = n).to_string()
+}
+
 #[component]
-fn AccountMenu() -> impl IntoView {
+fn CartBadge(counts: Counts) -> impl IntoView {
+    view! { <CountLink href="/cart" class="icon-btn cart" icon="cart" testid="cart-badge" counts pick=|c| c.0 label=cart_label /> }
+}
+
+/// The inbox (站内信), for a signed-in shopper.
+#[component]
+fn InboxBadge(counts: Counts) -> impl IntoView {
+    view! { <CountLink href="/inbox" class="icon-btn inbox" icon="bell" testid="inbox-badge" counts pick=|c| c.1 label=inbox_label /> }
+}
+
+#[component]
+fn AccountMenu(counts: Counts) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let sign_out = use_auth_actions().sign_out;
@@ -219,6 +279,7 @@ fn AccountMenu() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || match auth.current() {
                 Some(user) => view! {
+                    <InboxBadge counts />
                     <details class="account-menu">
                         // An explicit button, so every tool (not just the
                         // browser) sees a toggle; the header keeps

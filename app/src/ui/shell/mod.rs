@@ -6,7 +6,7 @@ mod footer;
 mod header;
 
 use crate::i18n::*;
-use crate::ui::kit::CartTick;
+use crate::ui::kit::{CartTick, InboxTick};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -16,6 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     auth::provide_auth();
     provide_context(CartTick(RwSignal::new(0)));
+    provide_context(InboxTick(RwSignal::new(0)));
     crate::catalog::components::MenuCtx::provide();
     crate::display::components::DisplayCtx::provide();
     // The sandbox provider's hosted page stands for another company's

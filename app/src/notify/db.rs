@@ -1,0 +1,171 @@
+//! SQL for notifications: what a change to an order writes to the outbox
+//! (in the change's own transaction), and the inbox a shopper reads.
+use super::{Event, Tab};
+use crate::error::AppError;
+use crate::server::outbox::{Category, Channel, NewMessage, enqueue};
+use serde_json::{Value, json};
+use sqlx::{PgConnection, PgPool};
+
+/// Who hears about an order, and what its messages may mention.
+struct Recipient {
+    number: String,
+    /// The account, unless it is a guest's order (or the account is gone).
+    user_id: Option<i64>,
+    /// The account's address, or the guest's.
+    email: String,
+    /// The account's display name, to greet them by.
+    name: Option<String>,
+    locale: String,
+    total_minor: i64,
+    currency: String,
+    carrier: Option<String>,
+    tracking_number: Option<String>,
+    cancel_reason: Option<String>,
+}
+
+/// Tells the order's shopper about `event`: an inbox message for an
+/// account and an e-mail to the order's address, both in their language.
+/// Call it inside the change's transaction, after the change: it writes
+/// nothing if the change rolls back, and a retried change (same `event`
+/// and `occasion`) writes nothing more. `occasion` tells apart events that
+/// may happen more than once to one order (each refund); `extra` adds to
+/// the payload (a refund's amount).
+pub async fn order(
+    conn: &mut PgConnection,
+    order_id: i64,
+    event: Event,
+    occasion: Option<&str>,
+    extra: Value,
+) -> Result<(), AppError> {
+    let r = sqlx::query_as!(
+        Recipient,
+        r#"SELECT o.number, u.id AS "user_id?", COALESCE(u.email, o.guest_email, '') AS "email!",
+                  u.display_name AS "name?",
+                  COALESCE(u.locale, o.lang) AS "locale!", o.total_minor, o.currency,
+                  o.carrier, o.tracking_number, o.cancel_reason
+             FROM orders o LEFT JOIN users u ON u.id = o.user_id AND u.disabled_at IS NULL
+            WHERE o.id = $1"#,
+        order_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut payload = json!({
+        "number": r.number,
+        "total_minor": r.total_minor,
+        "currency": r.currency,
+        "carrier": r.carrier,
+        "tracking": r.tracking_number,
+        "reason": r.cancel_reason,
+        "name": r.name,
+    });
+    if let (Some(p), Value::Object(more)) = (payload.as_object_mut(), extra) {
+        p.extend(more);
+    }
+    // Only the two languages the templates are written in.
+    let locale = crate::locale::locale_pair(&r.locale).0;
+    let stem = match occasion {
+        Some(o) => format!("order:{}:{}:{o}", r.number, event.name()),
+        None => format!("order:{}:{}", r.number, event.name()),
+    };
+    let mut channels = Vec::new();
+    if r.user_id.is_some() {
+        channels.push((Channel::Inbox, ""));
+    }
+    if !r.email.is_empty() {
+        channels.push((Channel::Email, r.email.as_str()));
+    }
+    for (channel, address) in channels {
+        let key = format!("{stem}:{}", channel_name(channel));
+        enqueue(
+            conn,
+            &NewMessage {
+                key: &key,
+                event: event.name(),
+                channel,
+                // A shopper's own orders: never switched off.
+                category: Category::Orders,
+                user_id: r.user_id,
+                address,
+                locale,
+                payload: payload.clone(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn channel_name(c: Channel) -> &'static str {
+    match c {
+        Channel::Email => "email",
+        Channel::Inbox => "inbox",
+        Channel::Sms => "sms",
+    }
+}
+
+/// An inbox row as stored.
+pub struct InboxRow {
+    pub id: i64,
+    pub category: Category,
+    pub event: String,
+    pub payload: Value,
+    pub read: bool,
+    pub unix: i64,
+}
+
+/// The shopper's newest messages in `tab`.
+pub async fn inbox(pool: &PgPool, user_id: i64, tab: Tab) -> Result<Vec<InboxRow>, AppError> {
+    let category = (tab != Tab::All).then(|| tab.as_str());
+    Ok(sqlx::query_as!(
+        InboxRow,
+        r#"SELECT id, category AS "category: Category", event, payload,
+                  read_at IS NOT NULL AS "read!",
+                  extract(epoch FROM created_at)::bigint AS "unix!"
+             FROM inbox_messages
+            WHERE user_id = $1 AND ($2::text IS NULL OR category = $2)
+            ORDER BY id DESC LIMIT $3"#,
+        user_id,
+        category,
+        super::INBOX_PAGE,
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// How many of the shopper's messages are unread (the header's badge).
+pub async fn unread(pool: &PgPool, user_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL"#,
+        user_id
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Marks one of the shopper's own messages read; another's, or none, is
+/// "not found" (the same answer, so ids tell nothing).
+pub async fn mark_read(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppError> {
+    let found = sqlx::query_scalar!(
+        "UPDATE inbox_messages SET read_at = COALESCE(read_at, now())
+          WHERE id = $1 AND user_id = $2 RETURNING id",
+        id,
+        user_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    found.map(|_| ()).ok_or(AppError::NotFound)
+}
+
+/// Marks every unread message in `tab` read.
+pub async fn mark_all_read(pool: &PgPool, user_id: i64, tab: Tab) -> Result<u64, AppError> {
+    let category = (tab != Tab::All).then(|| tab.as_str());
+    Ok(sqlx::query!(
+        "UPDATE inbox_messages SET read_at = now()
+          WHERE user_id = $1 AND read_at IS NULL AND ($2::text IS NULL OR category = $2)",
+        user_id,
+        category,
+    )
+    .execute(pool)
+    .await?
+    .rows_affected())
+}

@@ -1,0 +1,116 @@
+//! Notifications (issue 18): what happened to a shopper's order is written
+//! to the outbox in the same transaction as the change (`db`), and reaches
+//! them in the in-app inbox (站内信) and by e-mail, in their language
+//! (`text`, from `locales/*/mail.json`).
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+/// Something that happened that a shopper is told about. The name is the
+/// template's (`locales/*/mail.json`) and the outbox row's `event`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    OrderPlaced,
+    OrderPaid,
+    OrderShipped,
+    OrderDelivered,
+    OrderCancelled,
+    OrderRefunded,
+}
+
+impl Event {
+    pub const ALL: [Event; 6] = [
+        Event::OrderPlaced,
+        Event::OrderPaid,
+        Event::OrderShipped,
+        Event::OrderDelivered,
+        Event::OrderCancelled,
+        Event::OrderRefunded,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::OrderPlaced => "order_placed",
+            Event::OrderPaid => "order_paid",
+            Event::OrderShipped => "order_shipped",
+            Event::OrderDelivered => "order_delivered",
+            Event::OrderCancelled => "order_cancelled",
+            Event::OrderRefunded => "order_refunded",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.name() == name)
+    }
+}
+
+/// The inbox's tabs (the outbox's categories, as the page names them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    All,
+    Orders,
+    AfterSales,
+    Service,
+    Promotions,
+    System,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::All,
+        Tab::Orders,
+        Tab::AfterSales,
+        Tab::Service,
+        Tab::Promotions,
+        Tab::System,
+    ];
+
+    /// The `?tab=` value; the category's name in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tab::All => "all",
+            Tab::Orders => "orders",
+            Tab::AfterSales => "after_sales",
+            Tab::Service => "service",
+            Tab::Promotions => "promotions",
+            Tab::System => "system",
+        }
+    }
+
+    /// An unknown value shows everything rather than an error page.
+    pub fn parse(s: &str) -> Tab {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .unwrap_or(Tab::All)
+    }
+}
+
+/// One inbox message, written in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub id: i64,
+    pub tab: Tab,
+    pub title: String,
+    pub body: String,
+    /// Where the message leads (the order's page).
+    pub href: Option<String>,
+    pub read: bool,
+    /// When it arrived, in the shop's time zone.
+    pub at: String,
+}
+
+/// A page of the inbox, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub items: Vec<InboxItem>,
+    pub unread: i64,
+}
+
+/// Messages shown per page of the inbox.
+pub const INBOX_PAGE: i64 = 50;

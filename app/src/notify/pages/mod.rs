@@ -1,0 +1,3 @@
+mod inbox;
+
+pub use inbox::InboxPage;
