@@ -6,7 +6,7 @@
 // too. Controls are found by role and accessible name, texts from locales/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, launch, open, text, shot, axe, buyAndPay, orderCommand, minor } from './helpers.mjs';
+import { VIEWPORTS, launch, open, text, shot, axe, buyAndPay, orderCommand, minor, mailSubject, openUntil } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -45,6 +45,7 @@ for (const vp of VIEWPORTS) {
     await page.getByRole('button', { name: as('submit') }).click();
 
     await page.waitForURL(/\/after-sales\/AS\d{8}-\d{6}$/, WAIT);
+    const request = page.url().match(/AS\d{8}-\d{6}/)[0];
     await page.getByRole('heading', { name: as('detail_title') }).waitFor(WAIT);
     assert.equal((await page.locator('[data-testid=request-status]').innerText()).trim(), as('status_requested'));
     const deadline = await page.locator('[data-testid=request-deadline]').innerText();
@@ -76,6 +77,14 @@ for (const vp of VIEWPORTS) {
     assert.equal((await page.locator('[data-testid=request-status]').innerText()).trim(), as('status_withdrawn'));
     assert.equal(await page.locator('[data-testid=request-deadline]').count(), 0);
     assert.equal(await page.locator('[data-testid=request-refund]').count(), 0, 'no refund for a withdrawn request');
+
+    // Both steps reached the inbox, each leading back to the request.
+    const told = (event) => (p) => p.getByRole('listitem').filter({ hasText: mailSubject('zh-CN', event, { request }) });
+    await openUntil(page, '/inbox?tab=after_sales', told('after_sales_withdrawn'));
+    await told('after_sales_requested')(page).waitFor(WAIT);
+    await told('after_sales_withdrawn')(page)
+      .getByRole('link', { name: text('zh-CN', 'inbox', 'open_request'), exact: true }).click();
+    await page.waitForURL(`**/after-sales/${request}`, WAIT);
 
     // The list in English.
     await open(page, '/after-sales?lang=en');

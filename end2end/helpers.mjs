@@ -2,7 +2,7 @@
 // playwright-core, both screen sizes, and texts read from locales/ so the
 // tests never hard-code a translation.
 import { chromium } from 'playwright-core';
-import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -258,3 +258,62 @@ export async function startServer(settings) {
   child.kill('SIGKILL');
   throw new Error(`the extra server did not start within a minute: ${log}`);
 }
+
+const MAIL_DIR = process.env.E2E_MAIL_DIR;
+
+/** Subject and text part of a message the sink kept (lettre writes the
+ *  body parts in base64 and a non-ASCII subject as RFC 2047 words). */
+function decodeMail(raw) {
+  const unfolded = raw.replace(/\r\n[ \t]/g, ' ');
+  const subjectLine = (unfolded.match(/^Subject: (.*)$/m) ?? [])[1] ?? '';
+  // The space between two encoded words is not part of the text.
+  const subject = subjectLine
+    .replace(/(\?=)\s+(?==\?utf-8\?b\?)/gi, '$1')
+    .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'))
+    .trim();
+  const textPart = raw.split('Content-Type: text/plain')[1] ?? '';
+  const body = (textPart.split('\r\n\r\n')[1] ?? '').split('\r\n--')[0].replace(/\s/g, '');
+  return { subject, text: Buffer.from(body, 'base64').toString('utf8').replace(/\r\n/g, '\n') };
+}
+
+/** The messages the sink has for `to`, oldest first, waiting (half a
+ *  minute at most) until `count` of them have `want` in their subject: the
+ *  outbox sends within its interval. `hit` is the newest of those. */
+export async function mailTo(to, want, count = 1) {
+  if (!MAIL_DIR) throw new Error('E2E_MAIL_DIR is not set (run through ./scripts/test)');
+  for (let i = 0; i < 60; i++) {
+    const found = readdirSync(MAIL_DIR)
+      .filter((f) => f.endsWith('.eml'))
+      // `<ms>-<n>.eml`: in the order they arrived.
+      .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b, 'en', { numeric: true }))
+      .map((f) => readFileSync(join(MAIL_DIR, f), 'utf8'))
+      .filter((raw) => raw.includes(`X-Sink-To: ${to}\r\n`))
+      .map(decodeMail);
+    const hits = found.filter((m) => m.subject.includes(want));
+    if (hits.length >= count) return { hit: hits[hits.length - 1], all: found };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no mail to ${to} about "${want}"`);
+}
+
+/** An e-mail's (and inbox message's) subject from locales/<locale>/mail.json,
+ *  with its `{name}` variables filled in. */
+export function mailSubject(locale, event, vars = {}) {
+  const all = JSON.parse(readFileSync(join(here, '..', 'locales', locale, 'mail.json'), 'utf8'));
+  let value = all[event]?.subject;
+  if (value === undefined) throw new Error(`no ${locale} mail ${event}`);
+  for (const [k, v] of Object.entries(vars)) value = value.replaceAll(`{${k}}`, String(v));
+  return value;
+}
+
+/** Opens `path` until `locator(page)` shows (a few seconds at most): for
+ *  what the outbox worker writes a moment after the change. */
+export async function openUntil(page, path, locator) {
+  for (let i = 0; i < 20; i++) {
+    await open(page, path);
+    if (await locator(page).count() > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${path}: still not shown`);
+}
+

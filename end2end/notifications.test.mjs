@@ -6,47 +6,11 @@
 // message leads to the order and marks it read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { VIEWPORTS, launch, open, text, shot, sql, orderCommand, buyAndPay } from './helpers.mjs';
+import { VIEWPORTS, launch, open, text, shot, sql, orderCommand, buyAndPay, mailTo } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-const MAIL_DIR = process.env.E2E_MAIL_DIR;
-
-/** Subject and text part of a message the sink kept (lettre writes the
- *  body parts in base64 and a non-ASCII subject as RFC 2047 words). */
-function decode(raw) {
-  const unfolded = raw.replace(/\r\n[ \t]/g, ' ');
-  const subjectLine = (unfolded.match(/^Subject: (.*)$/m) ?? [])[1] ?? '';
-  // The space between two encoded words is not part of the text.
-  const subject = subjectLine
-    .replace(/(\?=)\s+(?==\?utf-8\?b\?)/gi, '$1')
-    .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'))
-    .trim();
-  const textPart = raw.split('Content-Type: text/plain')[1] ?? '';
-  const body = (textPart.split('\r\n\r\n')[1] ?? '').split('\r\n--')[0].replace(/\s/g, '');
-  return { subject, text: Buffer.from(body, 'base64').toString('utf8').replace(/\r\n/g, '\n') };
-}
-
-/** The messages the sink has for `to`, waiting (a few seconds at most)
- *  until one says `want`: the outbox sends within its interval. */
-async function mailTo(to, want) {
-  assert.ok(MAIL_DIR, 'E2E_MAIL_DIR is set by ./scripts/test');
-  for (let i = 0; i < 60; i++) {
-    const found = readdirSync(MAIL_DIR)
-      .filter((f) => f.endsWith('.eml'))
-      .map((f) => readFileSync(join(MAIL_DIR, f), 'utf8'))
-      .filter((raw) => raw.includes(`X-Sink-To: ${to}\r\n`))
-      .map(decode);
-    const hit = found.find((m) => m.subject.includes(want));
-    if (hit) return { hit, all: found };
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no mail to ${to} about "${want}"`);
-}
 
 for (const vp of VIEWPORTS) {
   // The phone reads Chinese; the desktop switches to English first.

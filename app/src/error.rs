@@ -108,6 +108,12 @@ pub enum ErrorKey {
     DomainInvalid,
     /// The order waits for its risk review: it cannot ship yet.
     OrderHeld,
+    /// A link from an account e-mail that expired, was used, or was never
+    /// the shop's.
+    LinkExpired,
+    /// Too many account e-mails (password resets, confirmations) asked for
+    /// from one network in an hour.
+    TooManyMails,
 }
 
 /// A problem with one named form field.

@@ -162,6 +162,10 @@ enum AccountPage {
     AfterSales,
     NewAfterSales,
     Inbox,
+    ForgotPassword,
+    ResetPassword,
+    ConfirmEmail,
+    Unsubscribe,
 }
 
 #[leptos::lazy]
@@ -180,6 +184,10 @@ fn account_pages(page: AccountPage) -> AnyView {
         AccountPage::AfterSales => aftersales::pages::AfterSalesPage().into_any(),
         AccountPage::NewAfterSales => aftersales::pages::NewAfterSalesPage().into_any(),
         AccountPage::Inbox => notify::pages::InboxPage().into_any(),
+        AccountPage::ForgotPassword => accounts::pages::ForgotPasswordPage().into_any(),
+        AccountPage::ResetPassword => accounts::pages::ResetPasswordPage().into_any(),
+        AccountPage::ConfirmEmail => accounts::pages::ConfirmEmailPage().into_any(),
+        AccountPage::Unsubscribe => notify::prefs::pages::UnsubscribePage().into_any(),
     }
 }
 
@@ -206,6 +214,7 @@ enum BackOffice {
     Insights,
     Staff,
     Audit,
+    Mail,
     AfterSalesQueue,
     AfterSales,
     AfterSalesSettings,
@@ -241,6 +250,7 @@ fn back_office(page: BackOffice) -> AnyView {
         BackOffice::Insights => gated(P::ReportRead, admin::insights::pages::InsightsPage)(),
         BackOffice::Staff => gated(P::StaffManage, admin::staff::pages::StaffPage)(),
         BackOffice::Audit => gated(P::AuditRead, admin::audit::pages::AuditPage)(),
+        BackOffice::Mail => gated(P::MailManage, admin::mail::pages::MailPage)(),
         BackOffice::AfterSalesQueue => gated(
             P::AfterSalesHandle,
             admin::aftersales::pages::AfterSalesQueuePage,
@@ -266,8 +276,10 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    const ACCOUNT: [&str; 9] = [
+    const ACCOUNT: [&str; 11] = [
+        "/unsubscribe",
         "/sign-in",
+        "/password",
         "/register",
         "/account",
         "/privacy",
@@ -415,6 +427,10 @@ lazy_routes! { account_pages:
     AfterSalesRoute => AccountPage::AfterSales;
     NewAfterSalesRoute => AccountPage::NewAfterSales;
     InboxRoute => AccountPage::Inbox;
+    ForgotPasswordRoute => AccountPage::ForgotPassword;
+    ResetPasswordRoute => AccountPage::ResetPassword;
+    ConfirmEmailRoute => AccountPage::ConfirmEmail;
+    UnsubscribeRoute => AccountPage::Unsubscribe;
 }
 
 lazy_routes! { back_office:
@@ -436,6 +452,7 @@ lazy_routes! { back_office:
     AdminInsightsRoute => BackOffice::Insights;
     AdminStaffRoute => BackOffice::Staff;
     AdminAuditRoute => BackOffice::Audit;
+    AdminMailRoute => BackOffice::Mail;
     AdminAfterSalesQueueRoute => BackOffice::AfterSalesQueue;
     AdminAfterSalesRoute => BackOffice::AfterSales;
     AdminAfterSalesSettingsRoute => BackOffice::AfterSalesSettings;
@@ -466,6 +483,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sandbox/pay/:reference") view={Lazy::<SandboxPayRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/password/forgot") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/password/reset") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/confirm") view={Lazy::<ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/privacy") view={Lazy::<PrivacySettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view={Lazy::<PrivacyPolicyRoute>::new()} ssr=SsrMode::Async />
@@ -490,6 +511,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("insights") view={Lazy::<AdminInsightsRoute>::new()} />
                             <Route path=path!("staff") view={Lazy::<AdminStaffRoute>::new()} />
                             <Route path=path!("audit") view={Lazy::<AdminAuditRoute>::new()} />
+                            <Route path=path!("mail") view={Lazy::<AdminMailRoute>::new()} />
                             <Route path=path!("after-sales") view={Lazy::<AdminAfterSalesQueueRoute>::new()} />
                             <Route path=path!("after-sales/settings") view={Lazy::<AdminAfterSalesSettingsRoute>::new()} />
                             <Route path=path!("after-sales/:number") view={Lazy::<AdminAfterSalesRoute>::new()} />
@@ -512,6 +534,7 @@ mod tests {
         assert_eq!(lazy_piece("/account/privacy"), Some("account_pages"));
         assert_eq!(lazy_piece("/orders/20261126-0001"), Some("account_pages"));
         assert_eq!(lazy_piece("/sign-in"), Some("account_pages"));
+        assert_eq!(lazy_piece("/password/reset"), Some("account_pages"));
         assert_eq!(lazy_piece("/after-sales/AS1"), Some("account_pages"));
         assert_eq!(lazy_piece("/orders/1/after-sales"), Some("account_pages"));
         // Storefront pages are in the main module; a prefix alone is no match.

@@ -23,6 +23,7 @@ pub mod security;
 pub mod seed;
 pub mod seo;
 pub mod startup;
+pub mod unsubscribe;
 
 pub use routes::router;
 

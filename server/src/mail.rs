@@ -4,9 +4,9 @@
 //! outbox itself, in the database.
 use crate::mail_sink::{self, Refuse};
 use app::notify::{Event, text};
-use app::server::outbox::{Channel, Claimed, Report, Sender, run_due};
+use app::server::outbox::{Category, Channel, Claimed, Report, Sender, run_due};
 use app::shop_time::Clock;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
@@ -60,6 +60,8 @@ pub struct MailerConfig {
     pub public_url: String,
     /// The key guest order links are signed with.
     pub order_link_key: Vec<u8>,
+    /// The key unsubscribe links are signed with.
+    pub account_link_key: Vec<u8>,
 }
 
 /// Sends e-mail through one SMTP server, and SMS to the log.
@@ -77,8 +79,17 @@ impl Mailer {
     }
 
     /// The page a message is about, as a link that works from a mail
-    /// program: a guest's order link carries its secret.
+    /// program: an account e-mail names its page (with its signed token);
+    /// an order's is the order's page, whose guest link carries its secret.
     fn link(&self, m: &Claimed) -> String {
+        if let Some(path) = m
+            .payload
+            .get("path")
+            .and_then(|p| p.as_str())
+            .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        {
+            return format!("{}{path}", self.cfg.public_url);
+        }
         let number = m
             .payload
             .get("number")
@@ -102,7 +113,25 @@ impl Mailer {
             .parse()
             .map_err(|e| format!("bad recipient address: {e}"))?;
         let name = m.payload.get("name").and_then(|n| n.as_str());
-        let mail = text::email(event, &m.locale, &m.payload, name, &self.link(m));
+        // Marketing to an account carries its signed one-click unsubscribe
+        // link: in the text, and in the headers mail programs act on
+        // (RFC 2369, RFC 8058).
+        let unsubscribe = match (m.category, m.user_id) {
+            (Category::Promotions, Some(user)) => Some(format!(
+                "{}/unsubscribe?t={}",
+                self.cfg.public_url,
+                app::notify::prefs::db::token(&self.cfg.account_link_key, user)
+            )),
+            _ => None,
+        };
+        let mail = text::email(
+            event,
+            &m.locale,
+            &m.payload,
+            name,
+            &self.link(m),
+            unsubscribe.as_deref(),
+        );
         // Base64 bodies pass every server unchanged (Chinese text included,
         // which 7-bit servers would otherwise mangle).
         let part = |kind: ContentType, body: String| {
@@ -110,10 +139,22 @@ impl Mailer {
                 .map(|b| SinglePart::builder().header(kind).body(b))
                 .map_err(|_| "the message could not be encoded".to_string())
         };
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.cfg.from.clone())
             .to(to)
-            .subject(mail.subject)
+            .subject(mail.subject);
+        if let Some(url) = &unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(part(ContentType::TEXT_PLAIN, mail.text)?)
@@ -184,6 +225,11 @@ pub async fn outbox_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        // Changes to favourites noted since the last round become messages
+        // first, so they leave in this one.
+        if let Err(e) = app::notify::favourites::fan_out(&pool, 50).await {
+            tracing::warn!(error = ?e, "favourite events not told; the next round retries");
+        }
         // A full batch is followed at once by the next.
         loop {
             match run_due(&pool, sender.as_ref(), clock.now(), 50).await {

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::{
     admin_files, after_sales, api_status, assets, lang, media, page_cache, payments,
-    personal_cache, privacy, pwa, reviews, security, seo,
+    personal_cache, privacy, pwa, reviews, security, seo, unsubscribe,
 };
 use app::server::AppState;
 use app::{App, shell};
@@ -113,6 +113,7 @@ pub fn router(
             "/payments/sandbox/notify",
             axum::routing::post(payments::sandbox_notify),
         )
+        .route("/unsubscribe", axum::routing::post(unsubscribe::one_click))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::index))
         .route("/sitemaps/{file}", get(seo::file))

@@ -164,11 +164,13 @@ pub async fn serve(cfg: Config) -> Result<()> {
 /// `AGORA_SMTP_URL`, a sink on loopback (`mail::smtp_url`).
 pub async fn mailer_config(cfg: &Config, pool: &PgPool) -> Result<crate::mail::MailerConfig> {
     let from = cfg.mail_from.as_deref().unwrap_or(crate::mail::DEV_FROM);
+    let secrets = app::server::Secrets::load(pool).await?;
     Ok(crate::mail::MailerConfig {
         smtp_url: crate::mail::smtp_url(cfg).await?,
         from: from.parse()?,
         public_url: cfg.public_url.clone(),
-        order_link_key: app::server::Secrets::load(pool).await?.order_links,
+        order_link_key: secrets.order_links,
+        account_link_key: secrets.account_links,
     })
 }
 

@@ -45,6 +45,9 @@ struct Fixture {
     as_complaint: String,
     as_rule: i64,
     as_receive_line: i64,
+    /// Undeliverable messages: one to send again, one to discard.
+    mail_retry: i64,
+    mail_discard: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -143,7 +146,24 @@ async fn fixture(app: &TestApp) -> Fixture {
         as_complaint,
         as_rule,
         as_receive_line,
+        mail_retry: dead_message(pool, "retry").await,
+        mail_discard: dead_message(pool, "discard").await,
     }
+}
+
+/// An e-mail that failed every try.
+async fn dead_message(pool: &PgPool, tag: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (key, event, channel, category, address, locale, payload, status,
+                             attempts, last_error)
+         VALUES ('matrix:' || $1, 'order_paid', 'email', 'orders', $1 || '@matrix.test', 'zh-CN',
+                 '{\"number\": \"N1\"}', 'dead', 6, '550 mailbox unavailable')
+         RETURNING id",
+    )
+    .bind(tag)
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }
 
 /// GET with a query string, or POST with a JSON body.
@@ -243,6 +263,10 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
             "cod_points": "60", "cod_refusals": "2", "refund_points": "40",
             "refund_percent": "50", "refund_min_orders": "2", "email_points": "40",
             "disposable_domains": "mailinator.com"}})),
+        "admin/mail" => Call::Get("lang=zh-CN".into()),
+        "admin/mail/retry" => Call::Post(json!({"id": f.mail_retry})),
+        "admin/mail/discard" => Call::Post(json!({"id": f.mail_discard})),
+        "admin/mail/test" => Call::Post(json!({"to": "test@matrix.test", "lang": "en"})),
         "admin/customers" => Call::Get("q=&page=0".into()),
         "admin/customer" => Call::Get(format!("id={}", f.shopper)),
         "admin/customer/disable" => Call::Post(json!({"id": f.shopper, "disabled": false})),

@@ -567,3 +567,129 @@ async fn staff_decisions_are_checked_and_the_shopper_sees_them(pool: PgPool) {
     assert!(mine.events.iter().any(|e| e.note == "照片不清楚"));
     assert!(mine.events.iter().any(|e| e.what == "extended"));
 }
+
+/// The after-sales messages written for `request`'s e-mail, in order.
+async fn told(pool: &PgPool, request: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT event FROM outbox WHERE key LIKE 'after_sales:' || $1 || ':%:email' ORDER BY id",
+    )
+    .bind(request)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn every_state_reaches_the_shopper_once_with_a_reminder_before_the_deadline(pool: PgPool) {
+    use app::aftersales::db::jobs::{WARN_BEFORE, warn_deadlines_at};
+    demo(&pool).await;
+    let now = OffsetDateTime::now_utc();
+    let app = spawn(pool.clone()).await;
+    let u = app
+        .create_user("told@flow.test", "Passw0rd-1", "shopper")
+        .await;
+    let (id, number, line, _) = order(&pool, u, 40, 1).await;
+    deliver(&pool, id, now - Duration::days(1)).await;
+    let damaged = after_sales_reason(&pool, "damaged").await;
+    let req = ask(
+        &pool,
+        u,
+        &number,
+        line,
+        1,
+        RequestKind::ReturnRefund,
+        damaged,
+        now,
+    )
+    .await;
+    assert_eq!(told(&pool, &req).await, ["after_sales_requested"]);
+
+    let ops = staff_client(&app, "operations_manager", "told").await;
+    let approve = json!({"numbers": [req], "goodwill_minor": 0, "goodwill_reason": ""});
+    assert_eq!(
+        app.post_json(&ops, "admin/after-sales/approve", approve)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        told(&pool, &req).await,
+        ["after_sales_requested", "after_sales_approved"]
+    );
+
+    // The reminder: not before its window, once within it (two runners,
+    // and again on the next pass), by the clock handed in.
+    let deadline: OffsetDateTime =
+        sqlx::query_scalar("SELECT deadline_at FROM after_sales_requests WHERE number = $1")
+            .bind(&req)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let early = deadline - WARN_BEFORE - Duration::hours(1);
+    assert_eq!(warn_deadlines_at(&pool, early).await.unwrap(), 0);
+    let within = deadline - WARN_BEFORE + Duration::hours(1);
+    let (a, b) = tokio::join!(
+        warn_deadlines_at(&pool, within),
+        warn_deadlines_at(&pool, within)
+    );
+    assert!(a.unwrap() + b.unwrap() >= 1);
+    assert_eq!(warn_deadlines_at(&pool, within).await.unwrap(), 0);
+    ship_back(
+        &pool,
+        Shopper::Account(u),
+        &req,
+        "顺丰",
+        "SF5556667778",
+        now,
+    )
+    .await
+    .unwrap();
+    // Past the shop's deadline to confirm: received and refunded by the job.
+    run_deadlines_at(&pool, now + Duration::days(30))
+        .await
+        .unwrap();
+    assert_eq!(
+        told(&pool, &req).await,
+        [
+            "after_sales_requested",
+            "after_sales_approved",
+            "after_sales_deadline",
+            "after_sales_buyer_shipped",
+            "after_sales_received",
+            "after_sales_refunded",
+        ]
+    );
+    // Each in the inbox too, linking to the request's page, in the
+    // shopper's language.
+    let c = common::client();
+    assert_eq!(app.sign_in(&c, "told@flow.test", "Passw0rd-1").await.0, 200);
+    let sink = agora_server::mail_sink::start(0, None, agora_server::mail_sink::Refuse::Never)
+        .await
+        .unwrap();
+    let mailer = crate::notifications::mailer(&pool, &sink).await;
+    app::server::outbox::run_due(&pool, &mailer, now, 100)
+        .await
+        .unwrap();
+    let (status, inbox) = app.get(&c, "inbox?tab=after_sales&lang=zh-CN").await;
+    assert_eq!(status, 200, "{inbox}");
+    let items = inbox["items"].as_array().unwrap();
+    assert_eq!(items.len(), 6, "{inbox}");
+    assert_eq!(items[0]["href"], format!("/after-sales/{req}"));
+    assert!(
+        items[0]["title"].as_str().unwrap().contains(&req),
+        "{inbox}"
+    );
+    let reminder = sink
+        .received()
+        .into_iter()
+        .map(|m| crate::notifications::read(&m))
+        .find(|(subject, _)| subject.starts_with("提醒"))
+        .expect("the reminder was mailed");
+    assert!(reminder.0.contains(&req), "{reminder:?}");
+    assert!(
+        reminder
+            .1
+            .contains(&format!("https://shop.test/after-sales/{req}")),
+        "{reminder:?}"
+    );
+}

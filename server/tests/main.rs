@@ -5,6 +5,7 @@
 mod common;
 mod nojs;
 
+mod account_mail;
 mod accounts_http;
 mod admin_catalog;
 mod admin_matrix;
@@ -28,12 +29,15 @@ mod config;
 mod csp;
 mod demo_data;
 mod display_settings;
+mod favourite_events;
 mod guard_http;
 mod layering;
 mod listing_cache;
+mod mail_admin;
 mod nojs_checkout;
 mod nojs_forms;
 mod notifications;
+mod notify_prefs;
 mod order_risk;
 mod order_statuses;
 mod outbox;

@@ -11,18 +11,22 @@ use serde_json::json;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
-async fn mailer(pool: &PgPool, sink: &Sink) -> Mailer {
+pub(crate) async fn mailer(pool: &PgPool, sink: &Sink) -> Mailer {
     Mailer::new(MailerConfig {
         smtp_url: sink.url(),
         from: "Agora <shop@agora.test>".parse().unwrap(),
         public_url: "https://shop.test".into(),
         order_link_key: app::server::Secrets::load(pool).await.unwrap().order_links,
+        account_link_key: app::server::Secrets::load(pool)
+            .await
+            .unwrap()
+            .account_links,
     })
     .unwrap()
 }
 
 /// A delivered message's subject and decoded text part.
-fn read(m: &Received) -> (String, String) {
+pub(crate) fn read(m: &Received) -> (String, String) {
     let b64 = base64::engine::general_purpose::STANDARD;
     let unfolded = m.data.replace("\r\n ", " ").replace("\r\n\t", " ");
     let subject_line = unfolded

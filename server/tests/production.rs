@@ -74,10 +74,13 @@ fn database_url(pool: &PgPool) -> String {
     pool.connect_options().to_url_lossy().to_string()
 }
 
-const PROD: [(&str, &str); 3] = [
+/// A sound production configuration; each refusal case breaks one part.
+const PROD: [(&str, &str); 5] = [
     ("AGORA_ENV", "production"),
     ("AGORA_PUBLIC_URL", "https://shop.example.com"),
     ("AGORA_PRIVACY_CONTACT", "privacy@shop.example.com"),
+    ("AGORA_SMTP_URL", "smtps://shop:secret@smtp.example.com"),
+    ("AGORA_MAIL_FROM", "Agora <shop@example.com>"),
 ];
 
 #[test]
@@ -86,6 +89,12 @@ fn unsafe_production_settings_are_refused_by_name_before_anything_starts() {
         let mut v = PROD.to_vec();
         v.extend_from_slice(extra);
         v
+    };
+    let without = |name: &str| {
+        PROD.iter()
+            .copied()
+            .filter(|(k, _)| *k != name)
+            .collect::<Vec<_>>()
     };
     let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
         // Production, but where is the shop?
@@ -136,6 +145,17 @@ fn unsafe_production_settings_are_refused_by_name_before_anything_starts() {
         ),
         // A typo must not quietly mean development mode.
         ("AGORA_ENV", vec![("AGORA_ENV", "prod")]),
+        // Production mail must leave for a real server, encrypted.
+        ("AGORA_SMTP_URL", without("AGORA_SMTP_URL")),
+        (
+            "AGORA_SMTP_URL",
+            with(&[("AGORA_SMTP_URL", "smtp://shop:secret@smtp.example.com")]),
+        ),
+        ("AGORA_MAIL_FROM", without("AGORA_MAIL_FROM")),
+        (
+            "AGORA_MAIL_FROM",
+            with(&[("AGORA_MAIL_FROM", "Agora shop")]),
+        ),
     ];
     for (i, (variable, vars)) in cases.iter().enumerate() {
         let dir = scratch(&format!("refuse-{i}"));
@@ -174,7 +194,8 @@ async fn serve_in_production(pool: &PgPool, name: &str) -> (bool, String) {
     let out = tokio::task::spawn_blocking({
         let dir = dir.clone();
         move || {
-            let vars = [PROD[0], PROD[1], PROD[2], ("DATABASE_URL", url.as_str())];
+            let mut vars = PROD.to_vec();
+            vars.push(("DATABASE_URL", url.as_str()));
             run(&dir, &[], &vars)
         }
     })

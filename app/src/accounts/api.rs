@@ -29,25 +29,32 @@ pub async fn register(
         let email = super::normalize_email(&email);
         // Throttled per network before anything costly (the argon2 hash
         // takes 19 MiB and most of a core) and before the answer can say
-        // "e-mail taken". That answer stays: the shop sends no mail yet, so
-        // answering a taken address like a new one would leave its owner
-        // believing in an account they cannot use. What an attacker learns
-        // is bounded instead: at most `register_per_hour` addresses per
-        // network per hour, each at the cost of a full hash.
+        // "e-mail taken". That answer stays: registering signs the new
+        // account in at once, which no answer could fake for an address
+        // that already has one. What an attacker learns is bounded
+        // instead: at most `register_per_hour` addresses per network per
+        // hour, each at the cost of a full hash.
         let limits = server::settings()?.limits;
         let bucket = server::ip_bucket(server::client_ip().await.as_deref());
         db::claim_registration(&pool, &bucket, limits.register_per_hour).await?;
         let hash = server::hash_password(password).await?;
+        let key = server::state()?.secrets().await?.account_links.clone();
+        let now = server::now()?;
+        // The account and the e-mail asking to confirm its address, in the
+        // shopper's language, commit together.
+        let mut tx = pool.begin().await?;
         let id = db::insert_user(
-            &pool,
+            &mut *tx,
             &email,
             &hash,
             display_name.trim(),
             super::Role::Shopper,
         )
         .await?;
+        db::remember_locale(&mut *tx, id, server::request_locale().await).await?;
+        send_confirmation(&mut tx, &key, id, now).await?;
+        tx.commit().await?;
         server::sign_in_session(&server::session().await?, id).await?;
-        db::remember_locale(&pool, id, server::request_locale().await).await?;
         merge_guest_cart(&pool, id, &cart).await;
         crate::display::request::adopt_at_sign_in(&pool, id).await;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
@@ -249,6 +256,21 @@ pub async fn set_default_address(id: i64) -> Result<(), AppError> {
         db::set_default_address(&server::pool()?, user.id, id).await
     })
     .await
+}
+
+/// Writes the e-mail that asks a new account to confirm its address.
+#[cfg(feature = "ssr")]
+async fn send_confirmation(
+    conn: &mut sqlx::PgConnection,
+    key: &[u8],
+    user_id: i64,
+    now: time::OffsetDateTime,
+) -> Result<(), AppError> {
+    use super::links::{Purpose, db};
+    if let Some(account) = db::lock_account(conn, db::Who::Id(user_id)).await? {
+        db::send(conn, key, &account, Purpose::ConfirmEmail, now).await?;
+    }
+    Ok(())
 }
 
 /// Adds the browser's guest cart to the account's. A malformed or failed

@@ -12,7 +12,7 @@ pub const THROTTLE_WINDOW_MINUTES: i32 = 15;
 
 /// Inserts a user; a taken e-mail (case-insensitive) is a field error.
 pub async fn insert_user(
-    pool: &PgPool,
+    conn: impl sqlx::PgExecutor<'_>,
     email: &str,
     hash: &PasswordHash,
     display_name: &str,
@@ -26,7 +26,7 @@ pub async fn insert_user(
         display_name,
         role as Role
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await;
     match result {
         Ok(id) => Ok(id),
@@ -39,13 +39,17 @@ pub async fn insert_user(
 
 /// Remembers the language the shopper reads the shop in: their e-mails
 /// are written in it.
-pub async fn remember_locale(pool: &PgPool, user_id: i64, locale: &str) -> Result<(), AppError> {
+pub async fn remember_locale(
+    conn: impl sqlx::PgExecutor<'_>,
+    user_id: i64,
+    locale: &str,
+) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE users SET locale = $2 WHERE id = $1 AND locale <> $2",
         user_id,
         crate::locale::locale_pair(locale).0
     )
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -165,14 +169,22 @@ pub async fn prune_login_attempts(pool: &PgPool) -> Result<u64, AppError> {
 }
 
 pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
-    sqlx::query_as!(
-        Profile,
-        "SELECT email, display_name, phone FROM users WHERE id = $1",
+    let row = sqlx::query!(
+        r#"SELECT email, display_name, phone,
+                  email_confirmed_at IS NOT NULL AS "email_confirmed!"
+             FROM users WHERE id = $1"#,
         user_id
     )
     .fetch_optional(pool)
     .await?
-    .ok_or(AppError::NotFound)
+    .ok_or(AppError::NotFound)?;
+    Ok(Profile {
+        email: row.email,
+        display_name: row.display_name,
+        phone: row.phone,
+        email_confirmed: row.email_confirmed,
+        notify: crate::notify::prefs::db::load(pool, user_id).await?,
+    })
 }
 
 pub async fn update_profile(

@@ -6,6 +6,7 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod links;
 pub mod pages;
 mod validate;
 
@@ -19,6 +20,10 @@ pub struct Profile {
     pub email: String,
     pub display_name: String,
     pub phone: Option<String>,
+    /// The address was confirmed (a link in an e-mail to it was followed).
+    pub email_confirmed: bool,
+    /// Which messages come on which channel.
+    pub notify: crate::notify::prefs::Prefs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,8 @@ pub async fn counts(pool: &PgPool) -> Result<ShopCounts, AppError> {
                   (SELECT count(*) FROM orders WHERE status = 'awaiting_shipment') AS "awaiting_shipment!",
                   (SELECT count(*) FROM reviews WHERE moderated_at IS NULL) AS "pending_reviews!",
                   (SELECT count(*) FROM after_sales_requests
-                    WHERE status IN ('requested', 'buyer_shipped')) AS "after_sales_due!""#
+                    WHERE status IN ('requested', 'buyer_shipped')) AS "after_sales_due!",
+                  (SELECT count(*) FROM outbox WHERE status = 'dead') AS "dead_mail!""#
     )
     .fetch_one(pool)
     .await?)

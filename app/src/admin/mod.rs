@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod db;
 pub mod insights;
 pub mod inventory;
+pub mod mail;
 pub mod orders;
 pub mod products;
 pub mod promotions;
@@ -46,6 +47,8 @@ pub struct ShopCounts {
     /// After-sales requests waiting for the merchant (to answer, or to
     /// confirm returned goods).
     pub after_sales_due: i64,
+    /// Messages that failed every try (the mail badge).
+    pub dead_mail: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +102,7 @@ pub fn all_fns() -> Vec<AdminFn> {
         reviews::FNS,
         insights::FNS,
         promotions::FNS,
+        mail::FNS,
     ]
     .concat()
 }

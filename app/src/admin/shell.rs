@@ -231,6 +231,12 @@ const NAV: &[NavItem] = &[
         badge: none,
     },
     NavItem {
+        href: "/admin/mail",
+        permission: Permission::MailManage,
+        label: |l| td_string!(l, admin.nav_mail),
+        badge: |c| c.dead_mail,
+    },
+    NavItem {
         href: "/admin/audit",
         permission: Permission::AuditRead,
         label: |l| td_string!(l, admin.nav_audit),

@@ -54,6 +54,15 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/customer/points"))]
     #[serde(rename = "admin/customer/points")]
     CustomerPoints,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/mail/retry"))]
+    #[serde(rename = "admin/mail/retry")]
+    MailRetry,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/mail/discard"))]
+    #[serde(rename = "admin/mail/discard")]
+    MailDiscard,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/mail/test"))]
+    #[serde(rename = "admin/mail/test")]
+    MailTest,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/order"))]
     #[serde(rename = "admin/order")]
     OrderView,
@@ -141,7 +150,7 @@ pub enum AuditAction {
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 43] = [
+    pub const ALL: [AuditAction; 46] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -158,6 +167,9 @@ impl AuditAction {
         AuditAction::CustomerDisable,
         AuditAction::CustomerLevel,
         AuditAction::CustomerPoints,
+        AuditAction::MailRetry,
+        AuditAction::MailDiscard,
+        AuditAction::MailTest,
         AuditAction::OrderView,
         AuditAction::OrderRisk,
         AuditAction::RiskPolicy,
@@ -205,6 +217,9 @@ impl AuditAction {
             AuditAction::CustomerDisable => "admin/customer/disable",
             AuditAction::CustomerLevel => "admin/customer/level",
             AuditAction::CustomerPoints => "admin/customer/points",
+            AuditAction::MailRetry => "admin/mail/retry",
+            AuditAction::MailDiscard => "admin/mail/discard",
+            AuditAction::MailTest => "admin/mail/test",
             AuditAction::OrderView => "admin/order",
             AuditAction::OrderRisk => "admin/order/risk",
             AuditAction::RiskPolicy => "admin/risk/save",

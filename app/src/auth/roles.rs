@@ -103,13 +103,17 @@ pub enum Permission {
     #[cfg_attr(feature = "ssr", sqlx(rename = "order.risk"))]
     #[serde(rename = "order.risk")]
     OrderRisk,
+    /// The shop's outgoing mail: undeliverable messages, test sends.
+    #[cfg_attr(feature = "ssr", sqlx(rename = "mail.manage"))]
+    #[serde(rename = "mail.manage")]
+    MailManage,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -129,6 +133,7 @@ impl Permission {
         Permission::AfterSalesConfigure,
         Permission::AfterSalesComplaints,
         Permission::OrderRisk,
+        Permission::MailManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -152,6 +157,7 @@ impl Permission {
             Permission::AfterSalesConfigure => "aftersales.configure",
             Permission::AfterSalesComplaints => "aftersales.complaints",
             Permission::OrderRisk => "order.risk",
+            Permission::MailManage => "mail.manage",
         }
     }
 

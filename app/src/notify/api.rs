@@ -35,13 +35,17 @@ fn item(r: super::db::InboxRow, locale: &str) -> super::InboxItem {
         // A message from a newer version of the shop, read by an older one.
         None => (r.event.clone(), String::new()),
     };
+    // The page it is about: its own (an after-sales request), else the order's.
+    let path = r.payload.get("path").and_then(|p| p.as_str());
     let number = r.payload.get("number").and_then(|n| n.as_str());
     super::InboxItem {
         id: r.id,
         tab: super::Tab::parse(r.category.as_str()),
         title,
         body,
-        href: number.map(|n| format!("/orders/{n}")),
+        href: path
+            .map(str::to_string)
+            .or_else(|| number.map(|n| format!("/orders/{n}"))),
         read: r.read,
         at: crate::shop_time::display_local(r.unix),
     }

@@ -61,18 +61,45 @@ pub async fn order(
     if let (Some(p), Value::Object(more)) = (payload.as_object_mut(), extra) {
         p.extend(more);
     }
-    // Only the two languages the templates are written in.
-    let locale = crate::locale::locale_pair(&r.locale).0;
     let stem = match occasion {
         Some(o) => format!("order:{}:{}:{o}", r.number, event.name()),
         None => format!("order:{}:{}", r.number, event.name()),
     };
+    let to = To {
+        user_id: r.user_id,
+        email: &r.email,
+        locale: &r.locale,
+    };
+    // A shopper's own orders: never switched off.
+    fan_out_to(conn, &stem, event, Category::Orders, &to, payload).await
+}
+
+/// Who a message about an order or a request goes to.
+pub(super) struct To<'a> {
+    /// The account, unless it is a guest's (or the account is gone).
+    pub user_id: Option<i64>,
+    /// The account's address, or the guest's.
+    pub email: &'a str,
+    pub locale: &'a str,
+}
+
+/// An inbox message (for an account) and an e-mail, keyed `<stem>:<channel>`.
+pub(super) async fn fan_out_to(
+    conn: &mut PgConnection,
+    stem: &str,
+    event: Event,
+    category: Category,
+    to: &To<'_>,
+    payload: Value,
+) -> Result<(), AppError> {
+    // Only the two languages the templates are written in.
+    let locale = crate::locale::locale_pair(to.locale).0;
     let mut channels = Vec::new();
-    if r.user_id.is_some() {
+    if to.user_id.is_some() {
         channels.push((Channel::Inbox, ""));
     }
-    if !r.email.is_empty() {
-        channels.push((Channel::Email, r.email.as_str()));
+    if !to.email.is_empty() {
+        channels.push((Channel::Email, to.email));
     }
     for (channel, address) in channels {
         let key = format!("{stem}:{}", channel_name(channel));
@@ -82,9 +109,8 @@ pub async fn order(
                 key: &key,
                 event: event.name(),
                 channel,
-                // A shopper's own orders: never switched off.
-                category: Category::Orders,
-                user_id: r.user_id,
+                category,
+                user_id: to.user_id,
                 address,
                 locale,
                 payload: payload.clone(),
@@ -93,6 +119,61 @@ pub async fn order(
         .await?;
     }
     Ok(())
+}
+
+/// Tells the shopper of after-sales request `request` (its number) about
+/// `event`, like [`order`]: inside the change's transaction, once per
+/// `event` and `occasion` (a deadline warning names its deadline, so an
+/// extended one is warned about again). An account's messages link to the
+/// request's page; a guest's e-mail to the order's secret link, where
+/// their requests are.
+pub async fn after_sales(
+    conn: &mut PgConnection,
+    request: &str,
+    event: Event,
+    occasion: Option<&str>,
+) -> Result<(), AppError> {
+    let r = sqlx::query!(
+        r#"SELECT r.number AS request, o.number, u.id AS "user_id?",
+                  COALESCE(u.email, o.guest_email, '') AS "email!", u.display_name AS "name?",
+                  COALESCE(u.locale, o.lang) AS "locale!", r.refund_minor, r.currency,
+                  extract(epoch FROM r.deadline_at)::bigint AS deadline,
+                  (SELECT e.note FROM after_sales_events e
+                    WHERE e.request_id = r.id AND e.note <> ''
+                    ORDER BY e.id DESC LIMIT 1) AS "note?"
+             FROM after_sales_requests r JOIN orders o ON o.id = r.order_id
+             LEFT JOIN users u ON u.id = o.user_id AND u.disabled_at IS NULL
+            WHERE r.number = $1"#,
+        request
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    // An approval with no deadline is a refund only, paid in the same
+    // step: the refund's message says it all.
+    if event == Event::AfterSalesApproved && r.deadline.is_none() {
+        return Ok(());
+    }
+    let payload = json!({
+        "number": r.number,
+        "request": r.request,
+        "amount_minor": r.refund_minor,
+        "currency": r.currency,
+        "deadline": r.deadline.map(crate::shop_time::display_local),
+        "note": r.note,
+        "name": r.name,
+        "path": r.user_id.map(|_| format!("/after-sales/{}", r.request)),
+    });
+    let stem = match occasion {
+        Some(o) => format!("after_sales:{}:{}:{o}", r.request, event.name()),
+        None => format!("after_sales:{}:{}", r.request, event.name()),
+    };
+    let to = To {
+        user_id: r.user_id,
+        email: &r.email,
+        locale: &r.locale,
+    };
+    // A shopper's own after-sales: never switched off.
+    fan_out_to(conn, &stem, event, Category::AfterSales, &to, payload).await
 }
 
 fn channel_name(c: Channel) -> &'static str {

@@ -5,7 +5,10 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod favourites;
 pub mod pages;
+pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod text;
 
@@ -21,16 +24,54 @@ pub enum Event {
     OrderDelivered,
     OrderCancelled,
     OrderRefunded,
+    /// Every state of an after-sales request, an extended deadline, and
+    /// the warning before the shopper's deadline to ship goods back.
+    AfterSalesRequested,
+    AfterSalesApproved,
+    AfterSalesRefused,
+    AfterSalesWithdrawn,
+    AfterSalesBuyerShipped,
+    AfterSalesReceived,
+    AfterSalesRefunded,
+    AfterSalesExchanged,
+    AfterSalesRepaired,
+    AfterSalesExtended,
+    AfterSalesDeadline,
+    /// A favourite is back in stock, or cheaper (promotions).
+    FavouriteBackInStock,
+    FavouritePriceDrop,
+    /// Account e-mails (never in the inbox): a link to confirm the address,
+    /// and one to reset a forgotten password.
+    ConfirmEmail,
+    PasswordReset,
+    /// A test e-mail staff send from the back office (`/admin/mail`).
+    MailTest,
 }
 
 impl Event {
-    pub const ALL: [Event; 6] = [
+    pub const ALL: [Event; 22] = [
         Event::OrderPlaced,
         Event::OrderPaid,
         Event::OrderShipped,
         Event::OrderDelivered,
         Event::OrderCancelled,
         Event::OrderRefunded,
+        Event::AfterSalesRequested,
+        Event::AfterSalesApproved,
+        Event::AfterSalesRefused,
+        Event::AfterSalesWithdrawn,
+        Event::AfterSalesBuyerShipped,
+        Event::AfterSalesReceived,
+        Event::AfterSalesRefunded,
+        Event::AfterSalesExchanged,
+        Event::AfterSalesRepaired,
+        Event::AfterSalesExtended,
+        Event::AfterSalesDeadline,
+        Event::FavouriteBackInStock,
+        Event::FavouritePriceDrop,
+        Event::ConfirmEmail,
+        Event::PasswordReset,
+        Event::MailTest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +82,22 @@ impl Event {
             Event::OrderDelivered => "order_delivered",
             Event::OrderCancelled => "order_cancelled",
             Event::OrderRefunded => "order_refunded",
+            Event::AfterSalesRequested => "after_sales_requested",
+            Event::AfterSalesApproved => "after_sales_approved",
+            Event::AfterSalesRefused => "after_sales_refused",
+            Event::AfterSalesWithdrawn => "after_sales_withdrawn",
+            Event::AfterSalesBuyerShipped => "after_sales_buyer_shipped",
+            Event::AfterSalesReceived => "after_sales_received",
+            Event::AfterSalesRefunded => "after_sales_refunded",
+            Event::AfterSalesExchanged => "after_sales_exchanged",
+            Event::AfterSalesRepaired => "after_sales_repaired",
+            Event::AfterSalesExtended => "after_sales_extended",
+            Event::AfterSalesDeadline => "after_sales_deadline",
+            Event::FavouriteBackInStock => "favourite_back_in_stock",
+            Event::FavouritePriceDrop => "favourite_price_drop",
+            Event::ConfirmEmail => "confirm_email",
+            Event::PasswordReset => "password_reset",
+            Event::MailTest => "mail_test",
         }
     }
 

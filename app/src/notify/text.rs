@@ -102,9 +102,24 @@ fn variables(locale: &str, payload: &Value) -> HashMap<&'static str, String> {
     };
     HashMap::from([
         ("number", text("number")),
+        ("email", text("email")),
+        ("request", text("request")),
+        ("deadline", text("deadline")),
+        ("note", text("note")),
+        ("staff", text("staff")),
         ("carrier", text("carrier")),
         ("tracking", text("tracking")),
         ("total", money("total_minor")),
+        ("price", money("price_minor")),
+        // A product's name in the reader's language.
+        (
+            "product",
+            text(if locale == "en" {
+                "product_en"
+            } else {
+                "product_zh"
+            }),
+        ),
         ("amount", money("amount_minor")),
         ("reason", reason),
     ])
@@ -130,8 +145,15 @@ pub struct Email {
 
 /// The whole e-mail for `event`. `link` is the absolute address of the
 /// page it is about (a guest's carries its secret); `name` greets an
-/// account holder.
-pub fn email(event: Event, locale: &str, payload: &Value, name: Option<&str>, link: &str) -> Email {
+/// account holder; `unsubscribe`, a marketing e-mail's signed link, ends it.
+pub fn email(
+    event: Event,
+    locale: &str,
+    payload: &Value,
+    name: Option<&str>,
+    link: &str,
+    unsubscribe: Option<&str>,
+) -> Email {
     let w = write(event, locale, payload);
     let greeting = match name.filter(|n| !n.trim().is_empty()) {
         Some(n) => fill(
@@ -140,16 +162,32 @@ pub fn email(event: Event, locale: &str, payload: &Value, name: Option<&str>, li
         ),
         None => template(locale, "layout", "greeting_guest").to_string(),
     };
+    // An event may name its own button and footer (an account e-mail's
+    // link is not an order's); otherwise the layout's.
+    let own = |field: &str, fallback: &str| {
+        Some(template(locale, event.name(), field))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| template(locale, "layout", fallback))
+    };
     let (button, footer, shop) = (
-        template(locale, "layout", "open_order"),
-        template(locale, "layout", "footer"),
+        own("button", "open_order"),
+        own("footer", "footer"),
         template(locale, "layout", "shop"),
     );
+    let leave = template(locale, "layout", "unsubscribe");
     let text = format!(
-        "{greeting}\n\n{}\n\n{button}: {link}\n\n-- \n{footer}\n",
-        w.body
+        "{greeting}\n\n{}\n\n{button}: {link}\n\n-- \n{footer}\n{}",
+        w.body,
+        unsubscribe.map_or_else(String::new, |u| format!("{leave} {u}\n"))
     );
     let e = crate::text::html_escape;
+    let leave_html = unsubscribe.map_or_else(String::new, |u| {
+        format!(
+            "<p style=\"font-size:13px;color:#59636e\"><a href=\"{}\" style=\"color:#59636e\">{}</a></p>",
+            e(u),
+            e(leave)
+        )
+    });
     let lang = if locale == "en" { "en" } else { "zh-CN" };
     let html = format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
@@ -159,7 +197,7 @@ pub fn email(event: Event, locale: &str, payload: &Value, name: Option<&str>, li
          <p style=\"margin:0 0 16px;font-weight:600;color:#b4451f\">{shop}</p>\
          <p>{greeting}</p><p>{body}</p>\
          <p style=\"margin:24px 0\"><a href=\"{link}\" style=\"display:inline-block;padding:10px 20px;background:#b4451f;color:#fff;border-radius:6px;text-decoration:none\">{button}</a></p>\
-         <p style=\"font-size:13px;color:#59636e\">{footer}</p></div></body></html>",
+         <p style=\"font-size:13px;color:#59636e\">{footer}</p>{leave_html}</div></body></html>",
         subject = e(&w.subject),
         shop = e(shop),
         greeting = e(&greeting),
@@ -188,7 +226,14 @@ mod tests {
                 assert!(!w.subject.is_empty(), "{locale} {event:?} subject");
                 assert!(!w.body.is_empty(), "{locale} {event:?} body");
             }
-            for field in ["greeting", "greeting_guest", "open_order", "footer", "shop"] {
+            for field in [
+                "greeting",
+                "greeting_guest",
+                "open_order",
+                "footer",
+                "shop",
+                "unsubscribe",
+            ] {
                 assert!(
                     !template(locale, "layout", field).is_empty(),
                     "{locale} {field}"
@@ -248,6 +293,7 @@ mod tests {
             &p,
             Some("<b>Li</b>"),
             "https://shop.test/orders/N1",
+            None,
         );
         assert!(!mail.html.contains("<script>") && !mail.html.contains("<b>Li"));
         assert!(mail.html.contains("&lt;script&gt;") && mail.html.contains("&lt;b&gt;Li"));

@@ -133,6 +133,7 @@ mod tests {
                 AfterSalesConfigure,
                 AfterSalesComplaints,
                 OrderRisk,
+                MailManage,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
             Role::CustomerService => &[

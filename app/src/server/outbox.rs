@@ -76,6 +76,17 @@ pub enum OutboxStatus {
 }
 pg_text!(OutboxStatus);
 
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Dead => "dead",
+            OutboxStatus::Discarded => "discarded",
+        }
+    }
+}
+
 /// Tries before a message is parked as dead.
 pub const MAX_ATTEMPTS: i32 = 6;
 
@@ -103,11 +114,18 @@ pub struct NewMessage<'a> {
 }
 
 /// Writes `m` in the caller's transaction, due at once. Returns false when
-/// a message with its key already exists (nothing is written).
+/// a message with its key already exists, or when its account has switched
+/// its category off on its channel (nothing is written). Orders,
+/// after-sales and system messages always go; promotions by e-mail or SMS
+/// only with the shopper's opt-in (`notification_prefs`).
 pub async fn enqueue(conn: &mut PgConnection, m: &NewMessage<'_>) -> Result<bool, AppError> {
     let done = sqlx::query!(
         "INSERT INTO outbox (key, event, channel, category, user_id, address, locale, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8
+          WHERE $5::bigint IS NULL OR $4::text IN ('orders', 'after_sales', 'system')
+             OR COALESCE((SELECT p.enabled FROM notification_prefs p
+                           WHERE p.user_id = $5 AND p.category = $4 AND p.channel = $3),
+                         NOT ($4::text = 'promotions' AND $3::text IN ('email', 'sms')))
          ON CONFLICT (key) DO NOTHING",
         m.key,
         m.event,
@@ -278,26 +296,30 @@ async fn settle(
 
 /// Staff send a dead message again (from the dead-letter list): pending,
 /// due at once, with its tries counted afresh. A conflict unless dead.
-pub async fn retry_dead(pool: &PgPool, id: i64, now: OffsetDateTime) -> Result<(), AppError> {
+pub async fn retry_dead(
+    conn: impl sqlx::PgExecutor<'_>,
+    id: i64,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
     let done = sqlx::query!(
         "UPDATE outbox SET status = 'pending', attempts = 0, due_at = $2
           WHERE id = $1 AND status = 'dead'",
         id,
         now
     )
-    .execute(pool)
+    .execute(conn)
     .await?
     .rows_affected();
     dead_changed(done)
 }
 
 /// Staff drop a dead message. A conflict unless dead.
-pub async fn discard_dead(pool: &PgPool, id: i64) -> Result<(), AppError> {
+pub async fn discard_dead(conn: impl sqlx::PgExecutor<'_>, id: i64) -> Result<(), AppError> {
     let done = sqlx::query!(
         "UPDATE outbox SET status = 'discarded' WHERE id = $1 AND status = 'dead'",
         id
     )
-    .execute(pool)
+    .execute(conn)
     .await?
     .rows_affected();
     dead_changed(done)

@@ -1,6 +1,7 @@
-//! Keys for HMAC signatures: the sandbox provider's notification key and the
-//! key behind guest order links. They are created once in `settings` (so two
-//! instances agree) and cached per process.
+//! Keys for HMAC signatures: the sandbox provider's notification key, the
+//! key behind guest order links and the one behind account e-mails' links.
+//! They are created once in `settings` (so two instances agree) and cached
+//! per process.
 use crate::error::AppError;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -10,6 +11,9 @@ use sqlx::PgPool;
 pub struct Secrets {
     pub sandbox: Vec<u8>,
     pub order_links: Vec<u8>,
+    /// Signs the links in account e-mails (confirm the address, reset the
+    /// password): `accounts::links`.
+    pub account_links: Vec<u8>,
 }
 
 impl Secrets {
@@ -17,6 +21,7 @@ impl Secrets {
         Ok(Secrets {
             sandbox: setting(pool, "sandbox_hmac_key").await?,
             order_links: setting(pool, "order_link_key").await?,
+            account_links: setting(pool, "account_link_key").await?,
         })
     }
 }

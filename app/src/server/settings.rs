@@ -52,6 +52,9 @@ pub struct Limits {
     /// Units a guest may hold in unpaid orders at once per IP
     /// (`AGORA_LIMIT_GUEST_UNITS`, 20).
     pub guest_units: u32,
+    /// Password reset requests and confirmation e-mails asked for, per IP
+    /// per hour (`AGORA_LIMIT_ACCOUNT_MAIL_PER_HOUR`, 10).
+    pub account_mail_per_hour: u32,
 }
 
 impl Default for Limits {
@@ -61,6 +64,7 @@ impl Default for Limits {
             checkout_per_minute: 60,
             guest_orders_per_hour: 10,
             guest_units: 20,
+            account_mail_per_hour: 10,
         }
     }
 }

@@ -124,6 +124,8 @@ impl<G: Fn(&str) -> Option<OsString>> Reader<G> {
             guest_orders_per_hour: self
                 .number("AGORA_LIMIT_GUEST_ORDERS_PER_HOUR", d.guest_orders_per_hour),
             guest_units: self.number("AGORA_LIMIT_GUEST_UNITS", d.guest_units),
+            account_mail_per_hour: self
+                .number("AGORA_LIMIT_ACCOUNT_MAIL_PER_HOUR", d.account_mail_per_hour),
         }
     }
 }

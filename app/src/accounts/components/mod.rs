@@ -1,12 +1,14 @@
 mod address_book;
 mod address_form;
 mod auth_actions;
+mod mail_status;
 mod password_form;
 mod profile_form;
 mod sign_in_form;
 
 pub use address_book::{AddressBook, AddressBookState};
 pub use auth_actions::{AuthActions, use_auth_actions};
+pub use mail_status::MailFormStatus;
 pub use password_form::PasswordForm;
 pub use profile_form::ProfileForm;
 pub use sign_in_form::SignInForm;

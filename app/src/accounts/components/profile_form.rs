@@ -1,6 +1,7 @@
 use super::{field_error, outcome};
 use crate::accounts::Profile;
 use crate::accounts::api::UpdateProfile;
+use crate::accounts::links::api::ResendConfirmation;
 use crate::i18n::*;
 use crate::ui::kit::{Field, FormStatus};
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ pub fn ProfileForm(profile: Profile) -> impl IntoView {
         <section class="card" aria-labelledby="profile-title">
             <h2 id="profile-title">{t!(i18n, accounts.profile_title)}</h2>
             <p class="muted">{t!(i18n, accounts.signed_in_as, email = profile.email.clone())}</p>
+            <EmailState confirmed=profile.email_confirmed />
             <ActionForm action>
                 <Field form="profile" name="display_name" autocomplete="nickname" value=profile.display_name.clone() error=field_error(action, "display_name")>
                     {t!(i18n, accounts.display_name)}
@@ -27,4 +29,30 @@ pub fn ProfileForm(profile: Profile) -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// Whether the address is confirmed, as text; if not, a button that sends
+/// the confirmation e-mail again.
+#[component]
+fn EmailState(confirmed: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ResendConfirmation>::new();
+    let sent =
+        Signal::derive(move || td_string!(i18n.get_locale(), accounts.resend_done).to_string());
+    if confirmed {
+        return view! { <p class="form-status ok">{t!(i18n, accounts.email_confirmed)}</p> }
+            .into_any();
+    }
+    view! {
+        <div>
+            <p class="form-status error">{t!(i18n, accounts.email_unconfirmed)}</p>
+            <ActionForm action>
+                <super::MailFormStatus result=outcome(action) success=sent />
+                <button class="btn" type="submit" disabled=move || action.pending().get()>
+                    {t!(i18n, accounts.resend_confirm)}
+                </button>
+            </ActionForm>
+        </div>
+    }
+    .into_any()
 }

@@ -22,5 +22,6 @@ pub fn SignInForm(next: Option<String>) -> impl IntoView {
                 {t!(i18n, accounts.sign_in_submit)}
             </button>
         </ActionForm>
+        <p class="switch"><a href="/password/forgot">{t!(i18n, accounts.forgot_link)}</a></p>
     }
 }

@@ -36,6 +36,7 @@ pub fn AccountPage(
             {crate::ui::kit::drawn(profile, move |r| match r {
                 Ok(p) => {
                     let name = p.display_name.clone();
+                    let notify = p.notify;
                     view! {
                         <header class="page-head">
                             <h1>{t!(i18n, accounts.account_title)}</h1>
@@ -50,6 +51,7 @@ pub fn AccountPage(
                             <ProfileForm profile=p />
                             <PasswordForm />
                             <AddressBook state=addresses />
+                            <crate::notify::prefs::pages::NotifyPrefsCard prefs=notify />
                             <crate::display::components::DisplayCard />
                             {privacy_card.run()}
                         </div>

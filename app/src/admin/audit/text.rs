@@ -53,6 +53,9 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         AfterSalesRuleDelete => td_string!(locale, admin.audit_action_after_sales_rule_delete),
         AfterSalesComplaint => td_string!(locale, admin.audit_action_after_sales_complaint),
         OrderRisk => td_string!(locale, admin.audit_action_order_risk),
+        MailRetry => td_string!(locale, admin.audit_action_mail_retry),
+        MailDiscard => td_string!(locale, admin.audit_action_mail_discard),
+        MailTest => td_string!(locale, admin.audit_action_mail_test),
         RiskPolicy => td_string!(locale, admin.audit_action_risk_policy),
         // Staff views of personal data and the privacy actions.
         CustomerView => td_string!(locale, privacy.audit_action_customer_view),
@@ -68,6 +71,7 @@ pub fn entity_text(locale: Locale, entity: &str) -> Option<&'static str> {
         "after_sales" => td_string!(locale, admin.audit_entity_after_sales),
         "category" => td_string!(locale, admin.audit_entity_category),
         "customer" => td_string!(locale, admin.audit_entity_customer),
+        "message" => td_string!(locale, admin.audit_entity_message),
         "order" => td_string!(locale, admin.audit_entity_order),
         "product" => td_string!(locale, admin.audit_entity_product),
         "promotion" => td_string!(locale, admin.audit_entity_promotion),
@@ -85,6 +89,7 @@ pub fn entity_text(locale: Locale, entity: &str) -> Option<&'static str> {
 pub fn field_text(locale: Locale, field: &str) -> Option<&'static str> {
     Some(match field {
         "status" => td_string!(locale, admin.audit_field_status),
+        "delivery" => td_string!(locale, admin.audit_field_delivery),
         "payment_status" => td_string!(locale, admin.audit_field_payment_status),
         "carrier" => td_string!(locale, admin.audit_field_carrier),
         "tracking_number" => td_string!(locale, admin.audit_field_tracking_number),
@@ -151,6 +156,9 @@ pub fn value_text(locale: Locale, field: &str, value: &str) -> String {
         (_, "false") => td_string!(locale, admin.audit_no).to_string(),
         ("status", v) => OrderStatus::parse(v)
             .map_or(v, |s| status_text(locale, s))
+            .to_string(),
+        ("delivery", v) => crate::admin::mail::pages::stored_status_text(locale, v)
+            .unwrap_or(v)
             .to_string(),
         ("payment_status", v) => PaymentStatus::parse(v)
             .map_or(v, |s| payment_text(locale, s))

@@ -212,6 +212,8 @@ pub async fn extend(
     req.extended = true;
     req.deadline_at = Some(until);
     super::event_of(conn, req.id, req.status, "extended", Actor::Staff, reason).await?;
+    let extended = crate::notify::Event::AfterSalesExtended;
+    crate::notify::db::after_sales(conn, &req.number, extended, None).await?;
     Ok(until)
 }
 

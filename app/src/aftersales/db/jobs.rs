@@ -114,6 +114,39 @@ async fn act(
     }
 }
 
+/// How long before an approved return's deadline its shopper is reminded
+/// to ship the goods back.
+pub const WARN_BEFORE: time::Duration = time::Duration::hours(24);
+
+/// Reminds the shopper of every approved return whose deadline to ship
+/// falls within [`WARN_BEFORE`] of `now`: once per deadline (the message's
+/// key names it, so an extended deadline is reminded of again). Returns
+/// how many reminders were written.
+pub async fn warn_deadlines_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError> {
+    let due = sqlx::query!(
+        r#"SELECT r.number, extract(epoch FROM r.deadline_at)::bigint AS "deadline!"
+             FROM after_sales_requests r
+            WHERE r.status = 'approved' AND r.deadline_at > $1 AND r.deadline_at <= $2
+              AND NOT EXISTS (
+                  SELECT 1 FROM outbox o
+                   WHERE o.key = 'after_sales:' || r.number || ':after_sales_deadline:'
+                                 || extract(epoch FROM r.deadline_at)::bigint || ':email')
+            ORDER BY r.deadline_at LIMIT 500"#,
+        now,
+        now + WARN_BEFORE,
+    )
+    .fetch_all(pool)
+    .await?;
+    let event = crate::notify::Event::AfterSalesDeadline;
+    for r in &due {
+        let mut tx = pool.begin().await?;
+        let occasion = r.deadline.to_string();
+        crate::notify::db::after_sales(&mut tx, &r.number, event, Some(&occasion)).await?;
+        tx.commit().await?;
+    }
+    Ok(due.len())
+}
+
 /// Asks the provider for refunds written by a committed step. One the
 /// provider refuses now stays pending; the order jobs retry it under the
 /// same key.
@@ -130,7 +163,8 @@ pub async fn deadlines_loop(pool: PgPool, every: Duration, clock: Arc<dyn Clock>
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match run_deadlines_at(&pool, clock.now()).await {
+        let now = clock.now();
+        match run_deadlines_at(&pool, now).await {
             Ok(r) if r != DeadlineReport::default() => {
                 tracing::info!(?r, "after-sales deadlines acted")
             }
@@ -138,6 +172,9 @@ pub async fn deadlines_loop(pool: PgPool, every: Duration, clock: Arc<dyn Clock>
             Err(e) => {
                 tracing::warn!(error = ?e, "after-sales deadlines failed; next round retries")
             }
+        }
+        if let Err(e) = warn_deadlines_at(&pool, now).await {
+            tracing::warn!(error = ?e, "after-sales reminders failed; next round retries");
         }
     }
 }

@@ -489,17 +489,37 @@ async fn event(
     actor: Actor,
     note: &str,
 ) -> Result<(), AppError> {
-    sqlx::query!(
+    let id = sqlx::query_scalar!(
         "INSERT INTO after_sales_events (request_id, status, actor, note)
-         SELECT id, $2, $3, left($4, 500) FROM after_sales_requests WHERE number = $1",
+         SELECT id, $2, $3, left($4, 500) FROM after_sales_requests WHERE number = $1
+         RETURNING id",
         number,
         status as RequestStatus,
         actor as Actor,
         note
     )
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(())
+    // The shopper hears of every state, in the same transaction; keyed on
+    // this entry, as a state may come back (a complaint reopens a request).
+    let occasion = format!("e{id}");
+    crate::notify::db::after_sales(conn, number, notice(status), Some(&occasion)).await
+}
+
+/// The message that tells the shopper their request reached `status`.
+fn notice(status: RequestStatus) -> crate::notify::Event {
+    use crate::notify::Event;
+    match status {
+        RequestStatus::Requested => Event::AfterSalesRequested,
+        RequestStatus::Approved => Event::AfterSalesApproved,
+        RequestStatus::Refused => Event::AfterSalesRefused,
+        RequestStatus::Withdrawn => Event::AfterSalesWithdrawn,
+        RequestStatus::BuyerShipped => Event::AfterSalesBuyerShipped,
+        RequestStatus::Received => Event::AfterSalesReceived,
+        RequestStatus::Refunded => Event::AfterSalesRefunded,
+        RequestStatus::Exchanged => Event::AfterSalesExchanged,
+        RequestStatus::Repaired => Event::AfterSalesRepaired,
+    }
 }
 
 /// A timeline entry that is not a change of state (`what`: "extended",

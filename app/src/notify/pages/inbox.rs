@@ -117,8 +117,17 @@ fn Message(m: InboxItem, read_one: ServerAction<MarkRead>) -> impl IntoView {
             <p>{m.body}</p>
             <div class="inbox-item-foot">
                 <span class="muted">{format!("{} · {}", tab_label(i18n.get_locale_untracked(), m.tab), m.at)}</span>
-                {m.href.map(|href| view! {
-                    <a href=href on:click=open>{t!(i18n, inbox.open_order)}</a>
+                {m.href.map(|href| {
+                    let tab = m.tab;
+                    view! {
+                        <a href=href on:click=open>
+                            {move || match tab {
+                                Tab::AfterSales => td_string!(i18n.get_locale(), inbox.open_request),
+                                Tab::Promotions => td_string!(i18n.get_locale(), inbox.open_product),
+                                _ => td_string!(i18n.get_locale(), inbox.open_order),
+                            }}
+                        </a>
+                    }
                 })}
                 {(!read).then(|| view! {
                     <ActionForm action=read_one>

@@ -124,7 +124,7 @@ async fn erase(tx: &mut PgConnection, user_id: i64) -> Result<Outcome, AppError>
     // there is nothing of this account's in it.
     sqlx::query!(
         "UPDATE users
-            SET email = $2, display_name = $3, phone = NULL,
+            SET email = $2, display_name = $3, phone = NULL, email_confirmed_at = NULL,
                 -- Not a PHC string: no password can ever match it.
                 password_hash = '!erased',
                 disabled_at = COALESCE(disabled_at, now()),
@@ -185,6 +185,13 @@ async fn delete_belongings(
         .execute(&mut *tx)
         .await?;
     sqlx::query!("DELETE FROM outbox WHERE user_id = $1", user_id)
+        .execute(&mut *tx)
+        .await?;
+    // The links e-mailed to their address (which they name).
+    sqlx::query!("DELETE FROM account_links WHERE user_id = $1", user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("DELETE FROM notification_prefs WHERE user_id = $1", user_id)
         .execute(&mut *tx)
         .await?;
     // Sign-in attempts are kept by e-mail (and IP), not by account.

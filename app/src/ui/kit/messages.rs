@@ -76,7 +76,11 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         | ErrorKey::AfterSalesUnitsTaken
         // Back-office only: their texts are in its piece (admin::orders::risk).
         | ErrorKey::DomainInvalid
-        | ErrorKey::OrderHeld => td_string!(locale, errors.bad_request),
+        | ErrorKey::OrderHeld
+        // Account e-mail forms only: their texts are in the account piece
+        // (accounts::components::MailFormStatus).
+        | ErrorKey::LinkExpired
+        | ErrorKey::TooManyMails => td_string!(locale, errors.bad_request),
     }
 }
 
@@ -111,5 +115,6 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::AfterSalesConfigure => td_string!(locale, admin.perm_aftersales_configure),
         Permission::AfterSalesComplaints => td_string!(locale, admin.perm_aftersales_complaints),
         Permission::OrderRisk => td_string!(locale, admin.perm_order_risk),
+        Permission::MailManage => td_string!(locale, admin.perm_mail_manage),
     }
 }
