@@ -13,41 +13,45 @@ pub fn SearchBox() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let location = use_location();
-    // The page works before the app starts (a plain form), so a shopper
-    // may already have typed into the server's box. Hydration sets the
-    // box's value from `text`, so `text` starts from what is there; and
-    // the URL's query does not replace it.
-    let typed_before = typed_before_start("#site-search").filter(|v| !v.is_empty());
-    let typed = RwSignal::new(String::new());
-    let open = RwSignal::new(false);
-    let text = RwSignal::new(typed_before.clone().unwrap_or_default());
-    // Follows the URL, so the box shows the query on the results page. Only
-    // there: other pages use `q` for their own filters (the back office's
-    // e-mail or product searches), which are not a storefront search.
-    Effect::new(move |prev: Option<()>| {
+    // The results page shows its query in the box. Only there: other
+    // pages use `q` for their own filters (the back office's e-mail or
+    // product searches), which are not a storefront search.
+    let from_url = move || {
         let on_search = location
             .pathname
             .with(|p| p.trim_end_matches('/') == "/search");
-        let from_url = if on_search {
+        if on_search {
             query.with(|m| m.get("q").unwrap_or_default())
         } else {
             String::new()
-        };
-        // The first run is hydration's: what was typed is asked about as if
-        // typed now, and its suggestions open if the box still has focus.
-        // The box is read again: typing between hydration and this run
-        // would otherwise be replaced by the URL's query.
-        if prev.is_none()
-            && let Some(before) = live_input_value("site-search")
-                .filter(|v| !v.is_empty())
-                .or_else(|| typed_before.clone())
-        {
-            text.set(before.clone());
-            typed.set(before);
-            open.set(has_focus("site-search"));
+        }
+    };
+    // The server writes the query into the box, so it is there before the
+    // app starts (and without JavaScript). Hydration then takes the box as
+    // it finds it: the shopper may have typed, or cleared it, since. Writing
+    // another value into a box being typed in would move the caret to the
+    // end, and their text would land after the old query.
+    let start = typed_before_start("#site-search").unwrap_or_else(|| untrack(from_url));
+    let typed = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let text = RwSignal::new(start.clone());
+    Effect::new(move |prev: Option<()>| {
+        let url_text = from_url();
+        // The first run is hydration's: the box is read again (typing
+        // between hydration and this run counts), and what was typed is
+        // asked about as if typed now, its suggestions open if the box
+        // still has focus.
+        if prev.is_none() {
+            let live = live_input_value("site-search").unwrap_or_default();
+            let focused = has_focus("site-search");
+            if !live.is_empty() && (live != url_text || focused) {
+                typed.set(live.clone());
+                open.set(focused);
+            }
+            text.set(live);
             return;
         }
-        text.set(from_url);
+        text.set(url_text);
     });
     let active = RwSignal::new(None::<usize>);
     let items = LocalResource::new(move || {
@@ -121,6 +125,7 @@ pub fn SearchBox() -> impl IntoView {
                 aria-controls="search-suggest"
                 aria-expanded=move || expanded().to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("sg-{i}"))
+                value=start
                 prop:value=move || text.get()
                 placeholder=move || td_string!(i18n.get_locale(), common.search_placeholder)
                 on:input=on_input
