@@ -27,6 +27,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "privacy",
             "display",
             "inbox",
+            "tickets",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

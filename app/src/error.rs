@@ -47,6 +47,8 @@ pub enum ErrorKey {
     PriceChanged,
     CouponNotApplicable,
     OrderStateChanged,
+    /// A ticket moved on (closed, already rated) since the page was read.
+    TicketStateChanged,
     PaymentUnavailable,
     /// A payment method the shop does not offer now (the sandbox provider
     /// switched off).

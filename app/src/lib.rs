@@ -55,6 +55,7 @@ pub mod risk;
 pub mod server;
 pub mod shop_time;
 pub mod text;
+pub mod tickets;
 /// The design system and the page frame, as two layers (README, "Module
 /// layering"): `kit` holds the primitives every feature builds its pages
 /// from; `shell` is the frame around every page, which shows features (the
@@ -166,6 +167,7 @@ enum AccountPage {
     ResetPassword,
     ConfirmEmail,
     Unsubscribe,
+    Tickets,
 }
 
 #[leptos::lazy]
@@ -188,6 +190,7 @@ fn account_pages(page: AccountPage) -> AnyView {
         AccountPage::ResetPassword => accounts::pages::ResetPasswordPage().into_any(),
         AccountPage::ConfirmEmail => accounts::pages::ConfirmEmailPage().into_any(),
         AccountPage::Unsubscribe => notify::prefs::pages::UnsubscribePage().into_any(),
+        AccountPage::Tickets => tickets::pages::TicketPages().into_any(),
     }
 }
 
@@ -218,6 +221,7 @@ enum BackOffice {
     AfterSalesQueue,
     AfterSales,
     AfterSalesSettings,
+    Tickets,
 }
 
 #[leptos::lazy]
@@ -263,6 +267,7 @@ fn back_office(page: BackOffice) -> AnyView {
             P::AfterSalesConfigure,
             admin::aftersales::settings::AfterSalesSettingsPage,
         )(),
+        BackOffice::Tickets => gated(P::TicketWork, admin::tickets::pages::AdminTicketPages)(),
     }
 }
 
@@ -276,7 +281,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    const ACCOUNT: [&str; 11] = [
+    const ACCOUNT: [&str; 12] = [
         "/unsubscribe",
         "/sign-in",
         "/password",
@@ -288,6 +293,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
         "/display",
         "/after-sales",
         "/inbox",
+        "/tickets",
     ];
     if under("/admin") {
         Some("back_office")
@@ -431,6 +437,7 @@ lazy_routes! { account_pages:
     ResetPasswordRoute => AccountPage::ResetPassword;
     ConfirmEmailRoute => AccountPage::ConfirmEmail;
     UnsubscribeRoute => AccountPage::Unsubscribe;
+    TicketsRoute => AccountPage::Tickets;
 }
 
 lazy_routes! { back_office:
@@ -456,6 +463,7 @@ lazy_routes! { back_office:
     AdminAfterSalesQueueRoute => BackOffice::AfterSalesQueue;
     AdminAfterSalesRoute => BackOffice::AfterSales;
     AdminAfterSalesSettingsRoute => BackOffice::AfterSalesSettings;
+    AdminTicketsRoute => BackOffice::Tickets;
 }
 
 #[component]
@@ -487,6 +495,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/password/reset") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/confirm") view={Lazy::<ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/tickets") view={Lazy::<TicketsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/tickets/:number") view={Lazy::<TicketsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/privacy") view={Lazy::<PrivacySettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view={Lazy::<PrivacyPolicyRoute>::new()} ssr=SsrMode::Async />
@@ -515,6 +525,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("after-sales") view={Lazy::<AdminAfterSalesQueueRoute>::new()} />
                             <Route path=path!("after-sales/settings") view={Lazy::<AdminAfterSalesSettingsRoute>::new()} />
                             <Route path=path!("after-sales/:number") view={Lazy::<AdminAfterSalesRoute>::new()} />
+                            <Route path=path!("tickets") view={Lazy::<AdminTicketsRoute>::new()} />
+                            <Route path=path!("tickets/:number") view={Lazy::<AdminTicketsRoute>::new()} />
                         </ParentRoute>
                     </Routes>
                 </ui::shell::Layout>
@@ -537,6 +549,7 @@ mod tests {
         assert_eq!(lazy_piece("/password/reset"), Some("account_pages"));
         assert_eq!(lazy_piece("/after-sales/AS1"), Some("account_pages"));
         assert_eq!(lazy_piece("/orders/1/after-sales"), Some("account_pages"));
+        assert_eq!(lazy_piece("/tickets/TK1"), Some("account_pages"));
         // Storefront pages are in the main module; a prefix alone is no match.
         for path in [
             "/",

@@ -90,6 +90,12 @@ impl Mailer {
         {
             return format!("{}{path}", self.cfg.public_url);
         }
+        // A guest's ticket: its page, signed like a guest's order link.
+        if let Some(ticket) = m.payload.get("ticket").and_then(|t| t.as_str()) {
+            let token = app::tickets::db::ticket_token(&self.cfg.order_link_key, ticket);
+            let path = app::tickets::ticket_href(ticket, Some(&token));
+            return format!("{}{path}", self.cfg.public_url);
+        }
         let number = m
             .payload
             .get("number")

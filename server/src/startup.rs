@@ -118,6 +118,14 @@ pub async fn serve(cfg: Config) -> Result<()> {
             cfg.clock.clone(),
         ))
     });
+    // Resolved tickets nobody reopened or rated close after a week.
+    let tickets = (cfg.jobs_interval_secs > 0).then(|| {
+        tokio::spawn(app::tickets::db::jobs_loop(
+            pool.clone(),
+            Duration::from_secs(cfg.jobs_interval_secs),
+            cfg.clock.clone(),
+        ))
+    });
     // Account erasures whose cooling-off has ended, on the same cadence.
     let erasures = (cfg.jobs_interval_secs > 0).then(|| {
         tokio::spawn(erasure_loop(
@@ -150,7 +158,10 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
-    for j in [jobs, after_sales, erasures, outbox].into_iter().flatten() {
+    for j in [jobs, after_sales, tickets, erasures, outbox]
+        .into_iter()
+        .flatten()
+    {
         j.abort();
     }
     pool.close().await;

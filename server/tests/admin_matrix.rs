@@ -48,6 +48,8 @@ struct Fixture {
     /// Undeliverable messages: one to send again, one to discard.
     mail_retry: i64,
     mail_discard: i64,
+    /// The shopper's question about order A.
+    ticket: String,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -126,6 +128,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         .fetch_one(pool)
         .await
         .unwrap();
+    let ticket = ticket(pool, shopper, &order_a).await;
     Fixture {
         shopper,
         review,
@@ -148,7 +151,31 @@ async fn fixture(app: &TestApp) -> Fixture {
         as_receive_line,
         mail_retry: dead_message(pool, "retry").await,
         mail_discard: dead_message(pool, "discard").await,
+        ticket,
     }
+}
+
+/// A shopper's ticket about `order`, waiting for customer service.
+async fn ticket(pool: &PgPool, shopper: i64, order: &str) -> String {
+    let mut tx = pool.begin().await.unwrap();
+    let number = app::tickets::db::open(
+        &mut tx,
+        &app::tickets::db::NewTicket {
+            user_id: Some(shopper),
+            guest_email: None,
+            key: "matrix",
+            lang: "zh-CN",
+            category: app::tickets::TicketCategory::Order,
+            subject: "矩阵工单",
+            body: "订单什么时候到？",
+            order_number: Some(order),
+        },
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    number
 }
 
 /// An e-mail that failed every try.
@@ -267,6 +294,18 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/mail/retry" => Call::Post(json!({"id": f.mail_retry})),
         "admin/mail/discard" => Call::Post(json!({"id": f.mail_discard})),
         "admin/mail/test" => Call::Post(json!({"to": "test@matrix.test", "lang": "en"})),
+        "admin/tickets" => {
+            Call::Get("query[status]=&query[category]=&query[assignee]=&query[sla]=".into())
+        }
+        "admin/ticket" => Call::Get(format!("number={}", f.ticket)),
+        // Once the key is used a repeat writes nothing more (and answers 200).
+        "admin/ticket/reply" => Call::Post(
+            json!({"number": f.ticket, "body": "矩阵回复", "note": false, "key": "matrix"}),
+        ),
+        "admin/ticket/assign" => Call::Post(json!({"number": f.ticket, "assignee": null})),
+        "admin/ticket/priority" => Call::Post(json!({"number": f.ticket, "priority": "high"})),
+        "admin/ticket/resolve" => Call::Post(json!({"number": f.ticket})),
+        "admin/tickets/report" => Call::Get("days=30".into()),
         "admin/customers" => Call::Get("q=&page=0".into()),
         "admin/customer" => Call::Get(format!("id={}", f.shopper)),
         "admin/customer/disable" => Call::Post(json!({"id": f.shopper, "disabled": false})),

@@ -16,6 +16,19 @@ use tracing_subscriber::layer::SubscriberExt;
 /// statements through a call site's cached interest.
 static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Keeps a second dispatcher registered for the rest of the binary's life.
+/// While only one is registered, tracing decides a call site's interest
+/// from the *current thread's* default alone when the site is first hit: a
+/// sqlx call site first reached on another test's thread (which has no
+/// subscriber) was then cached as "never" for every thread, and this
+/// thread counted no statements at all (all zeros, seen locally under a
+/// build's load, session 20). With two registered, tracing combines the
+/// interest of every live dispatcher, and the counter's "sometimes" wins.
+fn keep_two_dispatchers() {
+    static SECOND: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
+    SECOND.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::new()));
+}
+
 /// Counts the statements sqlx runs (its `sqlx::query` log events).
 struct QueryCounter(Arc<AtomicUsize>);
 
@@ -88,6 +101,7 @@ const PAGES: [&str; 6] = [
 async fn every_page_costs_a_fixed_number_of_queries(pool: PgPool) {
     let _turn = TURN.lock().await;
     agora_server::seed::load_demo(&pool).await.unwrap();
+    keep_two_dispatchers();
     let counter = Arc::new(AtomicUsize::new(0));
     let subscriber = tracing_subscriber::registry().with(QueryCounter(counter.clone()));
     let _guard = tracing::subscriber::set_default(subscriber);
@@ -126,6 +140,7 @@ async fn every_page_costs_a_fixed_number_of_queries(pool: PgPool) {
 async fn a_warm_signed_in_page_runs_only_the_personal_statements(pool: PgPool) {
     let _turn = TURN.lock().await;
     agora_server::seed::load_demo(&pool).await.unwrap();
+    keep_two_dispatchers();
     let counter = Arc::new(AtomicUsize::new(0));
     let subscriber = tracing_subscriber::registry().with(QueryCounter(counter.clone()));
     let _guard = tracing::subscriber::set_default(subscriber);

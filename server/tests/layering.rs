@@ -52,6 +52,8 @@ const LAYERS: &[&[&str]] = &[
     // Checkout places orders from the cart, to an account's address.
     &["checkout"],
     &["privacy"],
+    // Tickets link a shopper's orders and are told through notify.
+    &["tickets"],
     &["admin"],
     // Header, footer and layout: they show the features' parts.
     &["ui::shell"],

@@ -52,3 +52,4 @@ mod sessions_security;
 mod shell_http;
 mod shop_time;
 mod staff_http;
+mod tickets;

@@ -14,7 +14,8 @@ pub async fn counts(pool: &PgPool) -> Result<ShopCounts, AppError> {
                   (SELECT count(*) FROM reviews WHERE moderated_at IS NULL) AS "pending_reviews!",
                   (SELECT count(*) FROM after_sales_requests
                     WHERE status IN ('requested', 'buyer_shipped')) AS "after_sales_due!",
-                  (SELECT count(*) FROM outbox WHERE status = 'dead') AS "dead_mail!""#
+                  (SELECT count(*) FROM outbox WHERE status = 'dead') AS "dead_mail!",
+                  (SELECT count(*) FROM tickets WHERE status IN ('new', 'open')) AS "tickets_due!""#
     )
     .fetch_one(pool)
     .await?)

@@ -20,6 +20,7 @@ pub mod promotions;
 pub mod reviews;
 pub mod shell;
 pub mod staff;
+pub mod tickets;
 
 use crate::accounts::{Permission, SessionUser};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,8 @@ pub struct ShopCounts {
     pub after_sales_due: i64,
     /// Messages that failed every try (the mail badge).
     pub dead_mail: i64,
+    /// Tickets waiting for customer service (new, or the customer wrote).
+    pub tickets_due: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +106,7 @@ pub fn all_fns() -> Vec<AdminFn> {
         insights::FNS,
         promotions::FNS,
         mail::FNS,
+        tickets::FNS,
     ]
     .concat()
 }

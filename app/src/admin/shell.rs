@@ -183,6 +183,12 @@ const NAV: &[NavItem] = &[
         badge: |c| c.after_sales_due,
     },
     NavItem {
+        href: "/admin/tickets",
+        permission: Permission::TicketWork,
+        label: |l| td_string!(l, admin.nav_tickets),
+        badge: |c| c.tickets_due,
+    },
+    NavItem {
         href: "/admin/products",
         permission: Permission::ProductEdit,
         label: |l| td_string!(l, admin.nav_products),

@@ -54,6 +54,21 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/customer/points"))]
     #[serde(rename = "admin/customer/points")]
     CustomerPoints,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/ticket"))]
+    #[serde(rename = "admin/ticket")]
+    TicketView,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/ticket/reply"))]
+    #[serde(rename = "admin/ticket/reply")]
+    TicketReply,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/ticket/assign"))]
+    #[serde(rename = "admin/ticket/assign")]
+    TicketAssign,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/ticket/priority"))]
+    #[serde(rename = "admin/ticket/priority")]
+    TicketPriority,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/ticket/resolve"))]
+    #[serde(rename = "admin/ticket/resolve")]
+    TicketResolve,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/mail/retry"))]
     #[serde(rename = "admin/mail/retry")]
     MailRetry,
@@ -150,7 +165,7 @@ pub enum AuditAction {
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 46] = [
+    pub const ALL: [AuditAction; 51] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -170,6 +185,11 @@ impl AuditAction {
         AuditAction::MailRetry,
         AuditAction::MailDiscard,
         AuditAction::MailTest,
+        AuditAction::TicketView,
+        AuditAction::TicketReply,
+        AuditAction::TicketAssign,
+        AuditAction::TicketPriority,
+        AuditAction::TicketResolve,
         AuditAction::OrderView,
         AuditAction::OrderRisk,
         AuditAction::RiskPolicy,
@@ -220,6 +240,11 @@ impl AuditAction {
             AuditAction::MailRetry => "admin/mail/retry",
             AuditAction::MailDiscard => "admin/mail/discard",
             AuditAction::MailTest => "admin/mail/test",
+            AuditAction::TicketView => "admin/ticket",
+            AuditAction::TicketReply => "admin/ticket/reply",
+            AuditAction::TicketAssign => "admin/ticket/assign",
+            AuditAction::TicketPriority => "admin/ticket/priority",
+            AuditAction::TicketResolve => "admin/ticket/resolve",
             AuditAction::OrderView => "admin/order",
             AuditAction::OrderRisk => "admin/order/risk",
             AuditAction::RiskPolicy => "admin/risk/save",

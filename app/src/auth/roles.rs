@@ -107,13 +107,21 @@ pub enum Permission {
     #[cfg_attr(feature = "ssr", sqlx(rename = "mail.manage"))]
     #[serde(rename = "mail.manage")]
     MailManage,
+    /// Customer-service tickets: the queue, replies, notes, assignment.
+    #[cfg_attr(feature = "ssr", sqlx(rename = "ticket.work"))]
+    #[serde(rename = "ticket.work")]
+    TicketWork,
+    /// Ratings per agent and per category.
+    #[cfg_attr(feature = "ssr", sqlx(rename = "ticket.report"))]
+    #[serde(rename = "ticket.report")]
+    TicketReport,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -134,6 +142,8 @@ impl Permission {
         Permission::AfterSalesComplaints,
         Permission::OrderRisk,
         Permission::MailManage,
+        Permission::TicketWork,
+        Permission::TicketReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -158,6 +168,8 @@ impl Permission {
             Permission::AfterSalesComplaints => "aftersales.complaints",
             Permission::OrderRisk => "order.risk",
             Permission::MailManage => "mail.manage",
+            Permission::TicketWork => "ticket.work",
+            Permission::TicketReport => "ticket.report",
         }
     }
 

@@ -176,6 +176,59 @@ pub async fn after_sales(
     fan_out_to(conn, &stem, event, Category::AfterSales, &to, payload).await
 }
 
+/// Tells a ticket's customer about `event` (a reply from customer
+/// service, the ticket resolved): an inbox message for an account and an
+/// e-mail, in the language of the account (or the one the guest wrote
+/// in), once per `occasion` (each reply is one). A reply's message quotes
+/// its start, so the shopper reads the answer without opening the shop.
+pub async fn ticket(
+    conn: &mut PgConnection,
+    ticket_id: i64,
+    event: Event,
+    occasion: Option<&str>,
+) -> Result<(), AppError> {
+    let r = sqlx::query!(
+        r#"SELECT t.number, t.subject, u.id AS "user_id?",
+                  COALESCE(u.email, t.guest_email, '') AS "email!", u.display_name AS "name?",
+                  COALESCE(u.locale, t.lang) AS "locale!",
+                  (SELECT m.body FROM ticket_messages m
+                    WHERE m.ticket_id = t.id AND m.author = 'staff'
+                    ORDER BY m.id DESC LIMIT 1) AS "reply?"
+             FROM tickets t LEFT JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
+            WHERE t.id = $1"#,
+        ticket_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let payload = json!({
+        "ticket": r.number,
+        "subject": r.subject,
+        "excerpt": r.reply.as_deref().map(excerpt),
+        "name": r.name,
+        "path": r.user_id.map(|_| format!("/tickets/{}", r.number)),
+    });
+    let stem = match occasion {
+        Some(o) => format!("ticket:{}:{}:{o}", r.number, event.name()),
+        None => format!("ticket:{}:{}", r.number, event.name()),
+    };
+    let to = To {
+        user_id: r.user_id,
+        email: &r.email,
+        locale: &r.locale,
+    };
+    fan_out_to(conn, &stem, event, Category::Service, &to, payload).await
+}
+
+/// The start of a reply, for a message's body: up to 280 characters.
+fn excerpt(body: &str) -> String {
+    const MAX: usize = 280;
+    let body = body.trim();
+    match body.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &body[..cut]),
+        None => body.to_string(),
+    }
+}
+
 fn channel_name(c: Channel) -> &'static str {
     match c {
         Channel::Email => "email",
@@ -235,6 +288,21 @@ pub async fn mark_read(pool: &PgPool, user_id: i64, id: i64) -> Result<(), AppEr
     .fetch_optional(pool)
     .await?;
     found.map(|_| ()).ok_or(AppError::NotFound)
+}
+
+/// Marks read the shopper's messages about ticket `number` (its page was
+/// opened: the replies they announced are read there).
+pub async fn mark_ticket_read(pool: &PgPool, user_id: i64, number: &str) -> Result<u64, AppError> {
+    Ok(sqlx::query!(
+        "UPDATE inbox_messages SET read_at = now()
+          WHERE user_id = $1 AND read_at IS NULL AND category = 'service'
+            AND payload->>'ticket' = $2",
+        user_id,
+        number,
+    )
+    .execute(pool)
+    .await?
+    .rows_affected())
 }
 
 /// Marks every unread message in `tab` read.

@@ -46,10 +46,15 @@ pub enum Event {
     PasswordReset,
     /// A test e-mail staff send from the back office (`/admin/mail`).
     MailTest,
+    /// A ticket was received (a guest's receipt carries its link);
+    /// customer service answered it; a resolved ticket asks for a rating.
+    TicketOpened,
+    TicketReply,
+    TicketResolved,
 }
 
 impl Event {
-    pub const ALL: [Event; 22] = [
+    pub const ALL: [Event; 25] = [
         Event::OrderPlaced,
         Event::OrderPaid,
         Event::OrderShipped,
@@ -72,6 +77,9 @@ impl Event {
         Event::ConfirmEmail,
         Event::PasswordReset,
         Event::MailTest,
+        Event::TicketOpened,
+        Event::TicketReply,
+        Event::TicketResolved,
     ];
 
     pub fn name(self) -> &'static str {
@@ -98,6 +106,9 @@ impl Event {
             Event::ConfirmEmail => "confirm_email",
             Event::PasswordReset => "password_reset",
             Event::MailTest => "mail_test",
+            Event::TicketOpened => "ticket_opened",
+            Event::TicketReply => "ticket_reply",
+            Event::TicketResolved => "ticket_resolved",
         }
     }
 

@@ -122,6 +122,10 @@ fn variables(locale: &str, payload: &Value) -> HashMap<&'static str, String> {
         ),
         ("amount", money("amount_minor")),
         ("reason", reason),
+        // A ticket: its number, its subject and the start of the reply.
+        ("ticket", text("ticket")),
+        ("subject", text("subject")),
+        ("excerpt", text("excerpt")),
     ])
 }
 

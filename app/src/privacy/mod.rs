@@ -46,7 +46,11 @@ pub fn erased_name(user_id: i64) -> String {
 /// every other read writes nothing. The audit tests walk this list. A
 /// shopper's own download is `AuditAction::PrivacyExport`, the erasure
 /// job's work `AuditAction::PrivacyErase`.
-pub const AUDITED_VIEWS: &[AuditAction] = &[AuditAction::CustomerView, AuditAction::OrderView];
+pub const AUDITED_VIEWS: &[AuditAction] = &[
+    AuditAction::CustomerView,
+    AuditAction::OrderView,
+    AuditAction::TicketView,
+];
 
 /// What a consent is for. Anything not listed needs no consent (it is
 /// what running the shop requires) or is not done at all.

@@ -134,6 +134,8 @@ mod tests {
                 AfterSalesComplaints,
                 OrderRisk,
                 MailManage,
+                TicketWork,
+                TicketReport,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
             Role::CustomerService => &[
@@ -142,6 +144,7 @@ mod tests {
                 ReviewModerate,
                 CustomerRead,
                 AfterSalesHandle,
+                TicketWork,
             ],
         };
         list.iter().map(|p| p.as_str()).collect()

@@ -45,6 +45,8 @@ pub fn AccountPage(
                                 <a class="btn" href="/orders" data-testid="my-orders">{t!(i18n, common.my_orders)}</a>
                                 " "
                                 <a class="btn" href="/after-sales">{t!(i18n, aftersales.view_requests)}</a>
+                                " "
+                                <a class="btn" href="/tickets">{t!(i18n, tickets.list_title)}</a>
                             </p>
                         </header>
                         <div class="account-grid">

@@ -124,6 +124,7 @@ fn Message(m: InboxItem, read_one: ServerAction<MarkRead>) -> impl IntoView {
                             {move || match tab {
                                 Tab::AfterSales => td_string!(i18n.get_locale(), inbox.open_request),
                                 Tab::Promotions => td_string!(i18n.get_locale(), inbox.open_product),
+                                Tab::Service => td_string!(i18n.get_locale(), inbox.open_ticket),
                                 _ => td_string!(i18n.get_locale(), inbox.open_order),
                             }}
                         </a>

@@ -95,6 +95,8 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
         None => "/after-sales".to_string(),
     };
     let t_param = guest_link.map(|t| format!("&t={t}")).unwrap_or_default();
+    // A question about the order goes to customer service as a ticket.
+    let ask_href = format!("/tickets/new?order={}{t_param}", o.number);
     view! {
         <Seo
             title=move || td_string!(i18n.get_locale(), orders.detail_title).to_string()
@@ -133,6 +135,7 @@ fn order_view(o: OrderDetail, token: Option<String>, version: RwSignal<u32>) -> 
                         </p>
                     </Show>
                 })}
+                <a class="btn" href=ask_href data-testid="ask-about-order">{t!(i18n, tickets.ask_about_order)}</a>
             </div>
             <div class="order-layout">
                 <div>

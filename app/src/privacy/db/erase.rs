@@ -194,6 +194,11 @@ async fn delete_belongings(
     sqlx::query!("DELETE FROM notification_prefs WHERE user_id = $1", user_id)
         .execute(&mut *tx)
         .await?;
+    // Tickets are the shopper's own words (and their thread's replies):
+    // they go, messages with them.
+    sqlx::query!("DELETE FROM tickets WHERE user_id = $1", user_id)
+        .execute(&mut *tx)
+        .await?;
     // Sign-in attempts are kept by e-mail (and IP), not by account.
     sqlx::query!(
         "DELETE FROM login_attempts WHERE lower(email) = lower($1)",

@@ -34,6 +34,7 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::PriceChanged => td_string!(locale, errors.price_changed),
         ErrorKey::CouponNotApplicable => td_string!(locale, errors.coupon_not_applicable),
         ErrorKey::OrderStateChanged => td_string!(locale, errors.order_state_changed),
+        ErrorKey::TicketStateChanged => td_string!(locale, errors.ticket_state_changed),
         ErrorKey::PaymentUnavailable => td_string!(locale, errors.payment_unavailable),
         ErrorKey::PaymentMethodUnavailable => {
             td_string!(locale, errors.payment_method_unavailable)
@@ -116,5 +117,7 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::AfterSalesComplaints => td_string!(locale, admin.perm_aftersales_complaints),
         Permission::OrderRisk => td_string!(locale, admin.perm_order_risk),
         Permission::MailManage => td_string!(locale, admin.perm_mail_manage),
+        Permission::TicketWork => td_string!(locale, admin.perm_ticket_work),
+        Permission::TicketReport => td_string!(locale, admin.perm_ticket_report),
     }
 }

@@ -1,0 +1,286 @@
+//! The customer's side of tickets. Every function first settles who is
+//! asking: a guest by the ticket's signed link (`token`), or else the
+//! signed-in shopper; another's ticket answers as a missing one (404).
+use super::{Opened, TicketForm, TicketSummary, TicketView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+
+/// Tickets the signed-in shopper's list shows at most.
+pub const MINE_SHOWN: i64 = 100;
+
+/// Who asks about ticket `number`: the guest holding its link when a token
+/// came (a wrong one is "not found"), else the signed-in account (401).
+#[cfg(feature = "ssr")]
+async fn viewer(number: &str, token: Option<&str>) -> Result<super::db::Viewer, AppError> {
+    use crate::server;
+    match token.filter(|t| !t.is_empty()) {
+        Some(t) => {
+            let key = server::state()?.secrets().await?.order_links.clone();
+            if super::db::ticket_token_ok(&key, number, t) {
+                Ok(super::db::Viewer::Guest)
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
+        None => Ok(super::db::Viewer::Shopper(server::require_user().await?.id)),
+    }
+}
+
+/// The signed-in shopper's tickets, newest activity first.
+#[server(endpoint = "tickets", input = GetUrl)]
+pub async fn my_tickets() -> Result<Vec<TicketSummary>, AppError> {
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        let rows = super::db::reads::mine(&server::pool()?, user.id, MINE_SHOWN).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| TicketSummary {
+                number: r.number,
+                subject: r.subject,
+                status: r.status,
+                updated: crate::shop_time::display_local(r.updated_at.unix_timestamp()),
+                answered: r.answered,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// One ticket with its thread (never staff's private notes).
+#[server(endpoint = "ticket", input = GetUrl)]
+pub async fn ticket(number: String, token: Option<String>) -> Result<TicketView, AppError> {
+    use crate::server;
+    server::run(async move {
+        let who = viewer(&number, token.as_deref()).await?;
+        let (pool, now) = (server::pool()?, server::now()?);
+        let t = super::db::reads::ticket(&pool, &number, who, now).await?;
+        let messages = super::db::reads::thread(&pool, t.id, false).await?;
+        if let super::db::Viewer::Shopper(user) = who {
+            crate::notify::db::mark_ticket_read(&pool, user, &number).await?;
+        }
+        let guest = who == super::db::Viewer::Guest;
+        let key = if guest {
+            Some(server::state()?.secrets().await?.order_links.clone())
+        } else {
+            None
+        };
+        Ok(TicketView {
+            order_token: key.as_ref().and_then(|k| {
+                t.order_number
+                    .as_deref()
+                    .map(|n| crate::orders::db::order_token(k, n))
+            }),
+            token: token.filter(|_| guest),
+            number: t.number,
+            subject: t.subject,
+            category: t.category,
+            status: t.status,
+            order_number: t.order_number,
+            opened: crate::shop_time::display_local(t.created_at.unix_timestamp()),
+            messages: messages
+                .into_iter()
+                .map(|m| super::ThreadMessage {
+                    id: m.id,
+                    author: m.author,
+                    // Customers read "customer service", not who.
+                    name: None,
+                    body: m.body,
+                    at: crate::shop_time::display_local(m.created_at.unix_timestamp()),
+                })
+                .collect(),
+            rating: t.rating,
+            rating_comment: t.rating_comment,
+        })
+    })
+    .await
+}
+
+/// Opens a ticket. A signed-in shopper may link one of their orders; a
+/// guest gives an address, or comes from their order's link (`order`
+/// with `order_token`), whose address it then uses. `key` is the form's
+/// idempotency key: the same form sent twice opens one ticket.
+#[server(endpoint = "ticket/open", input = Json)]
+pub async fn open_ticket(form: TicketForm) -> Result<Opened, AppError> {
+    use crate::error::{Checks, ErrorKey};
+    use crate::server;
+    server::run(async move {
+        let TicketForm {
+            category,
+            subject,
+            body,
+            order,
+            order_token,
+            email,
+            lang,
+            key,
+        } = form;
+        let user = server::optional_user().await?;
+        let pool = server::pool()?;
+        let order = order.filter(|o| !o.trim().is_empty());
+        let mut checks = Checks::default();
+        let category = super::TicketCategory::parse(&category);
+        if category.is_none() {
+            checks.fail("category", ErrorKey::ChoiceInvalid);
+        }
+        checks.check("subject", text_ok(&subject, super::SUBJECT_MAX));
+        checks.check("body", text_ok(&body, super::BODY_MAX));
+        // A guest's address: their order's, or the one they typed.
+        let guest_email = match (&user, &order) {
+            (Some(_), _) => None,
+            (None, Some(n)) => Some(guest_order_email(&pool, n, order_token.as_deref()).await?),
+            (None, None) => {
+                let typed = email.unwrap_or_default();
+                checks.check("email", crate::accounts::check_email(&typed));
+                Some(crate::accounts::normalize_email(&typed))
+            }
+        };
+        checks.finish()?;
+        if key.is_empty() || key.len() > 64 {
+            return Err(AppError::BadRequest);
+        }
+        if user.is_none() {
+            claim_guest_ticket(&pool).await?;
+        }
+        let lang = crate::locale::locale_pair(&lang).0;
+        let new = super::db::NewTicket {
+            user_id: user.as_ref().map(|u| u.id),
+            guest_email: guest_email.as_deref(),
+            key: &key,
+            lang,
+            category: category.unwrap_or(super::TicketCategory::Other),
+            subject: &subject,
+            body: &body,
+            order_number: order.as_deref(),
+        };
+        let mut tx = pool.begin().await?;
+        let number = super::db::open(&mut tx, &new, server::now()?).await?;
+        tx.commit().await?;
+        let token = if user.is_none() {
+            let key = server::state()?.secrets().await?.order_links.clone();
+            Some(super::db::ticket_token(&key, &number))
+        } else {
+            None
+        };
+        Ok(Opened { number, token })
+    })
+    .await
+}
+
+/// The customer replies (a resolved ticket opens again).
+#[server(endpoint = "ticket/reply", input = Json)]
+pub async fn reply_ticket(
+    number: String,
+    token: Option<String>,
+    body: String,
+    key: String,
+) -> Result<(), AppError> {
+    use crate::server;
+    server::run(async move {
+        let who = viewer(&number, token.as_deref()).await?;
+        text_ok(&body, super::BODY_MAX).map_err(|k| AppError::invalid("body", k))?;
+        if key.is_empty() || key.len() > 64 {
+            return Err(AppError::BadRequest);
+        }
+        let user_id = match who {
+            super::db::Viewer::Shopper(id) => Some(id),
+            _ => None,
+        };
+        let key = format!("c:{number}:{key}");
+        let mut tx = server::pool()?.begin().await?;
+        let mut t = super::db::lock(&mut tx, &number, who).await?;
+        super::db::reply(
+            &mut tx,
+            &mut t,
+            super::Author::Customer,
+            user_id,
+            &body,
+            Some(&key),
+            server::now()?,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The customer rates the help on a resolved ticket, which closes it.
+#[server(endpoint = "ticket/rate", input = Json)]
+pub async fn rate_ticket(
+    number: String,
+    token: Option<String>,
+    rating: i16,
+    comment: String,
+) -> Result<(), AppError> {
+    use crate::server;
+    server::run(async move {
+        let who = viewer(&number, token.as_deref()).await?;
+        if comment.chars().count() > super::COMMENT_MAX {
+            return Err(AppError::invalid(
+                "comment",
+                crate::error::ErrorKey::TooLong,
+            ));
+        }
+        if !(1..=5).contains(&rating) {
+            return Err(AppError::invalid(
+                "rating",
+                crate::error::ErrorKey::ChoiceInvalid,
+            ));
+        }
+        let mut tx = server::pool()?.begin().await?;
+        let mut t = super::db::lock(&mut tx, &number, who).await?;
+        super::db::rate(&mut tx, &mut t, rating, &comment, server::now()?).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Some text, and not too much of it.
+#[cfg(feature = "ssr")]
+fn text_ok(text: &str, max: usize) -> Result<(), crate::error::ErrorKey> {
+    use crate::error::ErrorKey;
+    let text = text.trim();
+    if text.is_empty() {
+        Err(ErrorKey::Required)
+    } else if text.chars().count() > max {
+        Err(ErrorKey::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// The address of guest order `number`, if `token` is its link's secret.
+#[cfg(feature = "ssr")]
+async fn guest_order_email(
+    pool: &sqlx::PgPool,
+    number: &str,
+    token: Option<&str>,
+) -> Result<String, AppError> {
+    let key = crate::server::state()?.secrets().await?.order_links.clone();
+    let ok = token.is_some_and(|t| crate::orders::db::order_token_ok(&key, number, t));
+    if !ok {
+        return Err(AppError::NotFound);
+    }
+    super::db::guest_order_email(pool, number).await
+}
+
+/// Counts a guest's ticket (each sends an e-mail to the address typed)
+/// against the network's hourly limit on e-mails it may cause.
+#[cfg(feature = "ssr")]
+async fn claim_guest_ticket(pool: &sqlx::PgPool) -> Result<(), AppError> {
+    use crate::server;
+    let limit = server::settings()?.limits.account_mail_per_hour;
+    let bucket = server::ip_bucket(server::client_ip().await.as_deref());
+    server::throttle::claim(
+        pool,
+        "guest_ticket",
+        &bucket,
+        limit,
+        std::time::Duration::from_secs(3600),
+        crate::error::ErrorKey::TooManyRequests,
+    )
+    .await
+}
