@@ -221,25 +221,5 @@ pub fn EvidencePhotos(photos: Vec<String>) -> impl IntoView {
     }
 }
 
-/// Runs one of the shopper's actions on a request: `busy` while it runs,
-/// then the request drawn again (`version`), or the refusal shown
-/// (`error`).
-pub fn act(
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<crate::error::AppError>>,
-    version: RwSignal<u32>,
-    action: impl std::future::Future<Output = Result<(), crate::error::AppError>> + 'static,
-) {
-    busy.set(true);
-    leptos::task::spawn_local(async move {
-        let result = action.await;
-        busy.set(false);
-        match result {
-            Ok(()) => {
-                error.set(None);
-                version.update(|v| *v += 1);
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    });
-}
+// The shared action runner, where the request pages have always found it.
+pub use crate::ui::kit::act;

@@ -61,10 +61,7 @@ pub async fn order(
     if let (Some(p), Value::Object(more)) = (payload.as_object_mut(), extra) {
         p.extend(more);
     }
-    let stem = match occasion {
-        Some(o) => format!("order:{}:{}:{o}", r.number, event.name()),
-        None => format!("order:{}:{}", r.number, event.name()),
-    };
+    let stem = stem("order", &r.number, event, occasion);
     let to = To {
         user_id: r.user_id,
         email: &r.email,
@@ -163,10 +160,7 @@ pub async fn after_sales(
         "name": r.name,
         "path": r.user_id.map(|_| format!("/after-sales/{}", r.request)),
     });
-    let stem = match occasion {
-        Some(o) => format!("after_sales:{}:{}:{o}", r.request, event.name()),
-        None => format!("after_sales:{}:{}", r.request, event.name()),
-    };
+    let stem = stem("after_sales", &r.request, event, occasion);
     let to = To {
         user_id: r.user_id,
         email: &r.email,
@@ -207,10 +201,7 @@ pub async fn ticket(
         "name": r.name,
         "path": r.user_id.map(|_| format!("/tickets/{}", r.number)),
     });
-    let stem = match occasion {
-        Some(o) => format!("ticket:{}:{}:{o}", r.number, event.name()),
-        None => format!("ticket:{}:{}", r.number, event.name()),
-    };
+    let stem = stem("ticket", &r.number, event, occasion);
     let to = To {
         user_id: r.user_id,
         email: &r.email,
@@ -226,6 +217,15 @@ fn excerpt(body: &str) -> String {
     match body.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &body[..cut]),
         None => body.to_string(),
+    }
+}
+
+/// The key stem of `event` about thing `id` of `kind` ("order", "ticket"):
+/// one message per thing, event and `occasion` (each refund, each reply).
+fn stem(kind: &str, id: &str, event: Event, occasion: Option<&str>) -> String {
+    match occasion {
+        Some(o) => format!("{kind}:{id}:{}:{o}", event.name()),
+        None => format!("{kind}:{id}:{}", event.name()),
     }
 }
 

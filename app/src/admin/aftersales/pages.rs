@@ -1,7 +1,7 @@
 //! `/admin/after-sales`: the queue, filtered in the URL by state, kind and
 //! deadline, oldest deadline first, with bulk approval of new requests.
 use super::api::{after_sales_queue, approve_after_sales};
-use crate::admin::components::EmptyState;
+use crate::admin::components::{EmptyState, filter_href};
 use crate::admin::orders::pages::Pager;
 use crate::admin::shell::{AdminError, use_admin};
 use crate::aftersales::complaint::ComplaintStatus;
@@ -13,7 +13,7 @@ use crate::aftersales::{RequestKind, RequestStatus};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::url_encode;
-use crate::ui::kit::{form_data, format_money};
+use crate::ui::kit::format_money;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -46,15 +46,10 @@ pub fn AfterSalesQueuePage() -> impl IntoView {
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = form_data(&ev);
-        let params = FILTERS
-            .into_iter()
-            .map(|k| (k, f(k)))
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", url_encode(&v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        navigate(&format!("/admin/after-sales?{params}"), Default::default());
+        navigate(
+            &filter_href(&ev, "/admin/after-sales", &FILTERS),
+            Default::default(),
+        );
     };
     let current = read();
     view! {

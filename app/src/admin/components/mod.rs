@@ -32,6 +32,20 @@ pub fn minor_to_input(minor: i64) -> String {
     format!("{sign}{}.{:02}", m / 100, m % 100)
 }
 
+/// The URL a queue's filter form leads to: `base` with each of `filters`
+/// that has a value in the submitted form, encoded.
+pub fn filter_href(ev: &leptos::ev::SubmitEvent, base: &str, filters: &[&str]) -> String {
+    let f = crate::ui::kit::form_data(ev);
+    let params = filters
+        .iter()
+        .map(|k| (k, f(k)))
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::text::url_encode(&v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    format!("{base}?{params}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

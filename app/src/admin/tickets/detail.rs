@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::tickets::components::{TicketBadge, category_text, priority_text, sla_text};
 use crate::tickets::{Author, BODY_MAX, Priority, SlaState, TicketStatus};
-use crate::ui::kit::{error_text, form_data, fresh_key};
+use crate::ui::kit::{act, error_text, form_data, fresh_key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -40,25 +40,6 @@ pub fn AdminTicketPage() -> impl IntoView {
         </Transition>
         <p class="back-link"><a href="/admin/tickets">{t!(i18n, tickets.back_to_queue)}</a></p>
     }
-}
-
-/// Runs a change, then reloads the ticket; a refusal shows in `error`.
-fn act(
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<AppError>>,
-    version: RwSignal<u32>,
-    call: impl Future<Output = Result<(), AppError>> + 'static,
-) {
-    busy.set(true);
-    error.set(None);
-    spawn_local(async move {
-        let r = call.await;
-        busy.set(false);
-        match r {
-            Ok(()) => version.update(|v| *v += 1),
-            Err(e) => error.set(Some(e)),
-        }
-    });
 }
 
 #[component]

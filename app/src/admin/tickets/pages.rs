@@ -4,13 +4,11 @@
 use super::api::{admin_ticket_report, admin_tickets};
 use super::{QueueItem, QueueQuery, RatingLine};
 use crate::accounts::Permission;
-use crate::admin::components::{DataTable, EmptyState};
+use crate::admin::components::{DataTable, EmptyState, filter_href};
 use crate::admin::shell::{AdminError, use_admin};
 use crate::i18n::*;
-use crate::text::url_encode;
 use crate::tickets::components::{TicketBadge, category_text, priority_text, sla_text};
 use crate::tickets::{Priority, SlaState, TicketCategory, TicketStatus};
-use crate::ui::kit::form_data;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -45,15 +43,10 @@ fn TicketQueuePage() -> impl IntoView {
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = form_data(&ev);
-        let params = FILTERS
-            .into_iter()
-            .map(|k| (k, f(k)))
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", url_encode(&v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        navigate(&format!("/admin/tickets?{params}"), Default::default());
+        navigate(
+            &filter_href(&ev, "/admin/tickets", &FILTERS),
+            Default::default(),
+        );
     };
     let current = read();
     let chosen = move |now: &str, value: &str| now == value;

@@ -25,3 +25,27 @@ pub fn fresh_key() -> String {
         .map(|c| c.random_uuid())
         .unwrap_or_else(|_| format!("k-{}", web_sys::js_sys::Date::now() as u64))
 }
+
+/// Runs an action a page offers (a request's withdrawal, a ticket's reply):
+/// `busy` while it runs, then the page's data read again (`version`), or
+/// the refusal shown (`error`).
+pub fn act(
+    busy: leptos::prelude::RwSignal<bool>,
+    error: leptos::prelude::RwSignal<Option<crate::error::AppError>>,
+    version: leptos::prelude::RwSignal<u32>,
+    action: impl std::future::Future<Output = Result<(), crate::error::AppError>> + 'static,
+) {
+    use leptos::prelude::{Set, Update};
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let result = action.await;
+        busy.set(false);
+        match result {
+            Ok(()) => {
+                error.set(None);
+                version.update(|v| *v += 1);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}

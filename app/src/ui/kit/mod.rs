@@ -18,7 +18,7 @@ pub use auth::{AuthCtx, use_auth};
 pub use data::{Data, Json, OnceData, drawn, once, resource};
 pub use early::{live_input_value, typed_before_start};
 pub use field::{ErrorNote, Field, FormStatus};
-pub use form::{form_data, fresh_key};
+pub use form::{act, form_data, fresh_key};
 pub use icons::Icon;
 pub use messages::{error_text, permission_text, role_text};
 pub use money::{format_money, group_thousands};
