@@ -172,6 +172,11 @@ enum AccountPage {
 
 #[leptos::lazy]
 fn account_pages(page: AccountPage) -> AnyView {
+    // Their styles are in style/pages.css, out of the storefront's CSS.
+    view! { <ui::kit::PagesStyles /> {account_page_view(page)} }.into_any()
+}
+
+fn account_page_view(page: AccountPage) -> AnyView {
     match page {
         AccountPage::SignIn => accounts::pages::SignInPage().into_any(),
         AccountPage::Register => accounts::pages::RegisterPage().into_any(),

@@ -1,6 +1,5 @@
 //! The axum server: configuration, the embedded PostgreSQL, middleware,
 //! non-Leptos routes (media, language switch, service worker) and demo data.
-pub mod admin_css;
 pub mod admin_files;
 pub mod after_sales;
 pub mod api_status;
@@ -23,6 +22,7 @@ pub mod security;
 pub mod seed;
 pub mod seo;
 pub mod startup;
+pub mod stylesheets;
 pub mod unsubscribe;
 
 pub use routes::router;

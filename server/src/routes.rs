@@ -87,7 +87,8 @@ pub fn router(
         .route("/media/placeholder/{file}", get(media::placeholder))
         .route("/lang/{code}", get(lang::switch))
         .route("/sw.js", get(pwa::serve))
-        .route("/admin.css", get(crate::admin_css::serve))
+        .route("/admin.css", get(crate::stylesheets::admin))
+        .route("/pages.css", get(crate::stylesheets::pages))
         .route("/healthz", get(|| async { "ok" }))
         .route(
             "/after-sales",

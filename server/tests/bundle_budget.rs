@@ -213,56 +213,66 @@ async fn bundle_files_are_precompressed_and_immutable(pool: PgPool) {
     }
 }
 
-/// The back office's styles are its own file: the storefront never names
-/// it, the back office does, and it is served compressed and, under its
+/// The back office's styles and the account pages' (which the back office
+/// shares) are files of their own: the storefront never names them, the
+/// pages that use them do, and they are served compressed and, under their
 /// current hash, cached for good.
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
-async fn the_back_office_styles_stay_out_of_the_storefront(pool: PgPool) {
+async fn the_back_office_and_account_styles_stay_out_of_the_storefront(pool: PgPool) {
     let app = spawn_site(pool, test_config(), BUILT_SITE).await;
     let client = client();
-    let url = app::admin::ADMIN_CSS_URL;
-    for path in ["/", "/cart", "/checkout"] {
-        assert!(
-            !page(&client, &app, path).await.contains("/admin.css"),
-            "{path}"
-        );
-    }
-    // Signed out, the back office still draws its frame (the sign-in form).
-    assert!(page(&client, &app, "/admin").await.contains(url));
-    let res = client
-        .get(format!("{}{url}", app.base))
-        .header(ACCEPT_ENCODING, "br")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()[CONTENT_ENCODING], "br");
-    assert_eq!(
-        res.headers()[CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
-    );
-    let css = client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(css.contains(".admin-nav"), "{}", &css[..200.min(css.len())]);
-    // The storefront's stylesheet no longer carries those rules.
     let home = page(&client, &app, "/").await;
     let main_css = pkg_refs(&home)
         .into_iter()
         .find(|f| f.ends_with(".css"))
         .expect("the home page links its stylesheet");
     let main = std::fs::read_to_string(pkg_dir().join(main_css)).unwrap();
-    assert!(!main.contains(".admin-nav"));
-    // Another version is not kept.
-    let old = client
-        .get(format!("{}/admin.css?v=0", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(old.headers()[CACHE_CONTROL], "no-cache");
+    let sheets = [
+        (app::admin::ADMIN_CSS_URL, ".admin-nav", &["/admin"][..]),
+        (
+            app::ui::kit::PAGES_CSS_URL,
+            ".order-row",
+            &["/sign-in", "/privacy", "/admin"][..],
+        ),
+    ];
+    for (url, rule, users) in sheets {
+        let (file, _) = url.split_once('?').unwrap();
+        for path in ["/", "/cart", "/checkout", "/search?q=a"] {
+            assert!(!page(&client, &app, path).await.contains(file), "{path}");
+        }
+        // Signed out, these pages still draw (a sign-in form, a policy).
+        for path in users {
+            assert!(page(&client, &app, path).await.contains(url), "{path}");
+        }
+        let res = client
+            .get(format!("{}{url}", app.base))
+            .header(ACCEPT_ENCODING, "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()[CONTENT_ENCODING], "br");
+        assert_eq!(
+            res.headers()[CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        let css = client
+            .get(format!("{}{url}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(css.contains(rule), "{}", &css[..200.min(css.len())]);
+        // The storefront's stylesheet no longer carries those rules.
+        assert!(!main.contains(rule), "{rule}");
+        // Another version is not kept.
+        let old = client
+            .get(format!("{}{file}?v=0", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(old.headers()[CACHE_CONTROL], "no-cache");
+    }
 }

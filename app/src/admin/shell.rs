@@ -81,7 +81,9 @@ pub fn AdminShell() -> impl IntoView {
             description=move || td_string!(i18n.get_locale(), common.meta_description).to_string()
             path="/admin"
         />
-        // The back office's own styles: shoppers never download them.
+        // The back office's own styles, after those it shares with the
+        // account pages: shoppers download neither.
+        <crate::ui::kit::PagesStyles />
         <leptos_meta::Stylesheet id="admin-css" href=super::ADMIN_CSS_URL />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {

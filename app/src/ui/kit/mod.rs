@@ -1,5 +1,5 @@
 //! UI primitives: server data for pages, form fields and status lines, form reading, money, icons,
-//! translated messages, page metadata, the 404 body, and the page-wide
+//! translated messages, page metadata, the account pages' stylesheet, the 404 body, and the page-wide
 //! contexts features read (who is signed in, the header badges' ticks). Below
 //! every feature: nothing here may import one.
 mod auth;
@@ -12,6 +12,7 @@ mod messages;
 mod money;
 mod not_found;
 mod seo;
+mod sheets;
 mod stars;
 
 pub use auth::{AuthCtx, use_auth};
@@ -24,6 +25,9 @@ pub use messages::{error_text, permission_text, role_text};
 pub use money::{format_money, group_thousands};
 pub use not_found::NotFound;
 pub use seo::{PublicUrl, Seo};
+#[cfg(feature = "ssr")]
+pub use sheets::PAGES_CSS;
+pub use sheets::{PAGES_CSS_URL, PagesStyles};
 pub use stars::Stars;
 
 use leptos::prelude::*;
