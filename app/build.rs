@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "display",
             "inbox",
             "tickets",
+            "help",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

@@ -78,3 +78,21 @@ for (const lang of ['zh-CN', 'en']) {
     await context.close();
   });
 }
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`${phone.name}, ${lang}: the help centre, its search and an article keep their heading order`, async () => {
+    const { context, page } = await newPage(browser, phone);
+    const main = page.getByRole('main');
+    const visit = async (path, h1) => {
+      await open(page, `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      await main.getByRole('heading', { level: 1, name: h1 }).waitFor();
+      assertOutline(`${path} (${lang})`, await outline(page));
+    };
+    const title = text(lang, 'help', 'title');
+    await visit('/help', title);
+    await visit('/help?q=refund', title);
+    await visit('/help/refund-time', lang === 'en' ? 'When will my refund arrive?' : '退款多久到账');
+    assert.deepEqual(page.jsErrors, []);
+    await context.close();
+  });
+}

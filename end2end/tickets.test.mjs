@@ -1,15 +1,18 @@
 // Customer service tickets in a real browser at phone and desktop size
-// (issue 18). A shopper asks about their order from the order page; an
-// agent answers with a canned reply whose variables are filled; the
-// shopper sees the header's unread badge, reads the answer and replies;
-// the agent resolves the ticket and the shopper rates it, every state
-// shown in words. A guest, in English, asks from the footer's link and
+// (issue 18). A shopper asks about their order from the order page, with
+// a photo that the agent sees too; the agent answers with a canned reply
+// whose variables are filled; the shopper sees the header's unread
+// badge, reads the answer and replies; the agent resolves the ticket and
+// the shopper rates it, every state shown in words. A guest, in English, asks from the footer's link and
 // follows the ticket from the e-mailed link. Controls are found by role
 // and accessible name, texts from locales/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VIEWPORTS, BASE, launch, newPage, open, text, shot, axe, buyAndPay, staffPage, mailTo, mailSubject, openUntil, sql, uniqueEmail } from './helpers.mjs';
 
+const here = dirname(fileURLToPath(import.meta.url));
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -33,6 +36,8 @@ for (const vp of VIEWPORTS) {
     assert.equal(await page.getByLabel(tk('category')).inputValue(), 'order');
     await page.getByLabel(tk('subject')).fill('什么时候发货？');
     await page.getByLabel(tk('body')).fill('付款两天了，\n想知道大概哪天能发出。');
+    await page.getByLabel(tk('photos_label')).setInputFiles(join(here, 'fixtures', 'review-photo.png'));
+    await page.getByText(tk('photos_hint')).waitFor(WAIT);
     assert.deepEqual(await axe(page), []);
     await shot(page, `ticket-new-${vp.name}`);
     await page.getByRole('button', { name: tk('submit') }).click();
@@ -42,6 +47,12 @@ for (const vp of VIEWPORTS) {
     await page.getByRole('heading', { name: '什么时候发货？', level: 1 }).waitFor(WAIT);
     assert.equal((await status(page).innerText()).trim(), tk('status_new'));
     await page.getByRole('link', { name: order }).waitFor(WAIT);
+    // The photo came with the question, as a thumbnail linking the large one.
+    const photoName = text('zh-CN', 'aftersales', 'photo_alt', { n: 1 });
+    const photo = page.getByTestId('ticket-photos').getByRole('img', { name: photoName });
+    await photo.waitFor(WAIT);
+    const src = await photo.getAttribute('src');
+    assert.equal((await page.request.get(new URL(src, BASE).href)).status(), 200, src);
 
     // The agent finds it in the queue and answers with a canned reply.
     const agent = await staffPage(browser, vp, 'service@agora.test', '/admin/tickets');
@@ -51,6 +62,7 @@ for (const vp of VIEWPORTS) {
     await row.getByRole('link', { name: '什么时候发货？' }).click();
     await agent.page.waitForURL(`**/admin/tickets/${number}`, WAIT);
     await agent.page.getByRole('heading', { name: '什么时候发货？' }).waitFor(WAIT);
+    await agent.page.getByTestId('ticket-photos').getByRole('img', { name: photoName }).waitFor(WAIT);
     await agent.page.getByRole('button', { name: tk('staff_assign_me') }).click();
     await agent.page.locator('[data-testid=ticket-status][data-status=open]').waitFor(WAIT);
     await agent.page.getByLabel(tk('staff_canned')).selectOption({ label: '已发货' });
@@ -93,6 +105,8 @@ for (const vp of VIEWPORTS) {
     await page.getByRole('button', { name: tk('reply_submit') }).click();
     await page.locator('[data-testid=ticket-status][data-status=open]').waitFor(WAIT);
     assert.equal((await status(page).innerText()).trim(), tk('status_open'));
+    // Sent: the box is empty again, ready for another reply.
+    assert.equal(await page.getByLabel(tk('reply_label')).inputValue(), '');
     await shot(page, `ticket-thread-${vp.name}`);
 
     // The agent resolves it; the shopper rates it, which closes it.

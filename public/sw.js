@@ -21,8 +21,10 @@ const PAGE_CACHE_MAX = 300;
 // cart page has its lines from the browser, so it is kept too and the cart
 // opens offline; a signed-in shopper's is rendered with their lines and
 // answered with no-store, which remember() never keeps.
-const CACHEABLE_PAGE = /^\/($|c\/|p\/|search|offline|cart$)/;
-const CACHEABLE_API = /^\/api\/(categories|home|category|product|search|cards)\b/;
+// The help centre's pages and data are the same for everyone too: an
+// article read once opens offline (its piece of the WASM is kept below).
+const CACHEABLE_PAGE = /^\/($|c\/|p\/|search|offline|cart$|help($|\/))/;
+const CACHEABLE_API = /^\/api\/(categories|home|category|product|search|cards|help)\b/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -98,6 +98,8 @@ pub enum ErrorKey {
     AfterSalesRuleEmpty,
     /// Fewer photos than the reason asks for, or more than five.
     AfterSalesPhotos,
+    /// More photos on a ticket than it may carry.
+    TicketPhotos,
     /// A complaint about a request that is settled, or too late.
     AfterSalesComplaintClosed,
     /// A request the shop still has time to move (three days).

@@ -42,6 +42,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod display;
 pub mod error;
+pub mod help;
 pub mod locale;
 pub mod media;
 pub mod notify;
@@ -168,6 +169,7 @@ enum AccountPage {
     ConfirmEmail,
     Unsubscribe,
     Tickets,
+    Help,
 }
 
 #[leptos::lazy]
@@ -196,6 +198,7 @@ fn account_page_view(page: AccountPage) -> AnyView {
         AccountPage::ConfirmEmail => accounts::pages::ConfirmEmailPage().into_any(),
         AccountPage::Unsubscribe => notify::prefs::pages::UnsubscribePage().into_any(),
         AccountPage::Tickets => tickets::pages::TicketPages().into_any(),
+        AccountPage::Help => help::pages::HelpPages().into_any(),
     }
 }
 
@@ -227,6 +230,7 @@ enum BackOffice {
     AfterSales,
     AfterSalesSettings,
     Tickets,
+    Help,
 }
 
 #[leptos::lazy]
@@ -273,6 +277,7 @@ fn back_office(page: BackOffice) -> AnyView {
             admin::aftersales::settings::AfterSalesSettingsPage,
         )(),
         BackOffice::Tickets => gated(P::TicketWork, admin::tickets::pages::AdminTicketPages)(),
+        BackOffice::Help => gated(P::HelpEdit, admin::help::pages::AdminHelpPages)(),
     }
 }
 
@@ -286,7 +291,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    const ACCOUNT: [&str; 12] = [
+    const ACCOUNT: [&str; 13] = [
         "/unsubscribe",
         "/sign-in",
         "/password",
@@ -299,6 +304,7 @@ pub fn lazy_piece(path: &str) -> Option<&'static str> {
         "/after-sales",
         "/inbox",
         "/tickets",
+        "/help",
     ];
     if under("/admin") {
         Some("back_office")
@@ -443,6 +449,7 @@ lazy_routes! { account_pages:
     ConfirmEmailRoute => AccountPage::ConfirmEmail;
     UnsubscribeRoute => AccountPage::Unsubscribe;
     TicketsRoute => AccountPage::Tickets;
+    HelpRoute => AccountPage::Help;
 }
 
 lazy_routes! { back_office:
@@ -469,6 +476,7 @@ lazy_routes! { back_office:
     AdminAfterSalesRoute => BackOffice::AfterSales;
     AdminAfterSalesSettingsRoute => BackOffice::AfterSalesSettings;
     AdminTicketsRoute => BackOffice::Tickets;
+    AdminHelpRoute => BackOffice::Help;
 }
 
 #[component]
@@ -502,6 +510,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/tickets") view={Lazy::<TicketsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/tickets/:number") view={Lazy::<TicketsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/help") view={Lazy::<HelpRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/help/:slug") view={Lazy::<HelpRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/privacy") view={Lazy::<PrivacySettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view={Lazy::<PrivacyPolicyRoute>::new()} ssr=SsrMode::Async />
@@ -532,6 +542,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("after-sales/:number") view={Lazy::<AdminAfterSalesRoute>::new()} />
                             <Route path=path!("tickets") view={Lazy::<AdminTicketsRoute>::new()} />
                             <Route path=path!("tickets/:number") view={Lazy::<AdminTicketsRoute>::new()} />
+                            <Route path=path!("help") view={Lazy::<AdminHelpRoute>::new()} />
+                            <Route path=path!("help/:id") view={Lazy::<AdminHelpRoute>::new()} />
                         </ParentRoute>
                     </Routes>
                 </ui::shell::Layout>

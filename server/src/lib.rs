@@ -24,6 +24,7 @@ pub mod seo;
 pub mod startup;
 pub mod stylesheets;
 pub mod unsubscribe;
+pub mod uploads;
 
 pub use routes::router;
 

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::{
     admin_files, after_sales, api_status, assets, lang, media, page_cache, payments,
-    personal_cache, privacy, pwa, reviews, security, seo, unsubscribe,
+    personal_cache, privacy, pwa, reviews, security, seo, unsubscribe, uploads,
 };
 use app::server::AppState;
 use app::{App, shell};
@@ -129,6 +129,7 @@ pub fn router(
         // Innermost, so both page caches see answers without the repeat.
         .layer(middleware::from_fn(lang::drop_repeated_cookie))
         .layer(middleware::from_fn(api_status::fix_status))
+        .layer(middleware::from_fn(uploads::limit))
         .layer(middleware::from_fn(move |req, next| {
             assets::cache_headers(hashed, req, next)
         }))

@@ -169,6 +169,7 @@ async fn ticket(pool: &PgPool, shopper: i64, order: &str) -> String {
             subject: "矩阵工单",
             body: "订单什么时候到？",
             order_number: Some(order),
+            photos: &[],
         },
         time::OffsetDateTime::now_utc(),
     )
@@ -176,6 +177,14 @@ async fn ticket(pool: &PgPool, shopper: i64, order: &str) -> String {
     .unwrap();
     tx.commit().await.unwrap();
     number
+}
+
+/// The demo's "track your order" help article.
+async fn help_article(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT id FROM help_articles WHERE slug = 'track-order'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
 }
 
 /// An e-mail that failed every try.
@@ -306,6 +315,25 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/ticket/priority" => Call::Post(json!({"number": f.ticket, "priority": "high"})),
         "admin/ticket/resolve" => Call::Post(json!({"number": f.ticket})),
         "admin/tickets/report" => Call::Get("days=30".into()),
+        "admin/help" => Call::Get(String::new()),
+        "admin/help/article" => Call::Get(format!("id={}", help_article(app).await)),
+        // Saved back unchanged, so every role's call succeeds alike.
+        "admin/help/article/save" => {
+            let id = help_article(app).await;
+            let (_, ed) = app.get(admin, &format!("admin/help/article?id={id}")).await;
+            Call::Post(json!({"article": ed["article"]}))
+        }
+        "admin/help/category/save" => {
+            let (_, h) = app.get(admin, "admin/help").await;
+            let account = h["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["slug"] == "account")
+                .unwrap()
+                .clone();
+            Call::Post(json!({"category": account}))
+        }
         "admin/customers" => Call::Get("q=&page=0".into()),
         "admin/customer" => Call::Get(format!("id={}", f.shopper)),
         "admin/customer/disable" => Call::Post(json!({"id": f.shopper, "disabled": false})),

@@ -4,28 +4,8 @@
 //! shopper back to it saying why, having written nothing.
 use crate::common;
 
-use common::{TestApp, after_sales_reason, client, demo, paid_order, spawn};
+use common::{TestApp, after_sales_reason, client, demo, paid_order, png, spawn};
 use sqlx::PgPool;
-
-/// A PNG of `side` × `side` grey pixels.
-fn png(side: u32) -> Vec<u8> {
-    use std::io::Write;
-    let mut out = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut out, side, side);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header().unwrap();
-        let mut stream = writer.stream_writer().unwrap();
-        let row = vec![128u8; side as usize * 3];
-        for _ in 0..side {
-            stream.write_all(&row).unwrap();
-        }
-        stream.finish().unwrap();
-        writer.finish().unwrap();
-    }
-    out
-}
 
 /// Posts the request form for one unit of `line` and returns the status
 /// and where it sends the shopper.

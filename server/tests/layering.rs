@@ -52,7 +52,9 @@ const LAYERS: &[&[&str]] = &[
     // Checkout places orders from the cart, to an account's address.
     &["checkout"],
     &["privacy"],
-    // Tickets link a shopper's orders and are told through notify.
+    // The help centre searches with the catalog's search terms.
+    &["help"],
+    // Tickets suggest help articles, link a shopper's orders and are told through notify.
     &["tickets"],
     &["admin"],
     // Header, footer and layout: they show the features' parts.

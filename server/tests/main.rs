@@ -31,6 +31,7 @@ mod demo_data;
 mod display_settings;
 mod favourite_events;
 mod guard_http;
+mod help;
 mod layering;
 mod listing_cache;
 mod mail_admin;

@@ -2,7 +2,7 @@
 //! SLA clocks that stop while a ticket waits on the customer, another
 //! shopper's ticket answering 404, guests following their ticket by its
 //! signed link, and every reply reaching the customer once.
-use crate::common::{client, demo, paid_order, spawn, staff_client};
+use crate::common::{client, demo, paid_order, png, spawn, staff_client};
 use crate::notifications::{mailer, read};
 use agora_server::mail_sink::{self, Refuse};
 use app::error::AppError;
@@ -28,6 +28,7 @@ async fn open_one(pool: &PgPool, user: i64, key: &str, at: OffsetDateTime) -> St
             subject: "尺码怎么选？",
             body: "身高 175，穿 M 还是 L？",
             order_number: None,
+            photos: &[],
         },
         at,
     )
@@ -35,6 +36,26 @@ async fn open_one(pool: &PgPool, user: i64, key: &str, at: OffsetDateTime) -> St
     .unwrap();
     tx.commit().await.unwrap();
     n
+}
+
+/// The contact form's text fields, as the browser posts them (multipart).
+fn contact_form(fields: &[(&str, &str)]) -> reqwest::multipart::Form {
+    fields
+        .iter()
+        .fold(reqwest::multipart::Form::new(), |f, (k, v)| {
+            f.text(k.to_string(), v.to_string())
+        })
+}
+
+/// `form` with `photos` attached as the file input sends them.
+fn with_photos(form: reqwest::multipart::Form, photos: &[Vec<u8>]) -> reqwest::multipart::Form {
+    photos.iter().enumerate().fold(form, |f, (i, bytes)| {
+        let part = reqwest::multipart::Part::bytes(bytes.clone())
+            .file_name(format!("photo-{i}.png"))
+            .mime_str("image/png")
+            .unwrap();
+        f.part("photos", part)
+    })
 }
 
 async fn reply(
@@ -302,11 +323,19 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
     app.sign_in(&bob, "bob@shop.test", "Passw0rd-1").await;
     let (_, order, _) = paid_order(&pool, Some((alice_id, "alice@shop.test")), 1).await;
     let open = |order: Option<&str>, email: Option<&str>, key: &str| {
-        json!({"form": {"category": "order", "subject": "什么时候发货？", "body": "下单两天了",
-               "order": order, "order_token": null, "email": email, "lang": "zh-CN", "key": key}})
+        let mut fields = vec![
+            ("category", "order"),
+            ("subject", "什么时候发货？"),
+            ("body", "下单两天了"),
+            ("lang", "zh-CN"),
+            ("key", key),
+        ];
+        fields.extend(order.map(|o| ("order", o)));
+        fields.extend(email.map(|e| ("email", e)));
+        contact_form(&fields)
     };
     let (s, opened) = app
-        .post_json(&alice, "ticket/open", open(Some(&order), None, "a1"))
+        .post_multipart(&alice, "ticket/open", open(Some(&order), None, "a1"))
         .await;
     assert_eq!(s, 200, "{opened}");
     let number = opened["number"].as_str().unwrap().to_string();
@@ -316,7 +345,7 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
     );
     // Bob cannot link Alice's order, nor read or answer her ticket.
     let (s, _) = app
-        .post_json(&bob, "ticket/open", open(Some(&order), None, "b1"))
+        .post_multipart(&bob, "ticket/open", open(Some(&order), None, "b1"))
         .await;
     assert_eq!(s, 404);
     let (s, _) = app.get(&bob, &format!("ticket?number={number}")).await;
@@ -351,10 +380,14 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
         .fetch_one(&pool)
         .await
         .unwrap();
-    let mut bad = open(None, None, "a2");
-    bad["form"]["subject"] = json!("   ");
-    bad["form"]["category"] = json!("nonsense");
-    let (s, body) = app.post_json(&alice, "ticket/open", bad).await;
+    let bad = contact_form(&[
+        ("category", "nonsense"),
+        ("subject", "   "),
+        ("body", "下单两天了"),
+        ("lang", "zh-CN"),
+        ("key", "a2"),
+    ]);
+    let (s, body) = app.post_multipart(&alice, "ticket/open", bad).await;
     assert_eq!(s, 422, "{body}");
     assert_eq!(
         crate::common::field_key(&body, "subject").as_deref(),
@@ -374,7 +407,7 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
     // the receipt e-mail carries.
     let guest = client();
     let (s, opened) = app
-        .post_json(
+        .post_multipart(
             &guest,
             "ticket/open",
             open(None, Some("Guest@Mail.test"), "g1"),
@@ -421,6 +454,126 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
     );
 }
 
+/// Photos come with the contact form (multipart, as the browser posts
+/// it): up to three, stored on the first message and shown to the
+/// customer and to staff; a fourth, or a file that is not a picture, is
+/// refused with its field named and nothing written; a body that is not
+/// multipart is refused before it is read. Erasing the account takes the
+/// photos with the tickets.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn a_ticket_carries_up_to_three_photos_and_refuses_more(pool: PgPool) {
+    demo(&pool).await;
+    let app = spawn(pool.clone()).await;
+    let alice = client();
+    let alice_id = app
+        .create_user("alice@shop.test", "Passw0rd-1", "shopper")
+        .await;
+    app.sign_in(&alice, "alice@shop.test", "Passw0rd-1").await;
+    let (_, order, _) = paid_order(&pool, Some((alice_id, "alice@shop.test")), 1).await;
+    let form = |key: &str| {
+        contact_form(&[
+            ("category", "order"),
+            ("subject", "包装破了"),
+            ("body", "收到时盒子是破的，见照片。"),
+            ("lang", "zh-CN"),
+            ("key", key),
+            ("order", order.as_str()),
+        ])
+    };
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+
+    let images = count("SELECT count(*) FROM images").await;
+
+    // Four photos, or one that is not a picture: refused, nothing written.
+    let four = vec![png(8), png(9), png(10), png(11)];
+    let (s, body) = app
+        .post_multipart(&alice, "ticket/open", with_photos(form("p1"), &four))
+        .await;
+    assert_eq!(s, 422, "{body}");
+    assert_eq!(
+        crate::common::field_key(&body, "photos").as_deref(),
+        Some("ticket_photos")
+    );
+    let not_png = vec![b"not a picture".to_vec()];
+    let (s, body) = app
+        .post_multipart(&alice, "ticket/open", with_photos(form("p2"), &not_png))
+        .await;
+    assert_eq!(s, 422, "{body}");
+    assert_eq!(
+        crate::common::field_key(&body, "photos").as_deref(),
+        Some("photo_invalid")
+    );
+    // Not multipart at all: refused before the server function reads it.
+    let res = alice
+        .post(format!("{}/api/ticket/open", app.base))
+        .json(&json!({"category": "order"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+    assert_eq!(count("SELECT count(*) FROM tickets").await, 0);
+    assert_eq!(count("SELECT count(*) FROM images").await, images);
+
+    // Two photos: kept in order on the opening message; sent again with the
+    // same key, one ticket and two photos still.
+    let two = vec![png(12), png(13)];
+    let (s, opened) = app
+        .post_multipart(&alice, "ticket/open", with_photos(form("p3"), &two))
+        .await;
+    assert_eq!(s, 200, "{opened}");
+    let number = opened["number"].as_str().unwrap().to_string();
+    let (s, again) = app
+        .post_multipart(&alice, "ticket/open", with_photos(form("p3"), &two))
+        .await;
+    assert_eq!(s, 200, "{again}");
+    assert_eq!(again["number"], number.as_str());
+    assert_eq!(count("SELECT count(*) FROM ticket_photos").await, 2);
+    let (s, view) = app.get(&alice, &format!("ticket?number={number}")).await;
+    assert_eq!(s, 200, "{view}");
+    let photos = view["messages"][0]["photos"].as_array().unwrap().clone();
+    assert_eq!(photos.len(), 2, "{view}");
+    let (s, staff_view) = app
+        .get(
+            &staff_client(&app, "customer_service", "photos").await,
+            &format!("admin/ticket?number={number}"),
+        )
+        .await;
+    assert_eq!(s, 200, "{staff_view}");
+    assert_eq!(staff_view["messages"][0]["photos"], json!(photos));
+    // The thumbnail is served.
+    let sha = photos[0].as_str().unwrap();
+    let thumb = app::media::image_url(sha, app::media::ImageSize::Thumb, true);
+    let res = client()
+        .get(format!("{}{thumb}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{thumb}");
+
+    // Erased with the account: the tickets go, and their pictures.
+    let (s, body, _) = app
+        .post(&alice, "privacy/delete", &[("password", "Passw0rd-1")])
+        .await;
+    assert_eq!(s, 200, "{body}");
+    let later = OffsetDateTime::now_utc() + Duration::days(40);
+    assert_eq!(
+        app::privacy::db::run_due_deletions(&pool, later)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(count("SELECT count(*) FROM tickets").await, 0);
+    assert_eq!(count("SELECT count(*) FROM images").await, images);
+}
+
 #[sqlx::test(migrator = "app::server::MIGRATOR")]
 async fn agents_work_the_queue_with_canned_replies_and_reports_count_ratings(pool: PgPool) {
     demo(&pool).await;
@@ -436,15 +589,15 @@ async fn agents_work_the_queue_with_canned_replies_and_reports_count_ratings(poo
         .unwrap();
     app.sign_in(&shopper, "li@shop.test", "Passw0rd-1").await;
     let (_, order, _) = paid_order(&pool, Some((id, "li@shop.test")), 1).await;
-    let (_, opened) = app
-        .post_json(
-            &shopper,
-            "ticket/open",
-            json!({"form": {"category": "order", "subject": "物流",
-            "body": "到哪了？", "order": order, "order_token": null, "email": null,
-            "lang": "zh-CN", "key": "q1"}}),
-        )
-        .await;
+    let form = contact_form(&[
+        ("category", "order"),
+        ("subject", "物流"),
+        ("body", "到哪了？"),
+        ("order", order.as_str()),
+        ("lang", "zh-CN"),
+        ("key", "q1"),
+    ]);
+    let (_, opened) = app.post_multipart(&shopper, "ticket/open", form).await;
     let number = opened["number"].as_str().unwrap().to_string();
     let agent = staff_client(&app, "customer_service", "tk").await;
 

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod help;
 pub mod insights;
 pub mod inventory;
 pub mod mail;
@@ -107,6 +108,7 @@ pub fn all_fns() -> Vec<AdminFn> {
         promotions::FNS,
         mail::FNS,
         tickets::FNS,
+        help::FNS,
     ]
     .concat()
 }

@@ -191,6 +191,12 @@ const NAV: &[NavItem] = &[
         badge: |c| c.tickets_due,
     },
     NavItem {
+        href: "/admin/help",
+        permission: Permission::HelpEdit,
+        label: |l| td_string!(l, admin.nav_help),
+        badge: none,
+    },
+    NavItem {
         href: "/admin/products",
         permission: Permission::ProductEdit,
         label: |l| td_string!(l, admin.nav_products),

@@ -199,13 +199,17 @@ pub fn Deadline(
     }
 }
 
-/// The shopper's photos as thumbnails, each opening the large picture.
+/// The shopper's photos as thumbnails, each opening the large picture
+/// (an after-sales request's, or a ticket's: `testid` names the list).
 #[component]
-pub fn EvidencePhotos(photos: Vec<String>) -> impl IntoView {
+pub fn EvidencePhotos(
+    photos: Vec<String>,
+    #[prop(default = "request-photos")] testid: &'static str,
+) -> impl IntoView {
     use crate::media::{ImageSize, image_url};
     let i18n = use_i18n();
     view! {
-        <ul class="evidence-photos" data-testid="request-photos">
+        <ul class="evidence-photos" data-testid=testid>
             {photos.into_iter().enumerate().map(|(i, sha)| {
                 let n = i + 1;
                 view! {

@@ -69,6 +69,12 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/ticket/resolve"))]
     #[serde(rename = "admin/ticket/resolve")]
     TicketResolve,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/help/article/save"))]
+    #[serde(rename = "admin/help/article/save")]
+    HelpArticleSave,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/help/category/save"))]
+    #[serde(rename = "admin/help/category/save")]
+    HelpCategorySave,
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/mail/retry"))]
     #[serde(rename = "admin/mail/retry")]
     MailRetry,
@@ -165,7 +171,7 @@ pub enum AuditAction {
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 51] = [
+    pub const ALL: [AuditAction; 53] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -190,6 +196,8 @@ impl AuditAction {
         AuditAction::TicketAssign,
         AuditAction::TicketPriority,
         AuditAction::TicketResolve,
+        AuditAction::HelpArticleSave,
+        AuditAction::HelpCategorySave,
         AuditAction::OrderView,
         AuditAction::OrderRisk,
         AuditAction::RiskPolicy,
@@ -245,6 +253,8 @@ impl AuditAction {
             AuditAction::TicketAssign => "admin/ticket/assign",
             AuditAction::TicketPriority => "admin/ticket/priority",
             AuditAction::TicketResolve => "admin/ticket/resolve",
+            AuditAction::HelpArticleSave => "admin/help/article/save",
+            AuditAction::HelpCategorySave => "admin/help/category/save",
             AuditAction::OrderView => "admin/order",
             AuditAction::OrderRisk => "admin/order/risk",
             AuditAction::RiskPolicy => "admin/risk/save",

@@ -115,13 +115,17 @@ pub enum Permission {
     #[cfg_attr(feature = "ssr", sqlx(rename = "ticket.report"))]
     #[serde(rename = "ticket.report")]
     TicketReport,
+    /// The help centre's articles and categories.
+    #[cfg_attr(feature = "ssr", sqlx(rename = "help.edit"))]
+    #[serde(rename = "help.edit")]
+    HelpEdit,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::AdminAccess,
         Permission::ProductEdit,
         Permission::CategoryEdit,
@@ -144,6 +148,7 @@ impl Permission {
         Permission::MailManage,
         Permission::TicketWork,
         Permission::TicketReport,
+        Permission::HelpEdit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -170,6 +175,7 @@ impl Permission {
             Permission::MailManage => "mail.manage",
             Permission::TicketWork => "ticket.work",
             Permission::TicketReport => "ticket.report",
+            Permission::HelpEdit => "help.edit",
         }
     }
 

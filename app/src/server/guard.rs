@@ -136,6 +136,7 @@ mod tests {
                 MailManage,
                 TicketWork,
                 TicketReport,
+                HelpEdit,
             ],
             Role::CatalogEditor => &[AdminAccess, ProductEdit, CategoryEdit, StockAdjust],
             Role::CustomerService => &[
@@ -145,6 +146,7 @@ mod tests {
                 CustomerRead,
                 AfterSalesHandle,
                 TicketWork,
+                HelpEdit,
             ],
         };
         list.iter().map(|p| p.as_str()).collect()

@@ -1,10 +1,12 @@
 //! The customer's side of tickets. Every function first settles who is
 //! asking: a guest by the ticket's signed link (`token`), or else the
 //! signed-in shopper; another's ticket answers as a missing one (404).
-use super::{Opened, TicketForm, TicketSummary, TicketView};
+#[cfg(feature = "ssr")]
+use super::TicketForm;
+use super::{Opened, TicketSummary, TicketView};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{GetUrl, Json};
+use leptos::server_fn::codec::{GetUrl, Json, MultipartData, MultipartFormData};
 
 /// Tickets the signed-in shopper's list shows at most.
 pub const MINE_SHOWN: i64 = 100;
@@ -88,6 +90,7 @@ pub async fn ticket(number: String, token: Option<String>) -> Result<TicketView,
                     name: None,
                     body: m.body,
                     at: crate::shop_time::display_local(m.created_at.unix_timestamp()),
+                    photos: m.photos,
                 })
                 .collect(),
             rating: t.rating,
@@ -97,12 +100,18 @@ pub async fn ticket(number: String, token: Option<String>) -> Result<TicketView,
     .await
 }
 
-/// Opens a ticket. A signed-in shopper may link one of their orders; a
-/// guest gives an address, or comes from their order's link (`order`
-/// with `order_token`), whose address it then uses. `key` is the form's
-/// idempotency key: the same form sent twice opens one ticket.
-#[server(endpoint = "ticket/open", input = Json)]
-pub async fn open_ticket(form: TicketForm) -> Result<Opened, AppError> {
+/// Most bytes the contact form's post may carry: its photos and its text
+/// (`server/src/uploads.rs` refuses more before reading it).
+#[cfg(feature = "ssr")]
+pub const OPEN_BODY_LIMIT: usize = (super::MAX_PHOTOS + 1) * crate::media::db::MAX_IMAGE_BYTES;
+
+/// Opens a ticket from the contact form, posted as multipart form data so
+/// photos come with it (at most `MAX_PHOTOS`). A signed-in shopper may link
+/// one of their orders; a guest gives an address, or comes from their
+/// order's link (`order` with `t`), whose address it then uses. `key` is
+/// the form's idempotency key: the same form sent twice opens one ticket.
+#[server(endpoint = "ticket/open", input = MultipartFormData)]
+pub async fn open_ticket(data: MultipartData) -> Result<Opened, AppError> {
     use crate::error::{Checks, ErrorKey};
     use crate::server;
     server::run(async move {
@@ -115,7 +124,8 @@ pub async fn open_ticket(form: TicketForm) -> Result<Opened, AppError> {
             email,
             lang,
             key,
-        } = form;
+            photos,
+        } = read_form(data).await?;
         let user = server::optional_user().await?;
         let pool = server::pool()?;
         let order = order.filter(|o| !o.trim().is_empty());
@@ -143,6 +153,11 @@ pub async fn open_ticket(form: TicketForm) -> Result<Opened, AppError> {
         if user.is_none() {
             claim_guest_ticket(&pool).await?;
         }
+        // The costly part, after every cheap refusal.
+        let mut decoded = Vec::with_capacity(photos.len());
+        for bytes in photos {
+            decoded.push(crate::media::photo::decode_photo(bytes).await?);
+        }
         let lang = crate::locale::locale_pair(&lang).0;
         let new = super::db::NewTicket {
             user_id: user.as_ref().map(|u| u.id),
@@ -153,6 +168,7 @@ pub async fn open_ticket(form: TicketForm) -> Result<Opened, AppError> {
             subject: &subject,
             body: &body,
             order_number: order.as_deref(),
+            photos: &decoded,
         };
         let mut tx = pool.begin().await?;
         let number = super::db::open(&mut tx, &new, server::now()?).await?;
@@ -236,6 +252,64 @@ pub async fn rate_ticket(
         Ok(())
     })
     .await
+}
+
+/// Reads the contact form's fields, each within its limit: a photo over
+/// the image limit or more than `MAX_PHOTOS` photos is refused as soon as
+/// it is seen, before the rest is read.
+#[cfg(feature = "ssr")]
+async fn read_form(data: MultipartData) -> Result<TicketForm, AppError> {
+    use crate::error::ErrorKey;
+    // Four bytes a character at most, and room for the longest field.
+    const TEXT_BYTES: usize = 4 * super::BODY_MAX + 64;
+    let mut data = data.into_inner().ok_or(AppError::BadRequest)?;
+    let mut f = TicketForm::default();
+    let unreadable = |_| AppError::BadRequest;
+    while let Some(mut field) = data.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or("").to_string();
+        let photo = name == "photos";
+        let limit = if photo {
+            crate::media::db::MAX_IMAGE_BYTES
+        } else {
+            TEXT_BYTES
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(if photo {
+                    AppError::invalid("photos", ErrorKey::PhotoInvalid)
+                } else {
+                    AppError::BadRequest
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if photo {
+            // An empty file input still sends one empty part.
+            if bytes.is_empty() {
+                continue;
+            }
+            if f.photos.len() == super::MAX_PHOTOS {
+                return Err(AppError::invalid("photos", ErrorKey::TicketPhotos));
+            }
+            f.photos.push(bytes);
+            continue;
+        }
+        let value = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
+        let given = || Some(value.clone()).filter(|v| !v.trim().is_empty());
+        match name.as_str() {
+            "category" => f.category = value,
+            "subject" => f.subject = value,
+            "body" => f.body = value,
+            "order" => f.order = given(),
+            "t" => f.order_token = given(),
+            "email" => f.email = given(),
+            "lang" => f.lang = value,
+            "key" => f.key = value,
+            _ => {}
+        }
+    }
+    Ok(f)
 }
 
 /// Some text, and not too much of it.

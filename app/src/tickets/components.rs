@@ -1,8 +1,18 @@
 //! Words for a ticket's states, topics, priorities and SLA, shared by the
 //! customer's pages and the back office's.
 use super::{Priority, SlaState, TicketCategory, TicketStatus};
+use crate::error::ErrorKey;
 use crate::i18n::*;
 use leptos::prelude::*;
+
+/// A refusal's message: the contact form's own here (kept out of the
+/// storefront's bundle), every other through `ui::kit::error_text`.
+pub fn refusal_text(locale: Locale, key: ErrorKey) -> &'static str {
+    match key {
+        ErrorKey::TicketPhotos => td_string!(locale, tickets.photos_error),
+        other => crate::ui::kit::error_text(locale, other),
+    }
+}
 
 /// A status in words. `staff` reads "waiting on the customer" where the
 /// customer reads "waiting for your reply".

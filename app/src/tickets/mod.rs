@@ -37,6 +37,8 @@ pub struct ThreadMessage {
     pub name: Option<String>,
     pub body: String,
     pub at: String,
+    /// Photos the customer attached (image hashes), in their order.
+    pub photos: Vec<String>,
 }
 
 /// A ticket as its customer sees it.
@@ -64,8 +66,8 @@ impl TicketView {
     }
 }
 
-/// The contact form as sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The contact form as read from its multipart post (`api::open_ticket`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketForm {
     pub category: String,
     pub subject: String,
@@ -80,6 +82,8 @@ pub struct TicketForm {
     pub lang: String,
     /// The form's idempotency key.
     pub key: String,
+    /// The photos' bytes as uploaded (checked and decoded on opening).
+    pub photos: Vec<Vec<u8>>,
 }
 
 /// What opening a ticket answers: its number, and for a guest the secret
@@ -360,6 +364,8 @@ pub fn number(day: &str, seq: i64) -> String {
 /// Limits of what a customer or an agent may write.
 pub const SUBJECT_MAX: usize = 120;
 pub const BODY_MAX: usize = 5000;
+/// Photos a customer may attach when opening a ticket.
+pub const MAX_PHOTOS: usize = 3;
 pub const COMMENT_MAX: usize = 500;
 
 #[cfg(test)]

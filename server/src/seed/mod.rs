@@ -3,6 +3,7 @@
 //! nothing (and edits made since are kept).
 mod art;
 mod data;
+mod help;
 mod profile;
 
 pub use art::placeholder_svg;
@@ -163,6 +164,7 @@ pub async fn load_demo(pool: &PgPool) -> Result<()> {
         load_catalog(&mut tx, &items).await?;
     }
     load_promotions(&mut tx).await?;
+    help::load_help(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(products = items.len(), "demo data loaded");
     Ok(())

@@ -181,6 +181,19 @@ impl TestApp {
         answer(req).await
     }
 
+    /// A server function with multipart input (an upload).
+    pub async fn post_multipart(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: reqwest::multipart::Form,
+    ) -> (u16, Value) {
+        let req = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .multipart(form);
+        answer(req).await
+    }
+
     pub async fn register(
         &self,
         client: &reqwest::Client,
@@ -475,4 +488,24 @@ pub async fn after_sales_reason(pool: &PgPool, code: &str) -> i64 {
         .fetch_one(pool)
         .await
         .unwrap()
+}
+
+/// A PNG of `side` × `side` grey pixels.
+pub fn png(side: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, side, side);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        let mut stream = writer.stream_writer().unwrap();
+        let row = vec![128u8; side as usize * 3];
+        for _ in 0..side {
+            stream.write_all(&row).unwrap();
+        }
+        stream.finish().unwrap();
+        writer.finish().unwrap();
+    }
+    out
 }

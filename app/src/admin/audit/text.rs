@@ -60,6 +60,8 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         TicketAssign => td_string!(locale, admin.audit_action_ticket_assign),
         TicketPriority => td_string!(locale, admin.audit_action_ticket_priority),
         TicketResolve => td_string!(locale, admin.audit_action_ticket_resolve),
+        HelpArticleSave => td_string!(locale, admin.audit_action_help_article_save),
+        HelpCategorySave => td_string!(locale, admin.audit_action_help_category_save),
         MailTest => td_string!(locale, admin.audit_action_mail_test),
         RiskPolicy => td_string!(locale, admin.audit_action_risk_policy),
         // Staff views of personal data and the privacy actions.

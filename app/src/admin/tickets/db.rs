@@ -123,6 +123,7 @@ pub async fn ticket(
                 name: m.author_name,
                 body: m.body,
                 at: at(m.created_at),
+                photos: m.photos,
             })
             .collect(),
         agents: agents(pool).await?,

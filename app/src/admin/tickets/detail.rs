@@ -8,6 +8,7 @@ use super::api::{
     admin_ticket_resolve,
 };
 use crate::admin::shell::AdminError;
+use crate::aftersales::components::EvidencePhotos;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::tickets::components::{TicketBadge, category_text, priority_text, sla_text};
@@ -128,6 +129,9 @@ fn Ticket(t: StaffTicket, version: RwSignal<u32>) -> impl IntoView {
                         {(kind == Author::Note).then(|| view! { <span class="tag">{t!(i18n, tickets.staff_note_tag)}</span> })}
                         <time class="muted">{m.at.clone()}</time>
                         <p>{m.body.clone()}</p>
+                        {(!m.photos.is_empty()).then(|| view! {
+                            <EvidencePhotos photos=m.photos.clone() testid="ticket-photos" />
+                        })}
                     </li>
                 }
             }).collect_view()}

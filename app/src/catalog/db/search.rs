@@ -58,7 +58,7 @@ impl SearchTerms {
 
     /// `shoes & run` → `shoes:* & run:*`, for the English configuration;
     /// with `weights` `A`, `shoes:*A & run:*A` (found in a name).
-    fn latin_query(&self, weights: &str) -> String {
+    pub fn latin_query(&self, weights: &str) -> String {
         self.latin
             .iter()
             .map(|w| format!("{w}:*{weights}"))
@@ -68,7 +68,7 @@ impl SearchTerms {
 
     /// 羽绒服 → `羽绒 & 绒服`; a single character stands for itself; with
     /// `weights` `A`, `羽绒:A & 绒服:A`.
-    fn cjk_query(&self, weights: &str) -> String {
+    pub fn cjk_query(&self, weights: &str) -> String {
         let mut toks: Vec<String> = Vec::new();
         for run in &self.cjk {
             let chars: Vec<char> = run.chars().collect();

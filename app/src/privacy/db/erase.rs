@@ -195,10 +195,21 @@ async fn delete_belongings(
         .execute(&mut *tx)
         .await?;
     // Tickets are the shopper's own words (and their thread's replies):
-    // they go, messages with them.
+    // they go, messages and photos with them.
+    let photos = sqlx::query_scalar!(
+        "DELETE FROM ticket_photos
+          WHERE message_id IN (SELECT m.id FROM ticket_messages m
+                                 JOIN tickets t ON t.id = m.ticket_id
+                                WHERE t.user_id = $1)
+          RETURNING image_id",
+        user_id,
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     sqlx::query!("DELETE FROM tickets WHERE user_id = $1", user_id)
         .execute(&mut *tx)
         .await?;
+    delete_pictures(tx, &photos, user_id).await?;
     // Sign-in attempts are kept by e-mail (and IP), not by account.
     sqlx::query!(
         "DELETE FROM login_attempts WHERE lower(email) = lower($1)",
@@ -387,29 +398,40 @@ async fn erase_reviews(tx: &mut PgConnection, user_id: i64) -> Result<(), AppErr
     )
     .execute(&mut *tx)
     .await?;
-    if photos.is_empty() {
+    delete_pictures(tx, &photos, user_id).await
+}
+
+/// The pictures `images` unlinked from the person's reviews or tickets,
+/// unless something else shows the same bytes (images are stored once per
+/// content hash). In a savepoint: a table added later that points at
+/// images must not make the erasure fail, only leave those pictures for a
+/// person to look at.
+async fn delete_pictures(
+    tx: &mut PgConnection,
+    images: &[i64],
+    user_id: i64,
+) -> Result<(), AppError> {
+    if images.is_empty() {
         return Ok(());
     }
-    // The pictures themselves, unless something else shows the same bytes
-    // (images are stored once per content hash). In a savepoint: a table
-    // added later that points at images must not make the erasure fail,
-    // only leave those pictures for a person to look at.
     let mut sp = tx.begin().await?;
     let deleted = sqlx::query!(
         "DELETE FROM images i
           WHERE i.id = ANY($1)
             AND NOT EXISTS (SELECT 1 FROM review_photos p WHERE p.image_id = i.id)
+            AND NOT EXISTS (SELECT 1 FROM ticket_photos p WHERE p.image_id = i.id)
+            AND NOT EXISTS (SELECT 1 FROM after_sales_photos p WHERE p.image_id = i.id)
             AND NOT EXISTS (SELECT 1 FROM product_images p WHERE p.image_id = i.id)
             AND NOT EXISTS (SELECT 1 FROM products p WHERE p.image_id = i.id)
             AND NOT EXISTS (SELECT 1 FROM order_items o WHERE o.image_id = i.id)",
-        &photos[..],
+        images,
     )
     .execute(&mut *sp)
     .await;
     match deleted {
         Ok(_) => sp.commit().await?,
         Err(e) => {
-            tracing::warn!(user = user_id, error = %e, "review photos unlinked but not deleted");
+            tracing::warn!(user = user_id, error = %e, "photos unlinked but not deleted");
             sp.rollback().await?;
         }
     }

@@ -52,7 +52,7 @@ pub fn ticket_token_ok(key: &[u8], number: &str, token: &str) -> bool {
 }
 
 /// A new ticket, as the contact form sends it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct NewTicket<'a> {
     /// The shopper, or None for a guest (then `guest_email` is required).
     pub user_id: Option<i64>,
@@ -66,6 +66,9 @@ pub struct NewTicket<'a> {
     /// The order it is about, by number: the customer's own, or it is
     /// refused as missing.
     pub order_number: Option<&'a str>,
+    /// Photos with the first message, decoded and checked
+    /// (`media::photo::decode_photo`): at most `MAX_PHOTOS`.
+    pub photos: &'a [(Vec<u8>, crate::media::db::Prepared)],
 }
 
 /// A ticket, locked for a change.
@@ -121,10 +124,38 @@ pub async fn open(
     )
     .fetch_one(&mut *conn)
     .await?;
-    write_message(conn, row.id, Author::Customer, t.user_id, t.body, None, now).await?;
+    let message =
+        write_message(conn, row.id, Author::Customer, t.user_id, t.body, None, now).await?;
+    attach_photos(conn, message, t.photos).await?;
     // A receipt, which for a guest carries the ticket's link.
     crate::notify::db::ticket(conn, row.id, Event::TicketOpened, None).await?;
     Ok(row.number)
+}
+
+/// Stores `photos` and puts them, in their order, on `message`.
+async fn attach_photos(
+    conn: &mut PgConnection,
+    message: i64,
+    photos: &[(Vec<u8>, crate::media::db::Prepared)],
+) -> Result<(), AppError> {
+    if photos.len() > super::MAX_PHOTOS {
+        return Err(AppError::invalid(
+            "photos",
+            crate::error::ErrorKey::TicketPhotos,
+        ));
+    }
+    for (position, (bytes, prepared)) in photos.iter().enumerate() {
+        let image = crate::media::db::insert_prepared(conn, bytes, prepared).await?;
+        sqlx::query!(
+            "INSERT INTO ticket_photos (message_id, image_id, position) VALUES ($1, $2, $3)",
+            message,
+            image,
+            position as i32,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// The address a guest order was placed with.

@@ -166,6 +166,8 @@ pub struct MessageRow {
     pub author_name: Option<String>,
     pub body: String,
     pub created_at: OffsetDateTime,
+    /// The photos attached to it (image hashes), in their order.
+    pub photos: Vec<String>,
 }
 
 /// The thread, oldest first. Private notes only with `notes` (staff).
@@ -177,7 +179,9 @@ pub async fn thread(
     Ok(sqlx::query_as!(
         MessageRow,
         r#"SELECT m.id, m.author AS "author: Author", u.display_name AS "author_name?",
-                  m.body, m.created_at
+                  m.body, m.created_at,
+                  ARRAY(SELECT i.sha256 FROM ticket_photos p JOIN images i ON i.id = p.image_id
+                         WHERE p.message_id = m.id ORDER BY p.position) AS "photos!"
              FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id
             WHERE m.ticket_id = $1 AND ($2 OR m.author <> 'note')
             ORDER BY m.id"#,

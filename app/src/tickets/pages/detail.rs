@@ -2,6 +2,7 @@
 //! closed, and once it is resolved the 1–5 rating. A guest's page carries
 //! the ticket's link secret (`?t=`).
 use super::field_key;
+use crate::aftersales::components::EvidencePhotos;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::tickets::api::{rate_ticket, reply_ticket, ticket};
@@ -12,6 +13,7 @@ use crate::ui::kit::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -92,6 +94,9 @@ fn Ticket(v: TicketView, version: RwSignal<u32>) -> impl IntoView {
                                 <time class="muted">{m.at.clone()}</time>
                             </div>
                             <p>{m.body.clone()}</p>
+                            {(!m.photos.is_empty()).then(|| view! {
+                                <EvidencePhotos photos=m.photos.clone() testid="ticket-photos" />
+                            })}
                         </li>
                     }
                 }).collect_view()}
@@ -121,6 +126,9 @@ fn ReplyForm(who: (String, Option<String>), version: RwSignal<u32>) -> impl Into
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form_data(&ev);
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
         let k = key.get_value().unwrap_or_else(fresh_key);
         key.set_value(Some(k.clone()));
         let (number, token) = who.clone();
@@ -129,7 +137,16 @@ fn ReplyForm(who: (String, Option<String>), version: RwSignal<u32>) -> impl Into
             let r = reply_ticket(number, token, f("body"), k).await;
             busy.set(false);
             match r {
-                Ok(()) => version.update(|v| *v += 1),
+                // Sent: the box empties, and the next reply is a new one
+                // (a new key), not a retry of this one.
+                Ok(()) => {
+                    key.set_value(None);
+                    error.set(None);
+                    if let Some(form) = form {
+                        form.reset();
+                    }
+                    version.update(|v| *v += 1);
+                }
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -1,16 +1,19 @@
 //! `/tickets/new`: the contact form. From an order page (`?order=`, and a
 //! guest's order link secret `&t=`) the ticket is about that order; a
 //! guest without one gives the address replies go to. Sent, the shopper
-//! lands on the ticket's page (a guest's carries its secret).
+//! lands on the ticket's page (a guest's carries its secret). While the
+//! subject is typed, help articles that may answer it are suggested.
 use super::field_key;
 use crate::error::AppError;
+use crate::help::components::Suggestions;
 use crate::i18n::*;
 use crate::tickets::api::open_ticket;
-use crate::tickets::components::category_text;
-use crate::tickets::{BODY_MAX, SUBJECT_MAX, TicketCategory, TicketForm};
-use crate::ui::kit::{Seo, error_text, form_data, fresh_key, use_auth};
+use crate::tickets::components::{category_text, refusal_text};
+use crate::tickets::{BODY_MAX, SUBJECT_MAX, TicketCategory};
+use crate::ui::kit::{Seo, fresh_key, use_auth};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
@@ -25,6 +28,7 @@ pub fn NewTicketPage() -> impl IntoView {
         let from_link = order_token.is_some();
         move || !from_link && auth.user.get().is_some() && auth.current().is_none()
     };
+    let (typed, set_typed) = signal(String::new());
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
     // One key per form shown: a retried send opens one ticket.
@@ -33,26 +37,27 @@ pub fn NewTicketPage() -> impl IntoView {
     let (sent_order, sent_token) = (order.clone(), order_token.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = form_data(&ev);
+        // The whole form, photos too, goes as multipart form data.
+        let Some(data) = form_of(&ev) else {
+            return;
+        };
         let k = key.get_value().unwrap_or_else(fresh_key);
         key.set_value(Some(k.clone()));
-        let email = Some(f("email")).filter(|e| !e.is_empty());
-        let lang = i18n.get_locale_untracked().as_str().to_string();
-        let (order, token) = (sent_order.clone(), sent_token.clone());
+        let lang = i18n.get_locale_untracked().as_str();
+        for (name, value) in [
+            ("key", Some(k.as_str())),
+            ("lang", Some(lang)),
+            ("order", sent_order.as_deref()),
+            ("t", sent_token.as_deref()),
+        ] {
+            if let Some(v) = value {
+                let _ = data.set_with_str(name, v);
+            }
+        }
         let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {
-            let form = TicketForm {
-                category: f("category"),
-                subject: f("subject"),
-                body: f("body"),
-                order,
-                order_token: token,
-                email,
-                lang,
-                key: k,
-            };
-            let r = open_ticket(form).await;
+            let r = open_ticket(data.into()).await;
             busy.set(false);
             match r {
                 Ok(opened) => navigate(&opened.href(), Default::default()),
@@ -64,7 +69,7 @@ pub fn NewTicketPage() -> impl IntoView {
         move || {
             error
                 .with(|e| field_key(e.as_ref(), field))
-                .map(|k| error_text(i18n.get_locale(), k))
+                .map(|k| refusal_text(i18n.get_locale(), k))
         }
     };
     let default_category = if order.is_some() {
@@ -103,19 +108,37 @@ pub fn NewTicketPage() -> impl IntoView {
                 </Show>
                 <label class="field">
                     <span>{t!(i18n, tickets.subject)}</span>
-                    <input name="subject" type="text" required maxlength=SUBJECT_MAX.to_string() />
+                    <input name="subject" type="text" required maxlength=SUBJECT_MAX.to_string()
+                        on:input=move |ev| set_typed.set(event_target_value(&ev)) />
                     <span class="field-error" aria-live="polite">{field_error("subject")}</span>
                 </label>
+                // Help articles that may already answer it.
+                <Suggestions typed />
                 <label class="field">
                     <span>{t!(i18n, tickets.body)}</span>
                     <textarea name="body" rows="6" required maxlength=BODY_MAX.to_string()></textarea>
                     <span class="field-error" aria-live="polite">{field_error("body")}</span>
                 </label>
+                <label class="field">
+                    <span>{t!(i18n, tickets.photos_label)}</span>
+                    <input type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple=true
+                        aria-describedby="ticket-photos-hint" />
+                    <span class="muted" id="ticket-photos-hint">{t!(i18n, tickets.photos_hint)}</span>
+                    <span class="field-error" aria-live="polite">{field_error("photos")}</span>
+                </label>
                 {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! {
-                    <p class="form-status error" role="alert">{move || error_text(i18n.get_locale(), e.key())}</p>
+                    <p class="form-status error" role="alert">{move || refusal_text(i18n.get_locale(), e.key())}</p>
                 })}
-                <button class="btn primary block" type="submit" disabled=move || busy.get()>{t!(i18n, tickets.submit)}</button>
+                <button class="btn primary block" type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { td_string!(i18n.get_locale(), tickets.sending) } else { td_string!(i18n.get_locale(), tickets.submit) }}
+                </button>
             </form>
         </section>
     }
+}
+
+/// The submitted form's fields as `FormData`, files included.
+fn form_of(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    web_sys::FormData::new_with_form(&form).ok()
 }

@@ -78,6 +78,9 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         // Back-office only: their texts are in its piece (admin::orders::risk).
         | ErrorKey::DomainInvalid
         | ErrorKey::OrderHeld
+        // The contact form only: its text is in the account piece
+        // (tickets::components::refusal_text).
+        | ErrorKey::TicketPhotos
         // Account e-mail forms only: their texts are in the account piece
         // (accounts::components::MailFormStatus).
         | ErrorKey::LinkExpired
@@ -119,5 +122,6 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::MailManage => td_string!(locale, admin.perm_mail_manage),
         Permission::TicketWork => td_string!(locale, admin.perm_ticket_work),
         Permission::TicketReport => td_string!(locale, admin.perm_ticket_report),
+        Permission::HelpEdit => td_string!(locale, admin.perm_help_edit),
     }
 }

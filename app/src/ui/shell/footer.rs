@@ -33,6 +33,7 @@ pub fn Footer() -> impl IntoView {
                 </nav>
             </div>
             <p class="footer-links">
+                <a href="/help" data-testid="footer-help">{t!(i18n, help.footer_link)}</a>
                 <a href="/tickets/new" data-testid="footer-contact">{t!(i18n, tickets.contact)}</a>
                 <a href="/privacy" data-testid="footer-privacy">{t!(i18n, privacy.footer_link)}</a>
                 <a href="/display" data-testid="footer-display">{t!(i18n, display.footer_link)}</a>
