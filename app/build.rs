@@ -30,6 +30,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "inbox",
             "tickets",
             "help",
+            "loyalty",
         ])?
         .locales_path("../locales")
         // `td_string!` with interpolations needs Display-based code.

@@ -200,12 +200,24 @@ export async function buyAndPay(browser, vp, product, units = 1, email = uniqueE
  *  runs the account-erasure job as if it were NOW (RFC 3339), so a test
  *  moves past the cooling-off period instead of waiting for it. */
 export function privacyDeletions(now) {
+  jobAt('privacy-deletions', now);
+}
+
+/** `agora-server points-jobs --now NOW`: the loyalty points jobs as if it
+ *  were NOW, so pending points become available once the return window
+ *  has closed without waiting for it. */
+export function pointsJobs(now) {
+  jobAt('points-jobs', now);
+}
+
+/** Runs the shop's job `name` once against the test database at `now`. */
+function jobAt(name, now) {
   const bin = process.env.AGORA_BIN;
   if (!bin) throw new Error('AGORA_BIN is not set (run through ./scripts/test)');
-  run(bin, ['privacy-deletions', '--now', now], {
+  run(bin, [name, '--now', now], {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
-  }, `agora-server privacy-deletions --now ${now}`);
+  }, `agora-server ${name} --now ${now}`);
 }
 
 /** The shop's binary again, on the test database, with `settings` (env

@@ -4,13 +4,15 @@
 // whose variables are filled; the shopper sees the header's unread
 // badge, reads the answer and replies; the agent resolves the ticket and
 // the shopper rates it, every state shown in words. A guest, in English, asks from the footer's link and
-// follows the ticket from the e-mailed link. Controls are found by role
+// follows the ticket from the e-mailed link. A shopper asks about an
+// after-sales request from its page, and in English about a product from
+// the product's page; the ticket links back to both. Controls are found by role
 // and accessible name, texts from locales/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VIEWPORTS, BASE, launch, newPage, open, text, shot, axe, buyAndPay, staffPage, mailTo, mailSubject, openUntil, sql, uniqueEmail } from './helpers.mjs';
+import { VIEWPORTS, BASE, launch, newPage, open, text, shot, axe, buyAndPay, orderCommand, staffPage, mailTo, mailSubject, openUntil, sql, uniqueEmail } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let browser;
@@ -186,6 +188,63 @@ for (const vp of VIEWPORTS) {
     await open(other.page, `/tickets/${number}`);
     assert.equal(await other.page.getByText('Is the tea caffeine-free?').count(), 0);
     await other.context.close();
+    await context.close();
+  });
+
+  test(`${vp.name}: a shopper asks about a return from its page, and in English about a product`, async () => {
+    const as = (key, vars) => text('zh-CN', 'aftersales', key, vars);
+    const { context, page, number: order } = await buyAndPay(browser, vp, '/p/t-shirts-3');
+    orderCommand(order, 'ship', '顺丰速运', `SF${Date.now()}`);
+    orderCommand(order, 'deliver');
+    await open(page, `/orders/${order}`);
+    const name = (await page.locator('[data-testid=order-item] .line-name').first().innerText()).trim();
+    await page.getByRole('link', { name: as('apply_label', { name }) }).click();
+    await page.waitForURL('**/after-sales?line=*', WAIT);
+    await page.waitForSelector('html[data-hydrated]', WAIT);
+    await page.getByRole('radio', { name: new RegExp(as('kind_return_refund')) }).check();
+    await page.getByLabel(as('reason_label')).selectOption({ label: '不想要了（七天无理由）' });
+    await page.getByRole('button', { name: as('submit') }).click();
+    await page.waitForURL(/\/after-sales\/AS\d{8}-\d{6}$/, WAIT);
+    const request = page.url().match(/AS\d{8}-\d{6}/)[0];
+    await page.waitForSelector('html[data-hydrated]', WAIT);
+
+    // From the request's page: the form says what it is about.
+    await page.getByRole('link', { name: as('ask_service') }).click();
+    await page.waitForURL(`**/tickets/new?request=${request}`, WAIT);
+    await page.waitForSelector('html[data-hydrated]', WAIT);
+    await page.getByText(tk('about_request', { number: request })).waitFor(WAIT);
+    assert.equal(await page.getByLabel(tk('category')).inputValue(), 'after_sales');
+    await page.getByLabel(tk('subject')).fill('退货地址在哪里？');
+    await page.getByLabel(tk('body')).fill('申请已经提交，想确认寄回的地址。');
+    await page.getByRole('button', { name: tk('submit') }).click();
+    await page.waitForURL(/\/tickets\/TK\d{8}-\d{6}$/, WAIT);
+    await page.getByRole('heading', { name: '退货地址在哪里？', level: 1 }).waitFor(WAIT);
+    // The ticket names the request and its order, each a link back.
+    await page.getByRole('link', { name: order }).waitFor(WAIT);
+    await shot(page, `ticket-request-${vp.name}`);
+    await page.getByRole('link', { name: request }).click();
+    await page.waitForURL(`**/after-sales/${request}`, WAIT);
+    await page.getByRole('heading', { name: as('detail_title') }).waitFor(WAIT);
+
+    // In English, from a product's page.
+    const en = (key, vars) => text('en', 'tickets', key, vars);
+    await page.goto(`${BASE}/lang/en?next=/p/tea-3`);
+    await page.waitForSelector('html[data-hydrated]', WAIT);
+    const product = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    await page.getByRole('link', { name: text('en', 'catalog', 'ask_product') }).click();
+    await page.waitForURL('**/tickets/new?product=tea-3', WAIT);
+    await page.waitForSelector('html[data-hydrated]', WAIT);
+    await page.getByText(en('about_product', { name: product })).waitFor(WAIT);
+    assert.equal(await page.getByLabel(en('category')).inputValue(), 'product');
+    await page.getByLabel(en('subject')).fill('How strong is it?');
+    await page.getByLabel(en('body')).fill('Is one spoon per cup enough?');
+    assert.deepEqual(await axe(page), []);
+    await shot(page, `ticket-product-new-${vp.name}`);
+    await page.getByRole('button', { name: en('submit') }).click();
+    await page.waitForURL(/\/tickets\/TK\d{8}-\d{6}$/, WAIT);
+    await page.getByRole('heading', { name: 'How strong is it?', level: 1 }).waitFor(WAIT);
+    await page.getByRole('link', { name: product }).click();
+    await page.waitForURL('**/p/tea-3', WAIT);
     await context.close();
   });
 }

@@ -44,6 +44,7 @@ pub mod display;
 pub mod error;
 pub mod help;
 pub mod locale;
+pub mod loyalty;
 pub mod media;
 pub mod notify;
 pub mod orders;

@@ -27,6 +27,8 @@ const USAGE: &str = "usage:
                                         move an order on (until the back office does)
   agora-server privacy-deletions [--now RFC3339]
                                         anonymise the accounts whose deletion is due (at --now)
+  agora-server points-jobs [--now RFC3339]
+                                        run the loyalty points jobs once (at --now)
   agora-server mail-sink DIR [--port N] an SMTP server on loopback that keeps each message in DIR
                                         (development and tests); prints its smtp:// address";
 
@@ -39,6 +41,7 @@ enum Command<'a> {
     GenerateCatalog(&'a str),
     Order(&'a str, &'a [&'a str]),
     PrivacyDeletions(&'a [&'a str]),
+    PointsJobs(&'a [&'a str]),
     MailSink { dir: &'a str, port: &'a str },
 }
 
@@ -54,6 +57,7 @@ fn parse<'a>(args: &'a [&'a str]) -> Option<Command<'a>> {
         ["generate-catalog", n] => Command::GenerateCatalog(n),
         ["order", number, rest @ ..] => Command::Order(number, rest),
         ["privacy-deletions", rest @ ..] => Command::PrivacyDeletions(rest),
+        ["points-jobs", rest @ ..] => Command::PointsJobs(rest),
         ["mail-sink", dir] => Command::MailSink { dir, port: "0" },
         ["mail-sink", dir, "--port", port] => Command::MailSink { dir, port },
         _ => return None,
@@ -80,6 +84,7 @@ async fn run(command: Command<'_>, cfg: Config) -> agora_server::Result<()> {
         Command::PrivacyDeletions(rest) => {
             agora_server::privacy::deletions_command(cfg, rest).await
         }
+        Command::PointsJobs(rest) => startup::points_command(cfg, rest).await,
         Command::MailSink { dir, port } => {
             let Ok(port) = port.parse::<u16>() else {
                 return Err(format!("mail-sink --port takes a port number, not {port}").into());

@@ -91,28 +91,10 @@ fn respond(made: Result<app::privacy::download::Download, app::error::AppError>)
 /// clock's present). The browser tests move the clock past the cooling-off
 /// period this way instead of waiting for it.
 pub async fn deletions_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
-    let when = match args {
-        [] => None,
-        ["--now", when] => Some(when.to_string()),
-        _ => return Err("privacy-deletions [--now RFC3339]".into()),
-    };
-    let (pool, _embedded) = crate::startup::connect(&cfg).await?;
-    let now = match &when {
-        None => Ok(cfg.clock.now()),
-        // PostgreSQL reads RFC 3339 (and ISO 8601) times, with their offset.
-        Some(text) => sqlx::query_scalar!(r#"SELECT $1::text::timestamptz AS "at!""#, text)
-            .fetch_one(&pool)
-            .await
-            .map_err(|e| format!("--now {text}: {e}")),
-    };
-    let done = match now {
-        Ok(now) => app::privacy::db::run_due_deletions(&pool, now)
-            .await
-            .map_err(|e| format!("privacy-deletions: {e}")),
-        Err(e) => Err(e),
-    };
-    pool.close().await;
-    let n = done?;
+    let n = crate::startup::job_command(cfg, args, "privacy-deletions", async |pool, now| {
+        app::privacy::db::run_due_deletions(pool, now).await
+    })
+    .await?;
     println!("{n} account(s) anonymised");
     Ok(())
 }

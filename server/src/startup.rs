@@ -126,6 +126,15 @@ pub async fn serve(cfg: Config) -> Result<()> {
             cfg.clock.clone(),
         ))
     });
+    // Loyalty points: grants whose return window closed become spendable,
+    // old ones expire, shoppers are warned first.
+    let points = (cfg.jobs_interval_secs > 0).then(|| {
+        tokio::spawn(app::loyalty::db::jobs_loop(
+            pool.clone(),
+            Duration::from_secs(cfg.jobs_interval_secs),
+            cfg.clock.clone(),
+        ))
+    });
     // Account erasures whose cooling-off has ended, on the same cadence.
     let erasures = (cfg.jobs_interval_secs > 0).then(|| {
         tokio::spawn(erasure_loop(
@@ -158,7 +167,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
-    for j in [jobs, after_sales, tickets, erasures, outbox]
+    for j in [jobs, after_sales, tickets, points, erasures, outbox]
         .into_iter()
         .flatten()
     {
@@ -570,4 +579,52 @@ pub async fn order_command(cfg: Config, number: &str, args: &[&str]) -> Result<(
     drop(conn);
     pool.close().await;
     done.map_err(|e| format!("order {number}: {e}").into())
+}
+
+/// Runs one job once from the command line (`name [--now RFC3339]`), at
+/// `--now` or else the configured clock's present: the browser tests move
+/// time this way instead of waiting for it. What the job answers.
+pub async fn job_command<T>(
+    cfg: Config,
+    args: &[&str],
+    name: &str,
+    job: impl AsyncFnOnce(
+        &sqlx::PgPool,
+        time::OffsetDateTime,
+    ) -> std::result::Result<T, app::error::AppError>,
+) -> crate::Result<T> {
+    let when = match args {
+        [] => None,
+        ["--now", when] => Some(when.to_string()),
+        _ => return Err(format!("{name} [--now RFC3339]").into()),
+    };
+    let (pool, _embedded) = connect(&cfg).await?;
+    let now = match &when {
+        None => Ok(cfg.clock.now()),
+        // PostgreSQL reads RFC 3339 (and ISO 8601) times, with their offset.
+        Some(text) => sqlx::query_scalar!(r#"SELECT $1::text::timestamptz AS "at!""#, text)
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| format!("--now {text}: {e}")),
+    };
+    let done = match now {
+        Ok(now) => job(&pool, now).await.map_err(|e| format!("{name}: {e}")),
+        Err(e) => Err(e),
+    };
+    pool.close().await;
+    Ok(done?)
+}
+
+/// `agora-server points-jobs [--now RFC3339]`: the loyalty points jobs
+/// once (grants become spendable, expire, and shoppers are warned).
+pub async fn points_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
+    let r = job_command(cfg, args, "points-jobs", async |pool, now| {
+        app::loyalty::db::run_jobs_at(pool, now).await
+    })
+    .await?;
+    println!(
+        "{} grant(s) available, {} expired, {} warned",
+        r.matured, r.expired, r.warned
+    );
+    Ok(())
 }

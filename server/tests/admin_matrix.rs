@@ -169,6 +169,8 @@ async fn ticket(pool: &PgPool, shopper: i64, order: &str) -> String {
             subject: "矩阵工单",
             body: "订单什么时候到？",
             order_number: Some(order),
+            request_number: None,
+            product_slug: None,
             photos: &[],
         },
         time::OffsetDateTime::now_utc(),

@@ -11,7 +11,8 @@ use app::aftersales::{RequestKind, RequestStatus};
 use app::error::{AppError, ErrorKey};
 use app::payments::Actor;
 use common::{
-    TestApp, after_sales_reason, demo, fingerprint, paid_order, plain_shopper, spawn, staff_client,
+    TestApp, after_sales_reason, deliver, demo, fingerprint, paid_order, plain_shopper, spawn,
+    staff_client,
 };
 use serde_json::json;
 use sqlx::PgPool;
@@ -44,17 +45,6 @@ async fn order(pool: &PgPool, user: i64, n: usize, qty: i32) -> (i64, String, i6
     .await
     .unwrap();
     (id, number, line, total)
-}
-
-async fn deliver(pool: &PgPool, order_id: i64, at: OffsetDateTime) {
-    sqlx::query(
-        "UPDATE orders SET status = 'delivered', shipped_at = $2, delivered_at = $2 WHERE id = $1",
-    )
-    .bind(order_id)
-    .bind(at)
-    .execute(pool)
-    .await
-    .unwrap();
 }
 
 static KEYS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

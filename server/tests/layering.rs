@@ -33,6 +33,9 @@ const LAYERS: &[&[&str]] = &[
     &["audit", "display"],
     // Notifications: order changes write their messages; the inbox.
     &["notify"],
+    // Loyalty points: payments, orders and after-sales grant and take
+    // them back; the account page shows them.
+    &["loyalty"],
     &["promotions"],
     // The cart prices lines with promotions.
     &["cart"],

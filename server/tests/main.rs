@@ -44,6 +44,7 @@ mod order_statuses;
 mod outbox;
 mod payments_security;
 mod personal_pages;
+mod points;
 mod privacy;
 mod production;
 mod purchase_db;

@@ -28,6 +28,8 @@ async fn open_one(pool: &PgPool, user: i64, key: &str, at: OffsetDateTime) -> St
             subject: "尺码怎么选？",
             body: "身高 175，穿 M 还是 L？",
             order_number: None,
+            request_number: None,
+            product_slug: None,
             photos: &[],
         },
         at,
@@ -36,6 +38,19 @@ async fn open_one(pool: &PgPool, user: i64, key: &str, at: OffsetDateTime) -> St
     .unwrap();
     tx.commit().await.unwrap();
     n
+}
+
+/// Two signed-in shoppers: (Alice's client, her id, Bob's client).
+async fn alice_and_bob(app: &crate::common::TestApp) -> (reqwest::Client, i64, reqwest::Client) {
+    let (alice, bob) = (client(), client());
+    let alice_id = app
+        .create_user("alice@shop.test", "Passw0rd-1", "shopper")
+        .await;
+    app.create_user("bob@shop.test", "Passw0rd-1", "shopper")
+        .await;
+    app.sign_in(&alice, "alice@shop.test", "Passw0rd-1").await;
+    app.sign_in(&bob, "bob@shop.test", "Passw0rd-1").await;
+    (alice, alice_id, bob)
 }
 
 /// The contact form's text fields, as the browser posts them (multipart).
@@ -83,7 +98,7 @@ async fn reply(
 }
 
 async fn sla(pool: &PgPool, number: &str, at: OffsetDateTime) -> reads::TicketRow {
-    reads::ticket(pool, number, Viewer::Staff, at)
+    reads::ticket(pool, number, Viewer::Staff, at, None)
         .await
         .unwrap()
 }
@@ -313,14 +328,7 @@ async fn a_resolved_ticket_left_a_week_closes_and_a_reply_reopens_one_before(poo
 async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: PgPool) {
     demo(&pool).await;
     let app = spawn(pool.clone()).await;
-    let (alice, bob) = (client(), client());
-    let alice_id = app
-        .create_user("alice@shop.test", "Passw0rd-1", "shopper")
-        .await;
-    app.create_user("bob@shop.test", "Passw0rd-1", "shopper")
-        .await;
-    app.sign_in(&alice, "alice@shop.test", "Passw0rd-1").await;
-    app.sign_in(&bob, "bob@shop.test", "Passw0rd-1").await;
+    let (alice, alice_id, bob) = alice_and_bob(&app).await;
     let (_, order, _) = paid_order(&pool, Some((alice_id, "alice@shop.test")), 1).await;
     let open = |order: Option<&str>, email: Option<&str>, key: &str| {
         let mut fields = vec![
@@ -348,7 +356,9 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
         .post_multipart(&bob, "ticket/open", open(Some(&order), None, "b1"))
         .await;
     assert_eq!(s, 404);
-    let (s, _) = app.get(&bob, &format!("ticket?number={number}")).await;
+    let (s, _) = app
+        .get(&bob, &format!("ticket?number={number}&lang=zh-CN"))
+        .await;
     assert_eq!(s, 404);
     let (s, _) = app
         .post_json(
@@ -358,17 +368,21 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
         )
         .await;
     assert_eq!(s, 404);
-    let (s, _) = app.get(&client(), &format!("ticket?number={number}")).await;
+    let (s, _) = app
+        .get(&client(), &format!("ticket?number={number}&lang=zh-CN"))
+        .await;
     assert_eq!(s, 401);
     // Nor does a made-up link secret open it.
     let (s, _) = app
         .get(
             &client(),
-            &format!("ticket?number={number}&token=00112233445566778899aabbccddeeff"),
+            &format!("ticket?number={number}&lang=zh-CN&token=00112233445566778899aabbccddeeff"),
         )
         .await;
     assert_eq!(s, 404);
-    let (s, mine) = app.get(&alice, &format!("ticket?number={number}")).await;
+    let (s, mine) = app
+        .get(&alice, &format!("ticket?number={number}&lang=zh-CN"))
+        .await;
     assert_eq!(s, 200, "{mine}");
     assert_eq!(mine["order_number"], order.as_str());
     assert_eq!(mine["status"], "new");
@@ -419,12 +433,18 @@ async fn another_shoppers_ticket_answers_404_and_a_guest_needs_its_link(pool: Pg
         opened["token"].as_str().unwrap().to_string(),
     );
     let (s, view) = app
-        .get(&client(), &format!("ticket?number={gnum}&token={token}"))
+        .get(
+            &client(),
+            &format!("ticket?number={gnum}&lang=zh-CN&token={token}"),
+        )
         .await;
     assert_eq!(s, 200, "{view}");
     // The link opens only its own ticket, never an account's.
     let (s, _) = app
-        .get(&client(), &format!("ticket?number={number}&token={token}"))
+        .get(
+            &client(),
+            &format!("ticket?number={number}&lang=zh-CN&token={token}"),
+        )
         .await;
     assert_eq!(s, 404);
     let (s, _) = app
@@ -536,7 +556,9 @@ async fn a_ticket_carries_up_to_three_photos_and_refuses_more(pool: PgPool) {
     assert_eq!(s, 200, "{again}");
     assert_eq!(again["number"], number.as_str());
     assert_eq!(count("SELECT count(*) FROM ticket_photos").await, 2);
-    let (s, view) = app.get(&alice, &format!("ticket?number={number}")).await;
+    let (s, view) = app
+        .get(&alice, &format!("ticket?number={number}&lang=zh-CN"))
+        .await;
     assert_eq!(s, 200, "{view}");
     let photos = view["messages"][0]["photos"].as_array().unwrap().clone();
     assert_eq!(photos.len(), 2, "{view}");
@@ -669,7 +691,9 @@ async fn agents_work_the_queue_with_canned_replies_and_reports_count_ratings(poo
         .await;
     assert_eq!(s, 200);
     // The customer reads the reply, never the note.
-    let (_, view) = app.get(&shopper, &format!("ticket?number={number}")).await;
+    let (_, view) = app
+        .get(&shopper, &format!("ticket?number={number}&lang=zh-CN"))
+        .await;
     let bodies: Vec<&str> = view["messages"]
         .as_array()
         .unwrap()
@@ -711,4 +735,161 @@ async fn agents_work_the_queue_with_canned_replies_and_reports_count_ratings(poo
     );
     assert_eq!(report["by_agent"][0]["rated"], 1);
     assert_eq!(report["by_agent"][0]["average"], "4.0");
+}
+
+/// A ticket may be about an after-sales request (its order comes with it)
+/// or a product. The request must be the customer's own: another shopper's
+/// answers 404, as does a guest's without its link's secret; a product must
+/// be listed. Both show on the customer's page, named in their language,
+/// and on staff's.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn a_ticket_about_a_request_or_a_product_links_only_the_customers_own(pool: PgPool) {
+    demo(&pool).await;
+    let app = spawn(pool.clone()).await;
+    let (alice, alice_id, bob) = alice_and_bob(&app).await;
+    let (order_id, order, _) = paid_order(&pool, Some((alice_id, "alice@shop.test")), 1).await;
+    let request =
+        crate::common::after_sales_request(&pool, order_id, "refund_only", "requested", 100).await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM tickets")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let form = |about: &[(&'static str, String)], key: &str| {
+        let mut fields: Vec<(&str, String)> = vec![
+            ("category", "after_sales".into()),
+            ("subject", "退款什么时候到？".into()),
+            ("body", "申请三天了".into()),
+            ("lang", "zh-CN".into()),
+            ("key", key.into()),
+        ];
+        fields.extend(about.iter().cloned());
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        contact_form(&fields)
+    };
+    // Bob cannot link Alice's request; nothing is written.
+    let before = count().await;
+    let (s, _) = app
+        .post_multipart(
+            &bob,
+            "ticket/open",
+            form(&[("request", request.clone())], "b1"),
+        )
+        .await;
+    assert_eq!(s, 404);
+    // Nor a product shoppers cannot see.
+    let (hidden, listed): (String, String) = sqlx::query_as(
+        "SELECT (SELECT slug FROM products ORDER BY id LIMIT 1),
+                (SELECT slug FROM products WHERE listed ORDER BY id OFFSET 1 LIMIT 1)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE products SET listed = false WHERE slug = $1")
+        .bind(&hidden)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (s, _) = app
+        .post_multipart(&alice, "ticket/open", form(&[("product", hidden)], "a0"))
+        .await;
+    assert_eq!(s, 404);
+    // An order and a request at once is not a form the page sends.
+    let both = [("order", order.clone()), ("request", request.clone())];
+    let (s, _) = app
+        .post_multipart(&alice, "ticket/open", form(&both, "a9"))
+        .await;
+    assert_eq!(s, 400);
+    assert_eq!(count().await, before);
+
+    // Alice asks about her request and a product at once.
+    let about = [("request", request.clone()), ("product", listed.clone())];
+    let (s, opened) = app
+        .post_multipart(&alice, "ticket/open", form(&about, "a1"))
+        .await;
+    assert_eq!(s, 200, "{opened}");
+    let number = opened["number"].as_str().unwrap().to_string();
+    let names: Vec<(String, String)> = sqlx::query_as(
+        "SELECT t.locale, t.name FROM product_translations t JOIN products p ON p.id = t.product_id
+          WHERE p.slug = $1 ORDER BY t.locale",
+    )
+    .bind(&listed)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let name = |lang: &str| names.iter().find(|(l, _)| l == lang).unwrap().1.clone();
+    for lang in ["zh-CN", "en"] {
+        let (s, view) = app
+            .get(&alice, &format!("ticket?number={number}&lang={lang}"))
+            .await;
+        assert_eq!(s, 200, "{view}");
+        assert_eq!(view["request_number"], request.as_str());
+        assert_eq!(
+            view["order_number"],
+            order.as_str(),
+            "its order comes with it"
+        );
+        assert!(view["request_token"].is_null(), "an account needs no link");
+        assert_eq!(view["product"]["slug"], listed.as_str());
+        assert_eq!(view["product"]["name"], name(lang).as_str());
+    }
+    let (s, staff_view) = app
+        .get(
+            &staff_client(&app, "customer_service", "links").await,
+            &format!("admin/ticket?number={number}"),
+        )
+        .await;
+    assert_eq!(s, 200, "{staff_view}");
+    assert_eq!(staff_view["request_number"], request.as_str());
+    assert_eq!(staff_view["product"]["name"], name("zh-CN").as_str());
+
+    // A guest's request opens a ticket only with the request link's secret,
+    // and the ticket's page links back to the request with it.
+    let (guest_order_id, _, _) = paid_order(&pool, None, 2).await;
+    let guest_request =
+        crate::common::after_sales_request(&pool, guest_order_id, "refund_only", "requested", 100)
+            .await;
+    let key = app::server::Secrets::load(&pool).await.unwrap().order_links;
+    let token = app::aftersales::db::owner::request_token(&key, &guest_request);
+    let forged = app::orders::db::order_token(&key, &guest_request);
+    let guest = client();
+    for (t, key) in [("", "g0"), (forged.as_str(), "g1")] {
+        let about = [("request", guest_request.clone()), ("t", t.to_string())];
+        let (s, _) = app
+            .post_multipart(&guest, "ticket/open", form(&about, key))
+            .await;
+        assert_eq!(s, 404, "token {t:?}");
+    }
+    let about = [("request", guest_request.clone()), ("t", token.clone())];
+    let (s, opened) = app
+        .post_multipart(&guest, "ticket/open", form(&about, "g2"))
+        .await;
+    assert_eq!(s, 200, "{opened}");
+    let (gnum, gtoken) = (
+        opened["number"].as_str().unwrap(),
+        opened["token"].as_str().unwrap(),
+    );
+    let (s, view) = app
+        .get(
+            &client(),
+            &format!("ticket?number={gnum}&lang=en&token={gtoken}"),
+        )
+        .await;
+    assert_eq!(s, 200, "{view}");
+    assert_eq!(view["request_number"], guest_request.as_str());
+    assert_eq!(view["request_token"], token.as_str());
+    let email: Option<String> =
+        sqlx::query_scalar("SELECT guest_email FROM tickets WHERE number = $1")
+            .bind(gnum)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let order_email: Option<String> =
+        sqlx::query_scalar("SELECT guest_email FROM orders WHERE id = $1")
+            .bind(guest_order_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(email, order_email, "replies go to the order's address");
 }

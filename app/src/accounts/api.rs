@@ -142,7 +142,10 @@ pub async fn get_profile() -> Result<Profile, AppError> {
     use crate::{accounts::db, server};
     server::run(async {
         let user = server::require_user().await?;
-        db::profile(&server::pool()?, user.id).await
+        let pool = server::pool()?;
+        let mut profile = db::profile(&pool, user.id).await?;
+        profile.points = crate::loyalty::db::summary(&pool, user.id, server::now()?).await?;
+        Ok(profile)
     })
     .await
 }

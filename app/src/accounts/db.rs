@@ -184,6 +184,7 @@ pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
         phone: row.phone,
         email_confirmed: row.email_confirmed,
         notify: crate::notify::prefs::db::load(pool, user_id).await?,
+        points: Default::default(),
     })
 }
 

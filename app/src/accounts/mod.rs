@@ -24,6 +24,8 @@ pub struct Profile {
     pub email_confirmed: bool,
     /// Which messages come on which channel.
     pub notify: crate::notify::prefs::Prefs,
+    /// Their loyalty points (filled by the account page's server function).
+    pub points: crate::loyalty::PointsSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -210,6 +210,36 @@ pub async fn ticket(
     fan_out_to(conn, &stem, event, Category::Service, &to, payload).await
 }
 
+/// Tells shopper `user_id` about their points (`event`: credited or about
+/// to expire), in the inbox and by e-mail in their language, once per
+/// `stem` (a grant names its own). Inside the change's transaction.
+pub async fn points(
+    conn: &mut PgConnection,
+    user_id: i64,
+    event: Event,
+    stem: &str,
+    mut payload: Value,
+) -> Result<(), AppError> {
+    let Some(u) = sqlx::query!(
+        "SELECT email, display_name, locale FROM users
+          WHERE id = $1 AND disabled_at IS NULL AND erased_at IS NULL",
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(());
+    };
+    payload["name"] = json!(u.display_name);
+    payload["path"] = json!("/account#points");
+    let to = To {
+        user_id: Some(user_id),
+        email: &u.email,
+        locale: &u.locale,
+    };
+    fan_out_to(conn, stem, event, Category::System, &to, payload).await
+}
+
 /// The start of a reply, for a message's body: up to 280 characters.
 fn excerpt(body: &str) -> String {
     const MAX: usize = 280;

@@ -51,10 +51,14 @@ pub enum Event {
     TicketOpened,
     TicketReply,
     TicketResolved,
+    /// Points earned on an order became spendable (its return window
+    /// closed); points are about to expire.
+    PointsCredited,
+    PointsExpiring,
 }
 
 impl Event {
-    pub const ALL: [Event; 25] = [
+    pub const ALL: [Event; 27] = [
         Event::OrderPlaced,
         Event::OrderPaid,
         Event::OrderShipped,
@@ -80,6 +84,8 @@ impl Event {
         Event::TicketOpened,
         Event::TicketReply,
         Event::TicketResolved,
+        Event::PointsCredited,
+        Event::PointsExpiring,
     ];
 
     pub fn name(self) -> &'static str {
@@ -109,6 +115,8 @@ impl Event {
             Event::TicketOpened => "ticket_opened",
             Event::TicketReply => "ticket_reply",
             Event::TicketResolved => "ticket_resolved",
+            Event::PointsCredited => "points_credited",
+            Event::PointsExpiring => "points_expiring",
         }
     }
 

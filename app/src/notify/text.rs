@@ -126,6 +126,8 @@ fn variables(locale: &str, payload: &Value) -> HashMap<&'static str, String> {
         ("ticket", text("ticket")),
         ("subject", text("subject")),
         ("excerpt", text("excerpt")),
+        // Loyalty: how many points.
+        ("points", text("points")),
     ])
 }
 

@@ -50,14 +50,20 @@ pub async fn my_tickets() -> Result<Vec<TicketSummary>, AppError> {
     .await
 }
 
-/// One ticket with its thread (never staff's private notes).
+/// One ticket with its thread (never staff's private notes); a product it
+/// is about is named in `lang`.
 #[server(endpoint = "ticket", input = GetUrl)]
-pub async fn ticket(number: String, token: Option<String>) -> Result<TicketView, AppError> {
+pub async fn ticket(
+    number: String,
+    token: Option<String>,
+    lang: String,
+) -> Result<TicketView, AppError> {
     use crate::server;
     server::run(async move {
         let who = viewer(&number, token.as_deref()).await?;
         let (pool, now) = (server::pool()?, server::now()?);
-        let t = super::db::reads::ticket(&pool, &number, who, now).await?;
+        let lang = crate::locale::locale_pair(&lang).0;
+        let t = super::db::reads::ticket(&pool, &number, who, now, Some(lang)).await?;
         let messages = super::db::reads::thread(&pool, t.id, false).await?;
         if let super::db::Viewer::Shopper(user) = who {
             crate::notify::db::mark_ticket_read(&pool, user, &number).await?;
@@ -68,12 +74,20 @@ pub async fn ticket(number: String, token: Option<String>) -> Result<TicketView,
         } else {
             None
         };
+        let product = t.product();
         Ok(TicketView {
             order_token: key.as_ref().and_then(|k| {
                 t.order_number
                     .as_deref()
                     .map(|n| crate::orders::db::order_token(k, n))
             }),
+            request_token: key.as_ref().and_then(|k| {
+                t.request_number
+                    .as_deref()
+                    .map(|n| crate::aftersales::db::owner::request_token(k, n))
+            }),
+            request_number: t.request_number,
+            product,
             token: token.filter(|_| guest),
             number: t.number,
             subject: t.subject,
@@ -107,8 +121,9 @@ pub const OPEN_BODY_LIMIT: usize = (super::MAX_PHOTOS + 1) * crate::media::db::M
 
 /// Opens a ticket from the contact form, posted as multipart form data so
 /// photos come with it (at most `MAX_PHOTOS`). A signed-in shopper may link
-/// one of their orders; a guest gives an address, or comes from their
-/// order's link (`order` with `t`), whose address it then uses. `key` is
+/// one of their orders or after-sales requests, and any listed product; a
+/// guest gives an address, or comes from their order's or request's link
+/// (`order` or `request` with `t`), whose address it then uses. `key` is
 /// the form's idempotency key: the same form sent twice opens one ticket.
 #[server(endpoint = "ticket/open", input = MultipartFormData)]
 pub async fn open_ticket(data: MultipartData) -> Result<Opened, AppError> {
@@ -120,7 +135,9 @@ pub async fn open_ticket(data: MultipartData) -> Result<Opened, AppError> {
             subject,
             body,
             order,
-            order_token,
+            request,
+            product,
+            token,
             email,
             lang,
             key,
@@ -128,7 +145,6 @@ pub async fn open_ticket(data: MultipartData) -> Result<Opened, AppError> {
         } = read_form(data).await?;
         let user = server::optional_user().await?;
         let pool = server::pool()?;
-        let order = order.filter(|o| !o.trim().is_empty());
         let mut checks = Checks::default();
         let category = super::TicketCategory::parse(&category);
         if category.is_none() {
@@ -136,11 +152,12 @@ pub async fn open_ticket(data: MultipartData) -> Result<Opened, AppError> {
         }
         checks.check("subject", text_ok(&subject, super::SUBJECT_MAX));
         checks.check("body", text_ok(&body, super::BODY_MAX));
-        // A guest's address: their order's, or the one they typed.
-        let guest_email = match (&user, &order) {
-            (Some(_), _) => None,
-            (None, Some(n)) => Some(guest_order_email(&pool, n, order_token.as_deref()).await?),
-            (None, None) => {
+        // A guest's address: their order's or request's, or the one typed.
+        let guest_email = match (&user, &order, &request) {
+            (Some(_), _, _) => None,
+            (None, Some(n), _) => Some(guest_email(&pool, true, n, token.as_deref()).await?),
+            (None, None, Some(n)) => Some(guest_email(&pool, false, n, token.as_deref()).await?),
+            (None, None, None) => {
                 let typed = email.unwrap_or_default();
                 checks.check("email", crate::accounts::check_email(&typed));
                 Some(crate::accounts::normalize_email(&typed))
@@ -168,6 +185,8 @@ pub async fn open_ticket(data: MultipartData) -> Result<Opened, AppError> {
             subject: &subject,
             body: &body,
             order_number: order.as_deref(),
+            request_number: request.as_deref(),
+            product_slug: product.as_deref(),
             photos: &decoded,
         };
         let mut tx = pool.begin().await?;
@@ -302,7 +321,9 @@ async fn read_form(data: MultipartData) -> Result<TicketForm, AppError> {
             "subject" => f.subject = value,
             "body" => f.body = value,
             "order" => f.order = given(),
-            "t" => f.order_token = given(),
+            "request" => f.request = given(),
+            "product" => f.product = given(),
+            "t" => f.token = given(),
             "email" => f.email = given(),
             "lang" => f.lang = value,
             "key" => f.key = value,
@@ -326,19 +347,22 @@ fn text_ok(text: &str, max: usize) -> Result<(), crate::error::ErrorKey> {
     }
 }
 
-/// The address of guest order `number`, if `token` is its link's secret.
+/// The address of guest order `number` (or of the guest order request
+/// `number` is on, when not `order`), if `token` is its link's secret.
 #[cfg(feature = "ssr")]
-async fn guest_order_email(
+async fn guest_email(
     pool: &sqlx::PgPool,
+    order: bool,
     number: &str,
     token: Option<&str>,
 ) -> Result<String, AppError> {
     let key = crate::server::state()?.secrets().await?.order_links.clone();
-    let ok = token.is_some_and(|t| crate::orders::db::order_token_ok(&key, number, t));
-    if !ok {
-        return Err(AppError::NotFound);
+    crate::aftersales::db::owner::from_link(&key, order, number, token.unwrap_or(""))?;
+    if order {
+        super::db::guest_order_email(pool, number).await
+    } else {
+        super::db::guest_request_email(pool, number).await
     }
-    super::db::guest_order_email(pool, number).await
 }
 
 /// Counts a guest's ticket (each sends an e-mail to the address typed)

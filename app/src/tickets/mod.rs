@@ -41,6 +41,14 @@ pub struct ThreadMessage {
     pub photos: Vec<String>,
 }
 
+/// The product a ticket is about, named in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AboutProduct {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
 /// A ticket as its customer sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketView {
@@ -51,6 +59,10 @@ pub struct TicketView {
     pub order_number: Option<String>,
     /// A guest's order link secret, for the order's link.
     pub order_token: Option<String>,
+    /// The after-sales request it is about, and a guest's link secret.
+    pub request_number: Option<String>,
+    pub request_token: Option<String>,
+    pub product: Option<AboutProduct>,
     pub opened: String,
     pub messages: Vec<ThreadMessage>,
     pub rating: Option<i16>,
@@ -74,8 +86,13 @@ pub struct TicketForm {
     pub body: String,
     /// The order it is about, by number (from "Ask about this order").
     pub order: Option<String>,
-    /// A guest order's link secret, which makes the order theirs.
-    pub order_token: Option<String>,
+    /// The after-sales request it is about, by number (from the request's
+    /// page); its order comes with it.
+    pub request: Option<String>,
+    /// The product it is about, by slug (from the product's page).
+    pub product: Option<String>,
+    /// A guest's link secret for the order or request, which makes it theirs.
+    pub token: Option<String>,
     /// A guest's address, when no order link says it.
     pub email: Option<String>,
     /// The language the customer writes in.

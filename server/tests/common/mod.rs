@@ -468,6 +468,19 @@ pub async fn after_sales_request(
     number
 }
 
+/// Marks order `order_id` shipped and delivered at `at` (a moved clock).
+#[allow(dead_code)]
+pub async fn deliver(pool: &PgPool, order_id: i64, at: time::OffsetDateTime) {
+    sqlx::query(
+        "UPDATE orders SET status = 'delivered', shipped_at = $2, delivered_at = $2 WHERE id = $1",
+    )
+    .bind(order_id)
+    .bind(at)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
 /// A shopper row (no password to sign in with), for database tests: its id.
 #[allow(dead_code)]
 pub async fn plain_shopper(pool: &PgPool, email: &str) -> i64 {

@@ -37,6 +37,7 @@ pub fn AccountPage(
                 Ok(p) => {
                     let name = p.display_name.clone();
                     let notify = p.notify;
+                    let points = p.points.clone();
                     view! {
                         <header class="page-head">
                             <h1>{t!(i18n, accounts.account_title)}</h1>
@@ -50,6 +51,7 @@ pub fn AccountPage(
                             </p>
                         </header>
                         <div class="account-grid">
+                            <crate::loyalty::components::PointsCard points />
                             <ProfileForm profile=p />
                             <PasswordForm />
                             <AddressBook state=addresses />

@@ -6,7 +6,7 @@ use super::{
     PointsEntry, like_pattern,
 };
 use crate::audit::{AuditAction, Snapshot, Target, audited};
-use crate::error::{AppError, ErrorKey};
+use crate::error::AppError;
 use crate::orders::OrderStatus;
 use crate::payments::PaymentStatus;
 use crate::server::Staff;
@@ -102,9 +102,12 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<CustomerDetail, AppError> 
     .await?;
     let ledger = sqlx::query_as!(
         PointsEntry,
-        r#"SELECT l.id, l.delta, l.reason, l.balance_after, s.email AS "staff_email?",
+        r#"SELECT l.id, l.kind AS "kind: crate::loyalty::EntryKind", l.delta, l.reason,
+                  o.number AS "order_number?", l.balance_after, s.email AS "staff_email?",
                   shop_minute(l.created_at) AS "at!"
              FROM points_ledger l LEFT JOIN users s ON s.id = l.staff_id
+             LEFT JOIN order_items i ON i.id = l.order_item_id
+             LEFT JOIN orders o ON o.id = i.order_id
             WHERE l.user_id = $1
             ORDER BY l.id DESC LIMIT $2"#,
         id,
@@ -251,35 +254,10 @@ pub async fn adjust_points(
             }
         },
         async |conn: &mut PgConnection| {
-            let points = lock_shopper(conn, id)
-                .await?
-                .ok_or(AppError::NotFound)?
-                .points;
-            let balance = i64::from(points) + i64::from(delta);
-            if balance < 0 {
-                return Err(AppError::invalid("delta", ErrorKey::BadRequest));
-            }
-            let balance = i32::try_from(balance)
-                .map_err(|_| AppError::invalid("delta", ErrorKey::TooLong))?;
-            sqlx::query!(
-                "UPDATE users SET points = $2, updated_at = now() WHERE id = $1",
-                id,
-                balance
-            )
-            .execute(&mut *conn)
-            .await?;
-            sqlx::query!(
-                "INSERT INTO points_ledger (user_id, delta, reason, balance_after, staff_id)
-                 VALUES ($1, $2, $3, $4, $5)",
-                id,
-                delta,
-                reason,
-                balance,
-                staff.user.id
-            )
-            .execute(&mut *conn)
-            .await?;
-            Ok(balance)
+            lock_shopper(conn, id).await?.ok_or(AppError::NotFound)?;
+            // A grant available at once, or taken from the grants that
+            // expire first (app/src/loyalty).
+            crate::loyalty::db::adjust(conn, id, delta, reason, staff.user.id).await
         },
     )
     .await

@@ -82,8 +82,12 @@ pub struct CustomerOrder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PointsEntry {
     pub id: i64,
+    pub kind: crate::loyalty::EntryKind,
     pub delta: i32,
-    pub reason: String,
+    /// Staff's reason (adjustments only).
+    pub reason: Option<String>,
+    /// The order an earn or a reversal came from.
+    pub order_number: Option<String>,
     pub balance_after: i32,
     /// Who made the change (None once that staff account is deleted).
     pub staff_email: Option<String>,

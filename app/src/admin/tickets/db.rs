@@ -67,7 +67,7 @@ pub async fn ticket(
     number: &str,
     now: OffsetDateTime,
 ) -> Result<StaffTicket, AppError> {
-    let t = reads::ticket(pool, number, Viewer::Staff, now).await?;
+    let t = reads::ticket(pool, number, Viewer::Staff, now, None).await?;
     // It shows the customer's words and address: who looked is logged,
     // about the account (or, for a guest, the ticket).
     let (kind, id) = match t.user_id {
@@ -96,7 +96,10 @@ pub async fn ticket(
             title: c.title,
         })
         .collect();
+    let product = t.product();
     Ok(StaffTicket {
+        request_number: t.request_number,
+        product,
         number: t.number,
         subject: t.subject,
         category: t.category,

@@ -73,6 +73,13 @@ fn Ticket(t: StaffTicket, version: RwSignal<u32>) -> impl IntoView {
                 {t.order_number.clone().map(|n| view! {
                     " · "<a href=format!("/admin/orders/{n}")>{n.clone()}</a>
                 })}
+                {t.request_number.clone().map(|n| view! {
+                    " · "{t!(i18n, tickets.request)}" "<a href=format!("/admin/after-sales/{n}") data-testid="ticket-request">{n.clone()}</a>
+                })}
+                {t.product.clone().map(|p| {
+                    let href = format!("/admin/products/{}", p.id);
+                    view! { " · "{t!(i18n, tickets.product)}" "<a href=href data-testid="ticket-product">{p.name}</a> }
+                })}
             </p>
         </header>
         <dl class="summary ticket-facts">

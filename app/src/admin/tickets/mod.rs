@@ -78,6 +78,9 @@ pub struct StaffTicket {
     /// The customer's language (canned replies are offered in it).
     pub lang: String,
     pub order_number: Option<String>,
+    pub request_number: Option<String>,
+    /// Named in the customer's language.
+    pub product: Option<crate::tickets::AboutProduct>,
     pub customer_name: Option<String>,
     pub customer_email: String,
     pub assignee_id: Option<i64>,

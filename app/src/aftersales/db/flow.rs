@@ -109,7 +109,12 @@ pub(super) async fn set_status(
     }
     req.status = next;
     req.deadline_at = deadline;
-    event(conn, &req.number, next, actor, note).await
+    event(conn, &req.number, next, actor, note).await?;
+    if next == RequestStatus::Refunded {
+        // What the refunded units earned is taken back.
+        crate::loyalty::db::settle(conn, req.order_id).await?;
+    }
+    Ok(())
 }
 
 /// Approves a request. A refund only is paid at once (and before

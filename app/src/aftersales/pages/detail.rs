@@ -65,6 +65,10 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
     let number = s.number.clone();
     let paying = (s.number.clone(), s.token.clone());
     let withdrawing = s.token.clone();
+    let ask_href = match &s.token {
+        Some(t) => format!("/tickets/new?request={}&t={t}", s.number),
+        None => format!("/tickets/new?request={}", s.number),
+    };
     let pay = move |_| {
         let (number, token) = paying.clone();
         busy.set(true);
@@ -97,8 +101,8 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
             </header>
             {s.deadline.clone().map(|at| view! { <Deadline status=status kind=kind at=at seconds_left=s.seconds_left.unwrap_or(0) /> })}
             {move || error.get().map(|e| view! { <p class="form-status error" role="alert">{move || refusal_text(i18n.get_locale(), e.key())}</p> })}
-            {d.can_withdraw().then(|| view! {
-                <div class="order-actions">
+            <div class="order-actions">
+                {d.can_withdraw().then(|| view! {
                     <Show when=move || confirming.get() fallback=move || view! {
                         <button class="btn" on:click=move |_| confirming.set(true)>{t!(i18n, aftersales.withdraw)}</button>
                     }>
@@ -108,8 +112,10 @@ fn detail_view(d: RequestDetail, version: RwSignal<u32>) -> impl IntoView {
                             <button class="btn" on:click=move |_| confirming.set(false)>{t!(i18n, aftersales.withdraw_no)}</button>
                         </p>
                     </Show>
-                </div>
-            })}
+                })}
+                // A question about the request goes to customer service.
+                <a class="btn" href=ask_href data-testid="ask-about-request">{t!(i18n, aftersales.ask_service)}</a>
+            </div>
             {d.can_pay_difference().then(|| {
                 let amount = format_money(d.charge_minor, &s.currency);
                 view! {

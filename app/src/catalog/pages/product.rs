@@ -159,6 +159,8 @@ fn product_view(
                         {d.tags.iter().map(|t| view! { <li><a class="chip" href=crate::catalog::Filters::default().href("/search", &[("q", t.as_str())])>{format!("#{t}")}</a></li> }).collect_view()}
                     </ul>
                 })}
+                // A question about it goes to customer service as a ticket.
+                <p><a href=format!("/tickets/new?product={}", d.slug) data-testid="ask-about-product">{t!(i18n, catalog.ask_product)}</a></p>
             </section>
         </div>
         <Reviews detail=d.clone() />

@@ -77,6 +77,8 @@ pub async fn cancel_in(
     .await?;
     let cancelled = crate::notify::Event::OrderCancelled;
     crate::notify::db::order(tx, order_id, cancelled, None, serde_json::json!({})).await?;
+    // Points the order earned are taken back with it.
+    crate::loyalty::db::settle(tx, order_id).await?;
     // An attempt still open at the provider is abandoned; if it is paid
     // later, the notification finds the order cancelled and refunds it.
     sqlx::query!(
@@ -132,6 +134,7 @@ pub async fn cancel(
 pub async fn complete(pool: &PgPool, order_id: i64, actor: Actor) -> Result<(), AppError> {
     let by_shopper = actor == Actor::Shopper;
     let from = OrderStatus::sources(OrderStatus::Completed);
+    let mut tx = pool.begin().await?;
     let done = sqlx::query_scalar!(
         "WITH o AS (
              UPDATE orders SET status = 'completed', completed_at = now(),
@@ -147,11 +150,15 @@ pub async fn complete(pool: &PgPool, order_id: i64, actor: Actor) -> Result<(), 
         actor as Actor,
         by_shopper,
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?;
     if done.is_some() {
+        // Cash on delivery is paid now: its points are earned now.
+        crate::loyalty::db::earn(&mut tx, order_id).await?;
+        tx.commit().await?;
         return Ok(());
     }
+    drop(tx);
     // Refused because the cash is still due, or because the order moved on?
     let cod_due = sqlx::query_scalar!(
         r#"SELECT status = ANY($2::text[]) AND payment_status = 'cod_due' AS "cod_due!"
@@ -217,6 +224,10 @@ pub async fn advance(
         };
         if let Some(e) = event {
             crate::notify::db::order(conn, id, e, None, serde_json::json!({})).await?;
+        }
+        if next == OrderStatus::Delivered {
+            // Cash on delivery is paid now: its points are earned now.
+            crate::loyalty::db::earn(conn, id).await?;
         }
         return Ok(());
     }

@@ -278,6 +278,8 @@ async fn take_payment(
         set_payment(tx, p.id, ChargeStatus::Paid).await?;
         let paid = crate::notify::Event::OrderPaid;
         crate::notify::db::order(tx, p.order_id, paid, None, serde_json::json!({})).await?;
+        // Points on what was paid, pending until the return window closes.
+        crate::loyalty::db::earn(tx, p.order_id).await?;
         return Ok(("order paid", None));
     }
     give_back(tx, p, note).await

@@ -238,8 +238,11 @@ async fn points(conn: &mut PgConnection, user_id: i64) -> Result<Value, AppError
     Ok(sqlx::query_scalar!(
         r#"SELECT jsonb_build_object(
                       'balance', (SELECT u.points FROM users u WHERE u.id = $1),
+                      'pending', (SELECT COALESCE(sum(p.points - p.cancelled), 0) FROM points_lots p
+                                   WHERE p.user_id = $1 AND p.status = 'pending'),
                       'ledger', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
-                                        'delta', l.delta, 'reason', l.reason, 'balance_after', l.balance_after,
+                                        'kind', l.kind, 'delta', l.delta, 'reason', l.reason,
+                                        'balance_after', l.balance_after,
                                         'at', shop_iso(l.created_at)) ORDER BY l.id), '[]'::jsonb)
                                    FROM points_ledger l WHERE l.user_id = $1)) AS "data!""#,
         user_id,

@@ -66,6 +66,11 @@ pub struct NewTicket<'a> {
     /// The order it is about, by number: the customer's own, or it is
     /// refused as missing.
     pub order_number: Option<&'a str>,
+    /// The after-sales request it is about, by number: the customer's own
+    /// (its order is linked with it). Not together with `order_number`.
+    pub request_number: Option<&'a str>,
+    /// The product it is about, by slug: a listed one.
+    pub product_slug: Option<&'a str>,
     /// Photos with the first message, decoded and checked
     /// (`media::photo::decode_photo`): at most `MAX_PHOTOS`.
     pub photos: &'a [(Vec<u8>, crate::media::db::Prepared)],
@@ -102,16 +107,29 @@ pub async fn open(
     {
         return Ok(number);
     }
-    let order_id = match t.order_number {
-        Some(n) => Some(owned_order(conn, n, t.user_id, t.guest_email).await?),
+    let (order_id, request_id) = match (t.order_number, t.request_number) {
+        (Some(_), Some(_)) => return Err(AppError::BadRequest),
+        (Some(n), None) => (
+            Some(owned_order(conn, n, t.user_id, t.guest_email).await?),
+            None,
+        ),
+        (None, Some(n)) => {
+            let r = owned_request(conn, n, t.user_id, t.guest_email).await?;
+            (Some(r.order_id), Some(r.id))
+        }
+        (None, None) => (None, None),
+    };
+    let product_id = match t.product_slug {
+        Some(slug) => Some(listed_product(conn, slug).await?),
         None => None,
     };
     let row = sqlx::query!(
         r#"INSERT INTO tickets (number, user_id, guest_email, idempotency_key, lang, category,
-                                subject, order_id, created_at, updated_at)
-           VALUES ('TK' || to_char(shop_local($8), 'YYYYMMDD') || '-'
+                                subject, order_id, request_id, product_id, created_at,
+                                updated_at)
+           VALUES ('TK' || to_char(shop_local($10), 'YYYYMMDD') || '-'
                         || lpad(nextval('ticket_number_seq')::text, 6, '0'),
-                   $1, $2, $3, $4, $5, $6, $7, $8, $8)
+                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
            RETURNING id, number"#,
         t.user_id,
         t.guest_email.map(str::to_lowercase),
@@ -120,6 +138,8 @@ pub async fn open(
         t.category as TicketCategory,
         t.subject.trim(),
         order_id,
+        request_id,
+        product_id,
         now,
     )
     .fetch_one(&mut *conn)
@@ -188,6 +208,61 @@ async fn owned_order(
     )
     .fetch_optional(conn)
     .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// An after-sales request a ticket may be about, and the order it is on.
+struct OwnedRequest {
+    id: i64,
+    order_id: i64,
+}
+
+/// Request `number` if it is the customer's: an account's own, or one on a
+/// guest order placed with that address. Another's answers as missing.
+async fn owned_request(
+    conn: &mut PgConnection,
+    number: &str,
+    user_id: Option<i64>,
+    guest_email: Option<&str>,
+) -> Result<OwnedRequest, AppError> {
+    sqlx::query_as!(
+        OwnedRequest,
+        "SELECT r.id, r.order_id
+           FROM after_sales_requests r
+           JOIN orders o ON o.id = r.order_id
+          WHERE r.number = $1
+            AND (r.user_id = $2
+                 OR (r.user_id IS NULL AND o.user_id IS NULL
+                     AND lower(o.guest_email) = lower($3)))",
+        number,
+        user_id,
+        guest_email,
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// The id of product `slug` if shoppers can see it; else it is missing.
+async fn listed_product(conn: &mut PgConnection, slug: &str) -> Result<i64, AppError> {
+    sqlx::query_scalar!("SELECT id FROM products WHERE slug = $1 AND listed", slug)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The address of the guest order a guest's request `number` is on.
+pub async fn guest_request_email(pool: &sqlx::PgPool, number: &str) -> Result<String, AppError> {
+    sqlx::query_scalar!(
+        "SELECT o.guest_email
+           FROM after_sales_requests r
+           JOIN orders o ON o.id = r.order_id
+          WHERE r.number = $1 AND r.user_id IS NULL AND o.user_id IS NULL",
+        number
+    )
+    .fetch_optional(pool)
+    .await?
+    .flatten()
     .ok_or(AppError::NotFound)
 }
 

@@ -106,6 +106,11 @@ pub struct TicketRow {
     pub sla: SlaState,
     pub lang: String,
     pub order_number: Option<String>,
+    pub request_number: Option<String>,
+    pub product_id: Option<i64>,
+    pub product_slug: Option<String>,
+    /// In the reader's language, else the ticket's (either will do).
+    pub product_name: Option<String>,
     pub assignee_id: Option<i64>,
     pub assignee: Option<String>,
     pub customer_name: Option<String>,
@@ -120,12 +125,14 @@ pub struct TicketRow {
 }
 
 /// Ticket `number`, if `viewer` may see it; another customer's answers as
-/// missing (404), like one that does not exist.
+/// missing (404), like one that does not exist. A product it is about is
+/// named in `lang`, or else in the ticket's language.
 pub async fn ticket(
     pool: &PgPool,
     number: &str,
     viewer: Viewer,
     now: OffsetDateTime,
+    lang: Option<&str>,
 ) -> Result<TicketRow, AppError> {
     let (staff, user, guest) = viewer.parts();
     sqlx::query_as!(
@@ -133,7 +140,13 @@ pub async fn ticket(
         r#"SELECT t.id, t.number, t.user_id, t.subject, t.category AS "category: TicketCategory",
                   t.priority AS "priority: Priority", t.status AS "status: TicketStatus",
                   ticket_sla_state(t, $5) AS "sla!: SlaState", t.lang,
-                  o.number AS "order_number?", t.assignee_id, a.display_name AS "assignee?",
+                  o.number AS "order_number?", r.number AS "request_number?",
+                  p.id AS "product_id?", p.slug AS "product_slug?",
+                  (SELECT pt.name FROM product_translations pt
+                    WHERE pt.product_id = p.id
+                    ORDER BY pt.locale = COALESCE($6, t.lang) DESC, pt.locale = t.lang DESC
+                    LIMIT 1) AS "product_name?",
+                  t.assignee_id, a.display_name AS "assignee?",
                   u.display_name AS "customer_name?",
                   COALESCE(u.email, t.guest_email, '') AS "customer_email!",
                   t.rating, t.rating_comment, t.created_at,
@@ -142,6 +155,8 @@ pub async fn ticket(
                   t.first_responded_at, t.paused_secs
              FROM tickets t
              LEFT JOIN orders o ON o.id = t.order_id
+             LEFT JOIN after_sales_requests r ON r.id = t.request_id
+             LEFT JOIN products p ON p.id = t.product_id
              LEFT JOIN users a ON a.id = t.assignee_id
              LEFT JOIN users u ON u.id = t.user_id
             WHERE t.number = $1
@@ -151,6 +166,7 @@ pub async fn ticket(
         user,
         guest,
         now,
+        lang,
     )
     .fetch_optional(pool)
     .await?
@@ -168,6 +184,17 @@ pub struct MessageRow {
     pub created_at: OffsetDateTime,
     /// The photos attached to it (image hashes), in their order.
     pub photos: Vec<String>,
+}
+
+impl TicketRow {
+    /// The product it is about, if any.
+    pub fn product(&self) -> Option<crate::tickets::AboutProduct> {
+        Some(crate::tickets::AboutProduct {
+            id: self.product_id?,
+            slug: self.product_slug.clone()?,
+            name: self.product_name.clone().unwrap_or_default(),
+        })
+    }
 }
 
 /// The thread, oldest first. Private notes only with `notes` (staff).

@@ -25,8 +25,11 @@ pub fn TicketPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("t"));
     let version = RwSignal::new(0u32);
     let data = resource(
-        move || (number(), token(), version.get()),
-        |(n, t, _)| ticket(n, t),
+        move || {
+            let lang = i18n.get_locale().as_str().to_string();
+            (number(), token(), lang, version.get())
+        },
+        |(n, t, lang, _)| ticket(n, t, lang),
     );
     // Opening the ticket reads its inbox messages: the header's count
     // follows.
@@ -65,6 +68,17 @@ fn Ticket(v: TicketView, version: RwSignal<u32>) -> impl IntoView {
         let href = crate::orders::order_href(&n, v.order_token.as_deref());
         view! { " · "{t!(i18n, tickets.order)}" "<a class="nowrap" href=href>{n}</a> }
     });
+    let request = v.request_number.clone().map(|n| {
+        let href = match &v.request_token {
+            Some(t) => format!("/after-sales/{n}?t={t}"),
+            None => format!("/after-sales/{n}"),
+        };
+        view! { " · "{t!(i18n, tickets.request)}" "<a class="nowrap" href=href data-testid="ticket-request">{n}</a> }
+    });
+    let product = v.product.clone().map(|p| {
+        let href = format!("/p/{}", p.slug);
+        view! { " · "{t!(i18n, tickets.product)}" "<a href=href data-testid="ticket-product">{p.name}</a> }
+    });
     let who = (v.number.clone(), v.token.clone());
     view! {
         <div class="order-page ticket-page ticket-form">
@@ -74,6 +88,8 @@ fn Ticket(v: TicketView, version: RwSignal<u32>) -> impl IntoView {
                     {t!(i18n, tickets.number)}" "<span data-testid="ticket-number">{v.number.clone()}</span>
                     " · "{move || category_text(i18n.get_locale(), category)}
                     {order}
+                    {request}
+                    {product}
                 </p>
                 <p class="muted">{move || td_string!(i18n.get_locale(), tickets.opened, at = opened.clone()).to_string()}</p>
                 <p><TicketBadge status /></p>

@@ -1,6 +1,7 @@
-//! `/tickets/new`: the contact form. From an order page (`?order=`, and a
-//! guest's order link secret `&t=`) the ticket is about that order; a
-//! guest without one gives the address replies go to. Sent, the shopper
+//! `/tickets/new`: the contact form. From an order page (`?order=`), an
+//! after-sales request's (`?request=`), each with a guest's link secret
+//! (`&t=`), or a product's (`?product=<slug>`) the ticket is about that
+//! thing; a guest without a link gives the address replies go to. Sent, the shopper
 //! lands on the ticket's page (a guest's carries its secret). While the
 //! subject is typed, help articles that may answer it are suggested.
 use super::field_key;
@@ -20,8 +21,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub fn NewTicketPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let order = query.with_untracked(|q| q.get("order").filter(|o| !o.is_empty()));
-    let order_token = query.with_untracked(|q| q.get("t").filter(|t| !t.is_empty()));
+    let given = |name: &str| query.with_untracked(|q| q.get(name).filter(|v| !v.is_empty()));
+    let (order, request, product) = (given("order"), given("request"), given("product"));
+    let order_token = given("t");
     let auth = use_auth();
     // A guest without an order link gives their address.
     let asks_email = {
@@ -34,7 +36,12 @@ pub fn NewTicketPage() -> impl IntoView {
     // One key per form shown: a retried send opens one ticket.
     let key = StoredValue::new(None::<String>);
     let navigate = use_navigate();
-    let (sent_order, sent_token) = (order.clone(), order_token.clone());
+    let sent = [
+        ("order", order.clone()),
+        ("request", request.clone()),
+        ("product", product.clone()),
+        ("t", order_token.clone()),
+    ];
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // The whole form, photos too, goes as multipart form data.
@@ -44,12 +51,9 @@ pub fn NewTicketPage() -> impl IntoView {
         let k = key.get_value().unwrap_or_else(fresh_key);
         key.set_value(Some(k.clone()));
         let lang = i18n.get_locale_untracked().as_str();
-        for (name, value) in [
-            ("key", Some(k.as_str())),
-            ("lang", Some(lang)),
-            ("order", sent_order.as_deref()),
-            ("t", sent_token.as_deref()),
-        ] {
+        let _ = data.set_with_str("key", &k);
+        let _ = data.set_with_str("lang", lang);
+        for (name, value) in &sent {
             if let Some(v) = value {
                 let _ = data.set_with_str(name, v);
             }
@@ -74,6 +78,10 @@ pub fn NewTicketPage() -> impl IntoView {
     };
     let default_category = if order.is_some() {
         TicketCategory::Order
+    } else if request.is_some() {
+        TicketCategory::AfterSales
+    } else if product.is_some() {
+        TicketCategory::Product
     } else {
         TicketCategory::Other
     };
@@ -90,6 +98,10 @@ pub fn NewTicketPage() -> impl IntoView {
             {about.map(|n| view! {
                 <p data-testid="ticket-order">{move || td_string!(i18n.get_locale(), tickets.about_order, number = n.clone()).to_string()}</p>
             })}
+            {request.map(|n| view! {
+                <p data-testid="ticket-request">{move || td_string!(i18n.get_locale(), tickets.about_request, number = n.clone()).to_string()}</p>
+            })}
+            {product.map(|slug| view! { <AboutProductLine slug /> })}
             <form on:submit=submit>
                 <label class="field">
                     <span>{t!(i18n, tickets.category)}</span>
@@ -134,6 +146,27 @@ pub fn NewTicketPage() -> impl IntoView {
                 </button>
             </form>
         </section>
+    }
+}
+
+/// "About the product: <name>", named in the reader's language; nothing
+/// while it loads or if the product is gone (the form refuses it then).
+#[component]
+fn AboutProductLine(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let product = crate::ui::kit::resource(
+        move || (slug.clone(), i18n.get_locale().as_str().to_string()),
+        |(slug, lang)| crate::catalog::api::get_product(slug, lang),
+    );
+    view! {
+        <Transition>
+            {crate::ui::kit::drawn(product, move |r| r.ok().map(|p| {
+                let name = p.name;
+                view! {
+                    <p data-testid="ticket-product">{move || td_string!(i18n.get_locale(), tickets.about_product, name = name.clone()).to_string()}</p>
+                }
+            }))}
+        </Transition>
     }
 }
 
