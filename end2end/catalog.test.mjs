@@ -117,7 +117,8 @@ for (const vp of VIEWPORTS) {
 
     // Arrow keys pick a suggestion; Enter opens it.
     await page.fill('#site-search', 'earbud');
-    await page.locator('#search-suggest li').first().waitFor();
+    // The list answers the new word (not the last search's) before a key picks.
+    await page.locator('#search-suggest:not([aria-busy="true"]) li').first().waitFor();
     await page.press('#site-search', 'ArrowDown');
     await page.press('#site-search', 'Enter');
     await page.waitForURL(/\/p\//);

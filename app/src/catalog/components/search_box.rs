@@ -54,18 +54,35 @@ pub fn SearchBox() -> impl IntoView {
         text.set(url_text);
     });
     let active = RwSignal::new(None::<usize>);
+    // Each answer keeps the words it answers: the list on screen may be an
+    // earlier word's while the next is asked, and the keys act only on the
+    // answer for what is in the box (Enter on an old list would open what
+    // the shopper no longer asks for; without a fresh one it searches).
     let items = LocalResource::new(move || {
         let q = typed.get();
         let lang = i18n.get_locale().as_str().to_string();
         async move {
-            if q.trim().is_empty() {
+            let found = if q.trim().is_empty() {
                 vec![]
             } else {
-                suggest(q, lang).await.unwrap_or_default()
-            }
+                suggest(q.clone(), lang).await.unwrap_or_default()
+            };
+            (q, found)
         }
     });
-    let list = move || items.get().unwrap_or_default();
+    let list = move || items.get().map(|(_, l)| l).unwrap_or_default();
+    let fresh = move || {
+        items
+            .get_untracked()
+            .filter(|(q, _)| q.trim() == text.get_untracked().trim())
+            .map(|(_, l)| l)
+            .unwrap_or_default()
+    };
+    // A new answer starts with nothing chosen.
+    Effect::new(move |_| {
+        items.with(|_| ());
+        active.set(None);
+    });
     let navigate = use_navigate();
     let pick = navigate.clone();
     let on_input = move |ev| {
@@ -84,7 +101,7 @@ pub fn SearchBox() -> impl IntoView {
         );
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let n = list().len();
+        let n = fresh().len();
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
@@ -100,7 +117,7 @@ pub fn SearchBox() -> impl IntoView {
                 active.set(None);
             }
             "Enter" => {
-                if let Some(s) = active.get_untracked().and_then(|i| list().get(i).cloned()) {
+                if let Some(s) = active.get_untracked().and_then(|i| fresh().get(i).cloned()) {
                     ev.prevent_default();
                     open.set(false);
                     navigate(&s.href, Default::default());
@@ -110,6 +127,13 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
     let expanded = move || open.get() && !list().is_empty();
+    // The list shown answers earlier words than those in the box.
+    let stale = move || {
+        items.with(|a| {
+            a.as_ref()
+                .is_some_and(|(q, _)| q.trim() != text.with(|t| t.trim().to_string()))
+        })
+    };
     view! {
         <form class="search" action="/search" method="get" role="search" on:submit=move |_| open.set(false)>
             <label class="sr-only" for="site-search">{t!(i18n, common.search_label)}</label>
@@ -138,6 +162,7 @@ pub fn SearchBox() -> impl IntoView {
                 <span class="sr-only">{t!(i18n, common.search_button)}</span>
             </button>
             <ul id="search-suggest" class="suggest" role="listbox" hidden=move || !expanded()
+                aria-busy=move || stale().then_some("true")
                 aria-label=move || td_string!(i18n.get_locale(), catalog.suggestions)>
                 {move || list().into_iter().enumerate().map(|(i, s)| {
                     let pick = pick.clone();
