@@ -45,6 +45,8 @@ pub enum ErrorKey {
     CartFull,
     SoldOut,
     PriceChanged,
+    /// The points priced into the order are no longer in the balance.
+    PointsChanged,
     CouponNotApplicable,
     OrderStateChanged,
     /// A ticket moved on (closed, already rated) since the page was read.

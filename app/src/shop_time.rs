@@ -143,12 +143,45 @@ mod tests {
 }
 
 #[cfg(feature = "ssr")]
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, ManualClock, SystemClock, every};
 
 #[cfg(feature = "ssr")]
 mod clock {
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
     use time::OffsetDateTime;
+
+    /// Runs `job` every `period` until the process ends, handing it the
+    /// clock's time, read once per round, so the job itself never asks
+    /// for "now" and a test can run it at any moment it chooses. A round
+    /// that did something is logged, a failed one too; the next round
+    /// retries. Rounds missed while one ran long are not run twice. Every
+    /// job the shop runs this way is safe with several instances: each
+    /// claims its rows under a lock or a guarded UPDATE.
+    pub async fn every<R, E, F, Fut>(
+        what: &'static str,
+        period: Duration,
+        clock: Arc<dyn Clock>,
+        mut job: F,
+    ) where
+        R: Default + PartialEq + std::fmt::Debug,
+        E: std::fmt::Debug,
+        F: FnMut(OffsetDateTime) -> Fut,
+        Fut: Future<Output = Result<R, E>>,
+    {
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match job(clock.now()).await {
+                Ok(r) if r == R::default() => {}
+                Ok(r) => tracing::info!(job = what, report = ?r, "job acted"),
+                Err(e) => {
+                    tracing::warn!(job = what, error = ?e, "job failed; the next round retries")
+                }
+            }
+        }
+    }
 
     /// Where "now" comes from. Jobs, deadlines and validity windows read it
     /// from the server's settings (which hold the clock in use), so tests
@@ -206,6 +239,26 @@ mod clock {
             assert_eq!(c.now() - start, time::Duration::days(7));
             c.set(start);
             assert_eq!(c.now(), start);
+        }
+
+        /// A round runs at once and is handed the clock's time, not the
+        /// machine's: the job never reads "now" itself.
+        #[tokio::test]
+        async fn a_job_round_is_handed_the_clocks_time() {
+            let at = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(at));
+            let job = tokio::spawn(every(
+                "test",
+                Duration::from_secs(3600),
+                clock,
+                move |now| {
+                    let tx = tx.clone();
+                    async move { tx.send(now).map(|_| 1u8).map_err(|_| "closed") }
+                },
+            ));
+            assert_eq!(rx.recv().await, Some(at));
+            job.abort();
         }
     }
 }

@@ -5,7 +5,6 @@ use crate::embedded_pg::EmbeddedPg;
 use crate::{Result, router, seed};
 use app::accounts::{Role, check_email, normalize_email};
 use app::server::{MIGRATOR, PasswordHash, end_sessions_of, hash_password, verify_password};
-use app::shop_time::Clock;
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use std::net::SocketAddr;
@@ -101,48 +100,9 @@ pub async fn serve(cfg: Config) -> Result<()> {
 
     let pruning = tokio::spawn(prune_login_attempts_hourly(pool.clone()));
 
-    // Order jobs: every instance may run them; each order is claimed once.
-    let jobs = (cfg.jobs_interval_secs > 0).then(|| {
-        tokio::spawn(app::orders::db::jobs_loop(
-            pool.clone(),
-            cfg.job_config(),
-            Duration::from_secs(cfg.jobs_interval_secs),
-            cfg.clock.clone(),
-        ))
-    });
-    // After-sales deadlines, on the same cadence; each request is claimed once.
-    let after_sales = (cfg.jobs_interval_secs > 0).then(|| {
-        tokio::spawn(app::aftersales::db::jobs::deadlines_loop(
-            pool.clone(),
-            Duration::from_secs(cfg.jobs_interval_secs),
-            cfg.clock.clone(),
-        ))
-    });
-    // Resolved tickets nobody reopened or rated close after a week.
-    let tickets = (cfg.jobs_interval_secs > 0).then(|| {
-        tokio::spawn(app::tickets::db::jobs_loop(
-            pool.clone(),
-            Duration::from_secs(cfg.jobs_interval_secs),
-            cfg.clock.clone(),
-        ))
-    });
-    // Loyalty points: grants whose return window closed become spendable,
-    // old ones expire, shoppers are warned first.
-    let points = (cfg.jobs_interval_secs > 0).then(|| {
-        tokio::spawn(app::loyalty::db::jobs_loop(
-            pool.clone(),
-            Duration::from_secs(cfg.jobs_interval_secs),
-            cfg.clock.clone(),
-        ))
-    });
-    // Account erasures whose cooling-off has ended, on the same cadence.
-    let erasures = (cfg.jobs_interval_secs > 0).then(|| {
-        tokio::spawn(erasure_loop(
-            pool.clone(),
-            Duration::from_secs(cfg.jobs_interval_secs),
-            cfg.clock.clone(),
-        ))
-    });
+    // The shop's jobs, each on the injected clock (`shop_time::every`).
+    // Every instance may run them: each row is claimed once.
+    let jobs = (cfg.jobs_interval_secs > 0).then(|| spawn_jobs(&pool, &cfg));
     // The outbox: e-mail, SMS and the inbox. Every instance may send;
     // each message is claimed by one.
     let outbox = if cfg.outbox_interval_secs > 0 {
@@ -167,10 +127,7 @@ pub async fn serve(cfg: Config) -> Result<()> {
     .await?;
     deletion.abort();
     pruning.abort();
-    for j in [jobs, after_sales, tickets, points, erasures, outbox]
-        .into_iter()
-        .flatten()
-    {
+    for j in jobs.into_iter().flatten().chain(outbox) {
         j.abort();
     }
     pool.close().await;
@@ -331,22 +288,58 @@ async fn prune_login_attempts_hourly(pool: PgPool) {
     }
 }
 
-/// Runs the privacy erasures every `every`. `clock` (the configured one,
-/// or a test's `ManualClock`) is read here, once per pass, and handed in,
-/// so tests (and the `privacy-deletions --now` command) can run the same
-/// code at any moment they choose.
-async fn erasure_loop(pool: PgPool, every: Duration, clock: Arc<dyn Clock>) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        let now = clock.now();
-        match app::privacy::db::run_due_deletions(&pool, now).await {
-            Ok(n) if n > 0 => tracing::info!(accounts = n, "erased accounts after cooling-off"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = ?e, "account erasure failed; next round retries"),
-        }
-    }
+/// Starts the shop's timed jobs, all on the same cadence and clock:
+/// order deadlines (unpaid, unconfirmed), after-sales deadlines and their
+/// reminders, closing resolved tickets, loyalty points (grants whose
+/// return window closed become spendable, old ones expire after a
+/// warning) and account erasures whose cooling-off has ended.
+fn spawn_jobs(pool: &PgPool, cfg: &Config) -> Vec<tokio::task::JoinHandle<()>> {
+    use app::shop_time::every;
+    let period = Duration::from_secs(cfg.jobs_interval_secs);
+    let (p, clock) = (pool.clone(), cfg.clock.clone());
+    let orders = cfg.job_config();
+    vec![
+        tokio::spawn(every("orders", period, clock.clone(), {
+            let p = p.clone();
+            move |now| {
+                let p = p.clone();
+                async move { app::orders::db::run_jobs_at(&p, orders, now).await }
+            }
+        })),
+        tokio::spawn(every("after-sales deadlines", period, clock.clone(), {
+            let p = p.clone();
+            move |now| {
+                let p = p.clone();
+                async move {
+                    use app::aftersales::db::jobs::{run_deadlines_at, warn_deadlines_at};
+                    // Both run each round; a failure of one does not skip the other.
+                    let (acted, warned) = (
+                        run_deadlines_at(&p, now).await,
+                        warn_deadlines_at(&p, now).await,
+                    );
+                    Ok::<_, app::error::AppError>((acted?, warned?))
+                }
+            }
+        })),
+        tokio::spawn(every("tickets", period, clock.clone(), {
+            let p = p.clone();
+            move |now| {
+                let p = p.clone();
+                async move { app::tickets::db::close_resolved_at(&p, now).await }
+            }
+        })),
+        tokio::spawn(every("points", period, clock.clone(), {
+            let p = p.clone();
+            move |now| {
+                let p = p.clone();
+                async move { app::loyalty::db::run_jobs_at(&p, now).await }
+            }
+        })),
+        tokio::spawn(every("erasures", period, clock, move |now| {
+            let p = p.clone();
+            async move { app::privacy::db::run_due_deletions(&p, now).await }
+        })),
+    ]
 }
 
 async fn shutdown_signal() {

@@ -45,6 +45,7 @@ mod outbox;
 mod payments_security;
 mod personal_pages;
 mod points;
+mod points_spend;
 mod privacy;
 mod production;
 mod purchase_db;

@@ -6,7 +6,8 @@
 //! with two job runners and warns first. The balance always equals the
 //! ledger's sum.
 use crate::common::{
-    after_sales_reason, deliver, demo, paid_order, plain_shopper, spawn, staff_client,
+    after_sales_reason, deliver, demo, paid_order, plain_shopper, points_balance as balance, spawn,
+    staff_client,
 };
 use app::aftersales::RequestKind;
 use app::aftersales::db::{Opening, Shopper, open};
@@ -37,33 +38,6 @@ async fn granted(pool: &PgPool, order_id: i64) -> (i32, i64) {
     .fetch_one(pool)
     .await
     .unwrap()
-}
-
-/// The balance, and the ledger's sum: always equal.
-async fn balance(pool: &PgPool, user: i64) -> i32 {
-    let (points, sum): (i32, i64) = sqlx::query_as(
-        "SELECT u.points, COALESCE((SELECT sum(delta) FROM points_ledger WHERE user_id = u.id), 0)
-           FROM users u WHERE u.id = $1",
-    )
-    .bind(user)
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    assert_eq!(i64::from(points), sum, "the balance is the ledger's sum");
-    let lots: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(sum(remaining), 0) FROM points_lots
-          WHERE user_id = $1 AND status = 'available'",
-    )
-    .bind(user)
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    assert_eq!(
-        i64::from(points),
-        lots,
-        "the balance is what the grants hold"
-    );
-    points
 }
 
 async fn messages(pool: &PgPool, user: i64, event: &str) -> i64 {
@@ -233,12 +207,12 @@ async fn a_later_refund_takes_back_the_grant_but_never_below_zero(pool: PgPool) 
     assert_eq!(balance(&pool, u).await, points);
     // All but one point go (as spending will); below zero is refused.
     let mut tx = pool.begin().await.unwrap();
-    let left = app::loyalty::db::adjust(&mut tx, u, -(points - 1), "测试", staff)
+    let left = app::loyalty::db::adjust(&mut tx, u, -(points - 1), "测试", staff, t0)
         .await
         .unwrap();
     assert_eq!(left, 1);
     assert!(
-        app::loyalty::db::adjust(&mut tx, u, -2, "测试", staff)
+        app::loyalty::db::adjust(&mut tx, u, -2, "测试", staff, t0)
             .await
             .is_err()
     );
@@ -304,4 +278,30 @@ async fn points_expire_once_with_two_runners_after_a_warning(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(expired, vec![-points]);
+}
+
+/// Staff's grant is dated by the shop's clock, not the database's: given
+/// at a moment two years back, it has expired by the rule's days after it.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn an_adjusted_grant_expires_by_the_shop_clock(pool: PgPool) {
+    demo(&pool).await;
+    let u = plain_shopper(&pool, "adjusted@loyalty.test").await;
+    let staff = plain_shopper(&pool, "staff-adjusted@loyalty.test").await;
+    let given = OffsetDateTime::now_utc() - Duration::days(730);
+    let mut tx = pool.begin().await.unwrap();
+    app::loyalty::db::adjust(&mut tx, u, 40, "测试", staff, given)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let days: i32 =
+        sqlx::query_scalar("SELECT expire_days FROM points_rules ORDER BY id DESC LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let before = given + Duration::days(i64::from(days) - 1);
+    assert_eq!(run_jobs_at(&pool, before).await.unwrap().expired, 0);
+    assert_eq!(balance(&pool, u).await, 40);
+    let after = given + Duration::days(i64::from(days) + 1);
+    assert_eq!(run_jobs_at(&pool, after).await.unwrap().expired, 1);
+    assert_eq!(balance(&pool, u).await, 0);
 }

@@ -1,7 +1,7 @@
 //! The purchase against a real PostgreSQL (a throwaway database per test,
 //! with the demo data): placing orders under concurrency, idempotency,
 //! coupon limits, cancellation, payment notifications and the jobs.
-use app::cart::db::price;
+use app::cart::db::{Ask, price};
 use app::cart::{LineIn, ShippingMethod};
 use app::checkout::db::{Owner, Placement, place};
 use app::error::{AppError, ErrorKey};
@@ -71,19 +71,16 @@ fn guest(n: usize) -> Owner {
 
 async fn total(pool: &PgPool, lines: &[LineIn], coupon: Option<&str>) -> i64 {
     let mut conn = pool.acquire().await.unwrap();
-    price(
-        &mut conn,
+    let ask = Ask {
         lines,
         coupon,
-        &Buyer::default(),
-        ShippingMethod::Standard,
-        ZH,
-        OffsetDateTime::now_utc(),
-    )
-    .await
-    .unwrap()
-    .quote
-    .total_minor
+        buyer: &Buyer::default(),
+        shipping: ShippingMethod::Standard,
+        langs: ZH,
+        now: OffsetDateTime::now_utc(),
+        use_points: false,
+    };
+    price(&mut conn, &ask).await.unwrap().quote.total_minor
 }
 
 fn placement(
@@ -104,6 +101,8 @@ fn placement(
                                     "region": "上海市", "line1": "南京西路 1 号"}),
         langs: ZH,
         expected_total_minor: total,
+        use_points: false,
+        expected_points: 0,
         now: OffsetDateTime::now_utc(),
     }
 }
@@ -665,22 +664,20 @@ async fn reviews_need_a_delivered_line_of_ones_own_and_hidden_stays_hidden(pool:
     let (v, _) = variant(&pool, 9, 10).await;
     let t = {
         let mut conn = pool.acquire().await.unwrap();
-        price(
-            &mut conn,
-            &[line(v, 1)],
-            None,
-            &Buyer {
-                user_id: Some(buyer),
-                email: None,
-            },
-            ShippingMethod::Standard,
-            ZH,
-            OffsetDateTime::now_utc(),
-        )
-        .await
-        .unwrap()
-        .quote
-        .total_minor
+        let buyer = Buyer {
+            user_id: Some(buyer),
+            email: None,
+        };
+        let ask = Ask {
+            lines: &[line(v, 1)],
+            coupon: None,
+            buyer: &buyer,
+            shipping: ShippingMethod::Standard,
+            langs: ZH,
+            now: OffsetDateTime::now_utc(),
+            use_points: false,
+        };
+        price(&mut conn, &ask).await.unwrap().quote.total_minor
     };
     let owner = Owner::User {
         id: buyer,

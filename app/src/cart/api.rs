@@ -13,6 +13,7 @@ pub async fn get_cart(
     guest_lines: Vec<LineIn>,
     coupon: Option<String>,
     #[server(default)] shipping: ShippingMethod,
+    #[server(default)] use_points: bool,
 ) -> Result<Quote, AppError> {
     use crate::cart::db;
     use crate::promotions::db::Buyer;
@@ -36,17 +37,16 @@ pub async fn get_cart(
         let coupon = coupon.filter(|c| !c.trim().is_empty());
         let mut conn = pool.acquire().await?;
         let langs = crate::locale::locale_pair(&lang);
-        Ok(db::price(
-            &mut conn,
-            &lines,
-            coupon.as_deref(),
-            &buyer,
+        let ask = db::Ask {
+            lines: &lines,
+            coupon: coupon.as_deref(),
+            buyer: &buyer,
             shipping,
             langs,
-            server::now()?,
-        )
-        .await?
-        .quote)
+            now: server::now()?,
+            use_points,
+        };
+        Ok(db::price(&mut conn, &ask).await?.quote)
     })
     .await
 }

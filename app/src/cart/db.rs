@@ -3,6 +3,7 @@ use super::{CartLine, LineIn, LineNotice, MAX_LINES, MAX_QTY, Quote, ShippingMet
 use crate::error::{AppError, ErrorKey};
 use crate::promotions::db::{Buyer, is_new_customer, rules};
 use crate::promotions::engine::{self, Context, Priced, Rule};
+use crate::promotions::points::{PointsAsk, PointsUse};
 use crate::promotions::{CouponProblem, PromotionKind, normalize_code};
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
@@ -87,19 +88,31 @@ async fn variant_rows(
     .await?)
 }
 
-/// Prices `lines` for `buyer` at `now` (the shop's clock: it decides
-/// which promotions are running). Lines that cannot be bought are kept in
-/// the quote with a notice and left out of the totals.
-pub async fn price(
-    conn: &mut PgConnection,
-    lines: &[LineIn],
-    coupon: Option<&str>,
-    buyer: &Buyer,
-    shipping: ShippingMethod,
-    langs: Langs,
-    now: OffsetDateTime,
-) -> Result<Pricing, AppError> {
-    let lines = tidy(lines);
+/// What to price: the lines, for whom, how, and when.
+pub struct Ask<'a> {
+    pub lines: &'a [LineIn],
+    pub coupon: Option<&'a str>,
+    pub buyer: &'a Buyer,
+    pub shipping: ShippingMethod,
+    pub langs: Langs,
+    /// The shop's clock: it decides which promotions are running.
+    pub now: OffsetDateTime,
+    /// Spend the signed-in buyer's points, as far as the rule allows.
+    pub use_points: bool,
+}
+
+/// Prices `ask.lines` for `ask.buyer`. Lines that cannot be bought are
+/// kept in the quote with a notice and left out of the totals.
+pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, AppError> {
+    let Ask {
+        coupon,
+        buyer,
+        shipping,
+        langs,
+        now,
+        ..
+    } = *ask;
+    let lines = tidy(ask.lines);
     let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
     let found = if ids.is_empty() {
         vec![]
@@ -154,7 +167,21 @@ pub async fn price(
         new_customer,
         shipping_minor: 0,
     };
-    let (priced, goods) = price_with_shipping(&engine_lines, &automatic, coupon_arg, ctx, shipping);
+    let (mut priced, goods) =
+        price_with_shipping(&engine_lines, &automatic, coupon_arg, ctx, shipping);
+    // Rule 7: points, for an account, on what is left of the goods.
+    if let Some(id) = buyer.user_id.filter(|_| !engine_lines.is_empty()) {
+        let (balance, terms) = crate::loyalty::db::redeem_terms(conn, id).await?;
+        let spend = ask.use_points;
+        crate::promotions::points::redeem(
+            &mut priced,
+            &PointsAsk {
+                balance,
+                spend,
+                terms,
+            },
+        );
+    }
 
     for p in &priced.lines {
         if let Some(line) = shown.iter_mut().find(|l| l.variant_id == p.variant_id) {
@@ -164,6 +191,7 @@ pub async fn price(
     }
     let coupon_applied = code.is_some() && priced.coupon_problem.is_none();
     let used = used_rules(&automatic, coupon_rule.as_ref(), &priced, coupon_applied);
+    let quote_currency = currency.clone();
     let quote = Quote {
         lines: shown,
         currency,
@@ -177,6 +205,9 @@ pub async fn price(
         total_minor: priced.total_minor,
         coupon: code.map(|(typed, norm)| norm.unwrap_or_else(|| typed.trim().to_string())),
         coupon_problem: priced.coupon_problem,
+        points: priced
+            .points
+            .map(|p| quote_points(&p, &quote_currency, langs.0)),
         free_shipping_short_minor: (shipping == ShippingMethod::Standard
             && !engine_lines.is_empty()
             && goods < super::FREE_STANDARD_FROM_MINOR)
@@ -188,6 +219,62 @@ pub async fn price(
         rows: buyable.into_iter().map(|(r, _)| r).collect(),
         used,
     })
+}
+
+/// The quote's points: `p`'s figures and the checkout's words, in `lang`.
+fn quote_points(p: &PointsUse, currency: &str, lang: &str) -> super::QuotePoints {
+    use crate::i18n::*;
+    use crate::ui::kit::format_money;
+    let locale = if lang == "en" {
+        Locale::en
+    } else {
+        Locale::zh_CN
+    };
+    let t = p.terms;
+    let (balance, pct) = (p.balance.to_string(), t.max_pct.to_string());
+    let note = if p.below_minimum() {
+        let min = t.min_points.to_string();
+        td_string!(
+            locale,
+            checkout.points_unusable,
+            min = min,
+            pct = pct,
+            balance = balance
+        )
+        .to_string()
+    } else {
+        let value = format_money(t.minor_per_point, currency);
+        td_string!(
+            locale,
+            checkout.points_terms,
+            balance = balance,
+            value = value,
+            pct = pct
+        )
+        .to_string()
+    };
+    let choice = (!p.below_minimum()).then(|| {
+        let amount = format_money(p.usable * t.minor_per_point, currency);
+        let points = p.usable.to_string();
+        td_string!(
+            locale,
+            checkout.use_points,
+            points = points,
+            amount = amount
+        )
+        .to_string()
+    });
+    let line = (p.spent > 0).then(|| {
+        let points = p.spent.to_string();
+        td_string!(locale, cart.points_line, points = points).to_string()
+    });
+    super::QuotePoints {
+        spent: p.spent,
+        amount_minor: p.amount_minor,
+        choice,
+        note,
+        line,
+    }
 }
 
 /// Each line as the cart shows it, with what stands in the way of buying

@@ -75,8 +75,16 @@ pub async fn price_stored(
     let mut conn = pool.acquire().await?;
     let mut quotes = Vec::with_capacity(methods.len());
     for &shipping in methods {
-        let priced =
-            super::db::price(&mut conn, &lines, coupon, &buyer, shipping, langs, now).await?;
+        let ask = super::db::Ask {
+            lines: &lines,
+            coupon,
+            buyer: &buyer,
+            shipping,
+            langs,
+            now,
+            use_points: false,
+        };
+        let priced = super::db::price(&mut conn, &ask).await?;
         quotes.push(priced.quote);
     }
     Ok(quotes)

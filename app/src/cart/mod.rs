@@ -130,8 +130,30 @@ pub struct Quote {
     /// The coupon code as applied (normalised), if one was given.
     pub coupon: Option<String>,
     pub coupon_problem: Option<CouponProblem>,
+    /// The signed-in shopper's points on this order (None for guests and
+    /// an empty cart).
+    #[serde(default)]
+    pub points: Option<QuotePoints>,
     /// How much more to spend for free standard delivery.
     pub free_shipping_short_minor: Option<i64>,
+}
+
+/// The points part of a quote: what is spent, and how the page words the
+/// offer, written by the server in the shopper's language (the engine's
+/// terms and the texts' formatting stay out of the browser's bundle).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotePoints {
+    /// Points spent on the order (0 unless the shopper asked, and the order
+    /// can take them), and what they pay.
+    pub spent: i64,
+    pub amount_minor: i64,
+    /// The box's label ("use 1,000 points for ¥10.00 off"), when the
+    /// order can take points.
+    pub choice: Option<String>,
+    /// The terms, or why this order can take none.
+    pub note: String,
+    /// The summary's line, when points are spent.
+    pub line: Option<String>,
 }
 
 impl Quote {

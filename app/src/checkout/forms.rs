@@ -136,6 +136,9 @@ pub async fn place_order_form(
             shipping,
             coupon,
             payment,
+            // Points are offered once the page runs in the browser.
+            use_points: false,
+            expected_points: 0,
             expected_total_minor: totals.of(shipping),
         };
         let placed = super::api::place_order(order).await?;

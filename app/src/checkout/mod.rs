@@ -34,6 +34,13 @@ pub struct OrderForm {
     #[serde(default)]
     pub coupon: Option<String>,
     pub payment: PaymentMethod,
+    /// Pay part of the goods with points (a signed-in shopper's).
+    #[serde(default)]
+    pub use_points: bool,
+    /// The points the shopper saw spent; fewer now (the balance moved) is
+    /// reported as such, not charged.
+    #[serde(default)]
+    pub expected_points: i64,
     /// The total the shopper saw; a different total now is reported, not charged.
     pub expected_total_minor: i64,
 }

@@ -5,8 +5,10 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// What moved the balance, in `locale`, with the order it came from.
-pub fn entry_text(locale: Locale, kind: EntryKind, order: Option<&str>) -> String {
+pub fn entry_text(locale: Locale, kind: EntryKind, delta: i32, order: Option<&str>) -> String {
     let what = match kind {
+        // A reversal that adds gives back points an order spent.
+        EntryKind::Reverse if delta > 0 => td_string!(locale, loyalty.kind_given_back),
         EntryKind::Earn => td_string!(locale, loyalty.kind_earn),
         EntryKind::Spend => td_string!(locale, loyalty.kind_spend),
         EntryKind::Expire => td_string!(locale, loyalty.kind_expire),
@@ -62,11 +64,11 @@ pub fn PointsCard(points: PointsSummary) -> impl IntoView {
                     <ol class="points-list" data-testid="points-history">
                         {history.into_iter().map(|e| {
                             let (kind, order, reason) = (e.kind, e.order_number, e.reason);
-                            let balance = e.balance_after;
+                            let (balance, delta) = (e.balance_after, e.delta);
                             view! {
                                 <li data-kind=format!("{kind:?}").to_lowercase()>
                                     <span>
-                                        {move || reason.clone().unwrap_or_else(|| entry_text(i18n.get_locale(), kind, order.as_deref()))}
+                                        {move || reason.clone().unwrap_or_else(|| entry_text(i18n.get_locale(), kind, delta, order.as_deref()))}
                                         <br />
                                         <time class="muted">{e.at}</time>
                                     </span>

@@ -134,6 +134,11 @@ pub struct OrderDetail {
     pub shipping_minor: i64,
     pub total_minor: i64,
     pub discounts: Vec<(String, i64)>,
+    /// Points that paid part of the goods, and what they paid.
+    #[serde(default)]
+    pub points_spent: i32,
+    #[serde(default)]
+    pub points_minor: i64,
     pub shipping_method: ShippingMethod,
     pub coupon_code: Option<String>,
     pub ship_to: ShipTo,

@@ -17,6 +17,9 @@
 //! 6. Every discount is capped at what is left, and order-level discounts are
 //!    shared out over the lines in proportion, so no line and no total is
 //!    ever negative.
+//! 7. Points (`points::redeem`) come last, on the goods after every
+//!    discount, never on delivery: at most the rule's share of them, at
+//!    least its minimum, split over the lines in proportion.
 use super::{AppliedDiscount, CouponBenefit, CouponProblem, Offer, Promotion, PromotionKind};
 
 /// A promotion as the engine meets it: the stored promotion, its name in
@@ -62,7 +65,10 @@ pub struct PricedLine {
     pub sale: Option<(i64, String)>,
     /// Share of the order-level discounts.
     pub discount_minor: i64,
-    /// sale_unit × qty − discount.
+    /// Points spent on this line (rule 7), and what they paid.
+    pub points: i64,
+    pub points_minor: i64,
+    /// sale_unit × qty − discount − points_minor.
     pub paid_minor: i64,
 }
 
@@ -78,6 +84,8 @@ pub struct Priced {
     pub shipping_discount_minor: i64,
     pub total_minor: i64,
     pub coupon_problem: Option<CouponProblem>,
+    /// The points the shopper may spend, and spends (signed-in shoppers).
+    pub points: Option<super::points::PointsUse>,
 }
 
 impl Rule {
@@ -190,6 +198,8 @@ pub fn price(
                 sale_unit_minor: sale_unit,
                 sale,
                 discount_minor: 0,
+                points: 0,
+                points_minor: 0,
                 paid_minor: sale_unit * l.qty,
             }
         })
@@ -274,6 +284,7 @@ pub fn price(
         total_minor: paid + ctx.shipping_minor - shipping_discount,
         lines: priced,
         coupon_problem,
+        points: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! pages show.
 pub mod engine;
 mod model;
+pub mod points;
 
 #[cfg(feature = "ssr")]
 pub mod db;

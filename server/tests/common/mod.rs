@@ -327,19 +327,20 @@ pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (
         seen_price_minor: None,
     }];
     let mut conn = pool.acquire().await.unwrap();
-    let total = app::cart::db::price(
-        &mut conn,
-        &lines,
-        None,
-        &app::promotions::db::Buyer::default(),
-        ShippingMethod::Standard,
-        ("zh-CN", "en"),
-        time::OffsetDateTime::now_utc(),
-    )
-    .await
-    .unwrap()
-    .quote
-    .total_minor;
+    let ask = app::cart::db::Ask {
+        lines: &lines,
+        coupon: None,
+        buyer: &app::promotions::db::Buyer::default(),
+        shipping: ShippingMethod::Standard,
+        langs: ("zh-CN", "en"),
+        now: time::OffsetDateTime::now_utc(),
+        use_points: false,
+    };
+    let total = app::cart::db::price(&mut conn, &ask)
+        .await
+        .unwrap()
+        .quote
+        .total_minor;
     drop(conn);
     let owner = match user {
         Some((id, email)) => Owner::User {
@@ -365,6 +366,8 @@ pub async fn paid_order(pool: &PgPool, user: Option<(i64, &str)>, n: usize) -> (
                                         "region": "上海市", "line1": format!("南京西路 {n} 号")}),
             langs: ("zh-CN", "en"),
             expected_total_minor: total,
+            use_points: false,
+            expected_points: 0,
             now: time::OffsetDateTime::now_utc(),
         },
     )
@@ -521,4 +524,27 @@ pub fn png(side: u32) -> Vec<u8> {
         writer.finish().unwrap();
     }
     out
+}
+
+/// A shopper's points balance, checked against the ledger's sum and what
+/// their available grants still hold: all three are always equal.
+pub async fn points_balance(pool: &PgPool, user: i64) -> i32 {
+    let (points, ledger, lots): (i32, i64, i64) = sqlx::query_as(
+        "SELECT u.points,
+                COALESCE((SELECT sum(delta) FROM points_ledger WHERE user_id = u.id), 0),
+                COALESCE((SELECT sum(remaining) FROM points_lots
+                           WHERE user_id = u.id AND status = 'available'), 0)
+           FROM users u WHERE u.id = $1",
+    )
+    .bind(user)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(i64::from(points), ledger, "the balance is the ledger's sum");
+    assert_eq!(
+        i64::from(points),
+        lots,
+        "the balance is what the grants hold"
+    );
+    points
 }

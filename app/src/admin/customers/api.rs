@@ -84,7 +84,7 @@ pub async fn adjust_customer_points(id: i64, delta: i32, reason: String) -> Resu
             checks.fail("reason", ErrorKey::TooLong);
         }
         checks.finish()?;
-        super::db::adjust_points(&server::pool()?, &staff, id, delta, reason).await
+        super::db::adjust_points(&server::pool()?, &staff, id, delta, reason, server::now()?).await
     })
     .await
 }

@@ -12,6 +12,7 @@ use crate::payments::PaymentStatus;
 use crate::server::Staff;
 use serde_json::{Value, json};
 use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 
 /// Shoppers, newest first: the one with `id` when given, and those whose
 /// e-mail, name or phone contains `q` (all when `q` is empty). Spent:
@@ -237,6 +238,7 @@ pub async fn adjust_points(
     id: i64,
     delta: i32,
     reason: &str,
+    now: OffsetDateTime,
 ) -> Result<i32, AppError> {
     audited(
         pool,
@@ -257,7 +259,7 @@ pub async fn adjust_points(
             lock_shopper(conn, id).await?.ok_or(AppError::NotFound)?;
             // A grant available at once, or taken from the grants that
             // expire first (app/src/loyalty).
-            crate::loyalty::db::adjust(conn, id, delta, reason, staff.user.id).await
+            crate::loyalty::db::adjust(conn, id, delta, reason, staff.user.id, now).await
         },
     )
     .await

@@ -301,6 +301,16 @@ fn OrderView(o: AdminOrder, actions: Actions) -> impl IntoView {
                         <li>{i.name.clone()} " " <span class="muted">{i.options.clone()}</span> " × " {i.qty} " — " {format_money(i.paid_minor, &cur)}</li>
                     }).collect_view()}
                 </ul>
+                {(d.points_spent > 0).then(|| {
+                    let points = d.points_spent.to_string();
+                    let paid = format_money(d.points_minor, &cur);
+                    view! {
+                        <p data-testid="admin-order-points">
+                            {move || td_string!(i18n.get_locale(), cart.points_line, points = points.clone()).to_string()}
+                            {t!(i18n, common.colon)}{format!("−{paid}")}
+                        </p>
+                    }
+                })}
                 <p class="strong">{t!(i18n, admin.total)}{t!(i18n, common.colon)}{format_money(d.total_minor, &cur)}</p>
                 <p class="muted">{t!(i18n, admin.refundable)}{t!(i18n, common.colon)}<span data-testid="refundable">{format_money(refundable, &cur)}</span></p>
             </section>

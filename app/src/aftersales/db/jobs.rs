@@ -13,10 +13,7 @@ use crate::aftersales::{RequestKind, RequestStatus};
 use crate::error::AppError;
 use crate::payments::Actor;
 use crate::payments::db::refunds::{RefundRequest, settle_refund};
-use crate::shop_time::Clock;
 use sqlx::{PgConnection, PgPool};
-use std::sync::Arc;
-use std::time::Duration;
 use time::OffsetDateTime;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -153,28 +150,5 @@ pub async fn warn_deadlines_at(pool: &PgPool, now: OffsetDateTime) -> Result<usi
 pub async fn settle(pool: &PgPool, refunds: &[RefundRequest]) {
     for r in refunds {
         let _ = settle_refund(pool, r, Actor::System).await;
-    }
-}
-
-/// Runs the deadlines every `every` until the process ends, reading
-/// `clock` once per pass.
-pub async fn deadlines_loop(pool: PgPool, every: Duration, clock: Arc<dyn Clock>) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        let now = clock.now();
-        match run_deadlines_at(&pool, now).await {
-            Ok(r) if r != DeadlineReport::default() => {
-                tracing::info!(?r, "after-sales deadlines acted")
-            }
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = ?e, "after-sales deadlines failed; next round retries")
-            }
-        }
-        if let Err(e) = warn_deadlines_at(&pool, now).await {
-            tracing::warn!(error = ?e, "after-sales reminders failed; next round retries");
-        }
     }
 }

@@ -62,6 +62,15 @@ pub fn Summary(quote: Quote) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
+            {quote.points.as_ref().and_then(|p| Some((p.line.clone()?, p.amount_minor))).map(|(line, amount)| {
+                let m = money.clone();
+                view! {
+                    <div class="saving" data-testid="points-used">
+                        <dt>{line}</dt>
+                        <dd>{format!("−{}", m(amount))}</dd>
+                    </div>
+                }
+            })}
             <div>
                 <dt>{t!(i18n, cart.shipping)}</dt>
                 <dd data-testid="shipping">{

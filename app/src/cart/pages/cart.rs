@@ -40,7 +40,16 @@ pub fn CartPage() -> impl IntoView {
         let code = coupon.get();
         auth.version();
         // The server ignores the browser's lines for a signed-in shopper.
-        async move { get_cart(lang, local::as_lines_in(), code, ShippingMethod::Standard).await }
+        async move {
+            get_cart(
+                lang,
+                local::as_lines_in(),
+                code,
+                ShippingMethod::Standard,
+                false,
+            )
+            .await
+        }
     });
     // The signed-in shopper's cart as the server priced it (None for a
     // guest): shown until the browser's quote above is in, and all that

@@ -63,6 +63,10 @@ pub struct Placement {
     pub ship_to: serde_json::Value,
     pub langs: Langs,
     pub expected_total_minor: i64,
+    /// Spend the shopper's points as priced (signed-in shoppers only), and
+    /// how many the shopper saw spent.
+    pub use_points: bool,
+    pub expected_points: i64,
     /// When it is placed (the shop's clock): decides the promotions.
     pub now: OffsetDateTime,
 }
@@ -131,6 +135,8 @@ pub async fn place_from_form(
             ship_to: ship_to.unwrap_or_default(),
             langs: crate::locale::locale_pair(&form.lang),
             expected_total_minor: form.expected_total_minor,
+            use_points: form.use_points && !guest,
+            expected_points: form.expected_points,
             now: crate::server::now()?,
         },
         guest_limit.as_ref(),

@@ -4,7 +4,7 @@
 use super::{GuestLimit, Owner, PlacedOrder, Placement, find_by_key};
 use crate::cart::LineNotice;
 use crate::cart::Quote;
-use crate::cart::db::{Pricing, price};
+use crate::cart::db::{Ask, Pricing, price};
 use crate::error::{AppError, ErrorKey};
 use crate::orders::OrderStatus;
 use crate::payments::{PaymentMethod, PaymentStatus};
@@ -25,17 +25,17 @@ pub async fn place_as(
     }
     let buyer = p.owner.buyer();
     let mut tx = pool.begin().await?;
-    let pricing = price(
-        &mut tx,
-        &p.lines,
-        p.coupon.as_deref(),
-        &buyer,
-        p.shipping,
-        p.langs,
-        p.now,
-    )
-    .await?;
-    check_quote(&pricing.quote, p.expected_total_minor)?;
+    let ask = Ask {
+        lines: &p.lines,
+        coupon: p.coupon.as_deref(),
+        buyer: &buyer,
+        shipping: p.shipping,
+        langs: p.langs,
+        now: p.now,
+        use_points: p.use_points,
+    };
+    let pricing = price(&mut tx, &ask).await?;
+    check_quote(&pricing.quote, p.expected_total_minor, p.expected_points)?;
     if let Some(g) = guest {
         let units = pricing.priced.lines.iter().map(|l| l.qty).sum();
         g.check(&mut tx, units).await?;
@@ -56,6 +56,14 @@ pub async fn place_as(
     let payment_ref =
         (p.payment == PaymentMethod::Sandbox).then(crate::payments::db::new_reference);
     insert_lines(&mut tx, order.id, &pricing, &buyer, payment_ref.as_deref()).await?;
+    // The points priced are taken now, under the shopper's row lock: of
+    // orders racing for the same points, those the balance cannot pay
+    // for fail (their totals were priced with points they no longer have).
+    if let (Owner::User { id, .. }, Some(u)) = (&p.owner, pricing.priced.points)
+        && u.spent > 0
+    {
+        crate::loyalty::db::spend(&mut tx, *id, order.id, u.terms.rule_id).await?;
+    }
     // Scored with its lines and its buyer's history; a held order waits
     // for staff before it can ship (the shopper is not told: it would
     // teach the rules to those they catch).
@@ -89,8 +97,13 @@ pub async fn place_as(
 
 /// Refuses a quote that is not what the shopper agreed to: nothing to buy,
 /// a line that can't be bought as it is (only a changed price is told, and
-/// then caught by the total), a coupon that does not apply, or another total.
-fn check_quote(quote: &Quote, expected_total_minor: i64) -> Result<(), AppError> {
+/// then caught by the total), a coupon that does not apply, other points
+/// spent (the balance moved: told as such), or another total.
+fn check_quote(
+    quote: &Quote,
+    expected_total_minor: i64,
+    expected_points: i64,
+) -> Result<(), AppError> {
     if quote.lines.is_empty() {
         return Err(AppError::Conflict(ErrorKey::CartEmpty));
     }
@@ -103,6 +116,9 @@ fn check_quote(quote: &Quote, expected_total_minor: i64) -> Result<(), AppError>
     }
     if quote.coupon.is_some() && quote.coupon_problem.is_some() {
         return Err(AppError::Conflict(ErrorKey::CouponNotApplicable));
+    }
+    if quote.points.as_ref().map_or(0, |p| p.spent) != expected_points {
+        return Err(AppError::Conflict(ErrorKey::PointsChanged));
     }
     if quote.total_minor != expected_total_minor {
         return Err(AppError::Conflict(ErrorKey::PriceChanged));
@@ -129,6 +145,10 @@ async fn insert_order(
         PaymentMethod::Sandbox => (OrderStatus::PendingPayment, PaymentStatus::Unpaid),
         PaymentMethod::Cod => (OrderStatus::AwaitingShipment, PaymentStatus::CodDue),
     };
+    let (spent, spent_minor) = quote
+        .points
+        .as_ref()
+        .map_or((0, 0), |u| (u.spent, u.amount_minor));
     let (user_id, guest_email) = match &p.owner {
         Owner::User { id, .. } => (Some(*id), None),
         Owner::Guest { email } => (None, Some(email.as_str())),
@@ -138,10 +158,12 @@ async fn insert_order(
         r#"INSERT INTO orders (number, user_id, guest_email, idempotency_key, status,
                                payment_method, payment_status, currency, list_minor,
                                sale_savings_minor, discount_minor, shipping_minor, total_minor,
-                               shipping_method, ship_to, coupon_code, lang)
+                               shipping_method, ship_to, coupon_code, lang, points_spent,
+                               points_minor)
            VALUES (to_char(shop_date(now()), 'YYYYMMDD') || '-'
                        || lpad(nextval('order_number_seq')::text, 6, '0'),
-                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                   $18)
            ON CONFLICT (idempotency_key) DO NOTHING
            RETURNING id, number, status AS "status: OrderStatus""#,
         user_id,
@@ -163,6 +185,8 @@ async fn insert_order(
             .as_deref()
             .filter(|_| quote.coupon_problem.is_none()),
         p.langs.0,
+        spent as i32,
+        spent_minor,
     )
     .fetch_optional(&mut *tx)
     .await?)
@@ -267,6 +291,8 @@ struct ItemColumns {
     unit: Vec<i64>,
     sale_unit: Vec<i64>,
     discount: Vec<i64>,
+    points: Vec<i32>,
+    points_minor: Vec<i64>,
     paid: Vec<i64>,
 }
 
@@ -289,6 +315,10 @@ impl ItemColumns {
             items.unit.push(l.unit_minor);
             items.sale_unit.push(l.sale_unit_minor);
             items.discount.push(l.discount_minor);
+            items
+                .points
+                .push(i32::try_from(l.points).map_err(|_| AppError::Internal)?);
+            items.points_minor.push(l.points_minor);
             items.paid.push(l.paid_minor);
         }
         Ok(items)
@@ -315,10 +345,11 @@ async fn insert_lines(
     sqlx::query!(
         "WITH items AS (
              INSERT INTO order_items (order_id, variant_id, product_id, sku, name, options, image_id,
-                                      qty, unit_minor, sale_unit_minor, discount_minor, paid_minor)
+                                      qty, unit_minor, sale_unit_minor, discount_minor, paid_minor,
+                                      points_spent, points_minor)
              SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
                                       $7::bigint[], $8::int[], $9::bigint[], $10::bigint[],
-                                      $11::bigint[], $12::bigint[])
+                                      $11::bigint[], $12::bigint[], $23::int[], $24::bigint[])
              RETURNING product_id, qty),
          discounts AS (
              INSERT INTO order_discounts (order_id, promotion_id, kind, label, amount_minor)
@@ -355,6 +386,8 @@ async fn insert_lines(
         payment_ref,
         quote.total_minor,
         quote.currency,
+        &items.points[..],
+        &items.points_minor[..],
     )
     .execute(&mut *tx)
     .await?;

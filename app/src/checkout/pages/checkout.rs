@@ -42,6 +42,7 @@ use leptos_router::hooks::use_query_map;
 struct Asked {
     coupon: Option<String>,
     shipping: ShippingMethod,
+    use_points: bool,
     tick: u32,
     auth: (usize, usize, usize),
 }
@@ -85,6 +86,8 @@ struct Checkout {
     fresh: Memo<bool>,
     coupon: RwSignal<Option<String>>,
     shipping: RwSignal<ShippingMethod>,
+    /// Pay part of the goods with points (a signed-in shopper's).
+    use_points: RwSignal<bool>,
     payment: RwSignal<PaymentMethod>,
     /// The methods the shop offers now (the sandbox may be switched off),
     /// once known.
@@ -171,6 +174,7 @@ fn checkout_state(
         coupon.set(code);
     }
     let shipping = RwSignal::new(ShippingMethod::Standard);
+    let use_points = RwSignal::new(false);
     let key = RwSignal::new(String::new());
     Effect::new(move |_| {
         if key.get_untracked().is_empty() {
@@ -180,6 +184,7 @@ fn checkout_state(
     let asked = move || Asked {
         coupon: coupon.get(),
         shipping: shipping.get(),
+        use_points: use_points.get(),
         tick: tick.0.get(),
         auth: auth.version(),
     };
@@ -194,6 +199,7 @@ fn checkout_state(
                 local::as_lines_in(),
                 asked.coupon.clone(),
                 asked.shipping,
+                asked.use_points,
             )
             .await;
             (asked, priced)
@@ -245,6 +251,7 @@ fn checkout_state(
         fresh,
         coupon,
         shipping,
+        use_points,
         payment: RwSignal::new(PaymentMethod::Sandbox),
         offered: Memo::new(move |_| match offered.get() {
             Some(Ok(list)) => Some(list),
@@ -367,6 +374,7 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
+            {move || hydrated.get().then(|| view! { <PointsChoice co /> })}
             <fieldset>
                 <legend>{t!(i18n, checkout.payment)}</legend>
                 {PaymentMethod::ALL.into_iter().map(|m| move || shown(m).then(|| view! {
@@ -407,6 +415,34 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
                 }}
             </button>
         </form>
+    }
+}
+
+/// Paying with points, for a signed-in shopper once the page runs: what
+/// this order can take, or why it can take none, worded by the server
+/// (`cart::QuotePoints`). Follows the quote; the box stays checked across
+/// re-pricings (it spends what the order can).
+#[component]
+fn PointsChoice(co: Checkout) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || co.last.with(|q| q.as_ref().and_then(|q| q.points.clone()));
+    move || {
+        text().map(|p| {
+            view! {
+                <fieldset class="points-choice">
+                    <legend>{t!(i18n, checkout.points)}</legend>
+                    {p.choice.map(|label| view! {
+                        <label class="choice">
+                            <input type="checkbox" data-testid="use-points"
+                                prop:checked=move || co.use_points.get()
+                                on:change=move |ev| co.use_points.set(event_target_checked(&ev)) />
+                            <span>{label}</span>
+                        </label>
+                    })}
+                    <p class="choice-note" data-testid="points-note">{p.note}</p>
+                </fieldset>
+            }
+        })
     }
 }
 
@@ -454,6 +490,8 @@ fn place(co: Checkout, form: &web_sys::HtmlFormElement, locale: Locale) {
         shipping: co.shipping.get_untracked(),
         coupon: co.coupon.get_untracked(),
         payment: co.payment.get_untracked(),
+        use_points: co.use_points.get_untracked(),
+        expected_points: q.points.as_ref().map_or(0, |p| p.spent),
         expected_total_minor: q.total_minor,
     };
     co.placing.set(true);

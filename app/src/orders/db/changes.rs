@@ -77,7 +77,8 @@ pub async fn cancel_in(
     .await?;
     let cancelled = crate::notify::Event::OrderCancelled;
     crate::notify::db::order(tx, order_id, cancelled, None, serde_json::json!({})).await?;
-    // Points the order earned are taken back with it.
+    // Points the order earned are taken back with it, and those it spent
+    // given back.
     crate::loyalty::db::settle(tx, order_id).await?;
     // An attempt still open at the provider is abandoned; if it is paid
     // later, the notification finds the order cancelled and refunds it.

@@ -7,9 +7,7 @@ use crate::error::AppError;
 use crate::orders::Actor;
 use crate::payments::db::notify::prune_forged;
 use crate::payments::db::refunds::{retry_pending, settle_refund};
-use crate::shop_time::Clock;
 use sqlx::PgPool;
-use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -106,19 +104,4 @@ async fn cancel_unpaid(
         cancelled += 1;
     }
     Ok(cancelled)
-}
-
-/// Runs the jobs every `every` until the process ends, reading `clock`
-/// once per pass.
-pub async fn jobs_loop(pool: PgPool, cfg: JobConfig, every: Duration, clock: Arc<dyn Clock>) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match run_jobs_at(&pool, cfg, clock.now()).await {
-            Ok(r) if r != JobReport::default() => tracing::info!(?r, "order jobs ran"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = ?e, "order jobs failed; next round retries"),
-        }
-    }
 }

@@ -5,7 +5,7 @@ mod changes;
 mod jobs;
 
 pub use changes::{add_tracking, advance, cancel, cancel_in, complete};
-pub use jobs::{JobConfig, JobReport, jobs_loop, run_jobs_at};
+pub use jobs::{JobConfig, JobReport, run_jobs_at};
 
 use super::{
     OrderDetail, OrderEvent, OrderEventKind, OrderItemView, OrderStatus, OrderSummary,
@@ -97,6 +97,8 @@ struct Head {
     discount_minor: i64,
     shipping_minor: i64,
     total_minor: i64,
+    points_spent: i32,
+    points_minor: i64,
     shipping_method: ShippingMethod,
     coupon_code: Option<String>,
     ship_to: serde_json::Value,
@@ -112,8 +114,8 @@ pub async fn detail(pool: &PgPool, order_id: i64) -> Result<OrderDetail, AppErro
         r#"SELECT number, user_id, status AS "status: OrderStatus",
                   payment_method AS "payment_method: PaymentMethod",
                   payment_status AS "payment_status: PaymentStatus", currency, list_minor,
-                  sale_savings_minor, discount_minor, shipping_minor, total_minor,
-                  shipping_method AS "shipping_method: ShippingMethod",
+                  sale_savings_minor, discount_minor, shipping_minor, total_minor, points_spent,
+                  points_minor, shipping_method AS "shipping_method: ShippingMethod",
                   coupon_code, ship_to, carrier, tracking_number,
                   shop_minute(created_at) AS "placed_at!",
                   (SELECT COALESCE(sum(amount_minor), 0) FROM refunds r
@@ -173,6 +175,8 @@ pub async fn detail(pool: &PgPool, order_id: i64) -> Result<OrderDetail, AppErro
         shipping_minor: head.shipping_minor,
         total_minor: head.total_minor,
         discounts,
+        points_spent: head.points_spent,
+        points_minor: head.points_minor,
         shipping_method: head.shipping_method,
         coupon_code: head.coupon_code,
         ship_to: serde_json::from_value(head.ship_to).unwrap_or_default(),

@@ -206,6 +206,12 @@ fn order_aside(o: &OrderDetail) -> impl IntoView + use<> {
                 {o.discounts.iter().map(|(label, amount)| { let m = money.clone(); view! {
                     <div class="saving" data-testid="order-discount"><dt>{label.clone()}</dt><dd>{format!("−{}", m(*amount))}</dd></div>
                 }}).collect_view()}
+                {(o.points_spent > 0).then(|| { let m = money.clone(); let points = o.points_spent.to_string(); view! {
+                    <div class="saving" data-testid="order-points">
+                        <dt>{move || td_string!(i18n.get_locale(), cart.points_line, points = points.clone()).to_string()}</dt>
+                        <dd>{format!("−{}", m(o.points_minor))}</dd>
+                    </div>
+                }})}
                 <div><dt>{t!(i18n, cart.shipping)}</dt><dd>{
                     let m = money.clone();
                     let s = o.shipping_minor;

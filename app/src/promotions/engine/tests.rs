@@ -123,21 +123,43 @@ fn assert_sound(p: &Priced) {
         assert!(l.sale_unit_minor >= 0 && l.sale_unit_minor <= l.unit_minor);
         assert!(l.discount_minor >= 0);
         assert!(l.paid_minor >= 0, "line went negative: {l:?}");
-        assert_eq!(l.paid_minor, l.sale_unit_minor * l.qty - l.discount_minor);
+        assert!(l.points >= 0 && l.points_minor >= 0);
+        assert_eq!(
+            l.paid_minor,
+            l.sale_unit_minor * l.qty - l.discount_minor - l.points_minor
+        );
+    }
+    let points_minor = points_minor_sum(p);
+    let points: i64 = p.lines.iter().map(|l| l.points).sum();
+    let paid: i64 = p.lines.iter().map(|l| l.paid_minor).sum();
+    let spent = p.points.map_or((0, 0), |u| (u.spent, u.amount_minor));
+    assert_eq!((points, points_minor), spent, "points not split exactly");
+    if let Some(u) = p.points {
+        assert!(u.spent <= u.usable && u.usable <= u.balance.max(0));
+        assert!(u.usable == 0 || u.usable >= u.terms.min_points);
+        // Never more than the rule's share of the goods after discounts.
+        let goods = paid + points_minor;
+        assert!(
+            u.amount_minor * 100 <= goods * u.terms.max_pct,
+            "{u:?} on {goods}"
+        );
     }
     let shared: i64 = p.lines.iter().map(|l| l.discount_minor).sum();
     assert_eq!(shared, p.discount_minor, "discounts not fully shared out");
-    let paid: i64 = p.lines.iter().map(|l| l.paid_minor).sum();
     assert_eq!(
         p.total_minor,
         paid + p.shipping_minor - p.shipping_discount_minor
     );
     assert_eq!(
         p.total_minor,
-        p.list_minor - p.sale_savings_minor - p.discount_minor + p.shipping_minor
+        p.list_minor - p.sale_savings_minor - p.discount_minor - points_minor + p.shipping_minor
             - p.shipping_discount_minor
     );
     assert!(p.total_minor >= 0);
+}
+
+fn points_minor_sum(p: &Priced) -> i64 {
+    p.lines.iter().map(|l| l.points_minor).sum()
 }
 
 #[test]
@@ -483,6 +505,22 @@ fn random_carts_keep_every_invariant() {
         );
         let mut context = ctx(next(2_000));
         context.new_customer = next(2) == 0;
-        assert_sound(&price(&lines, &rules, Some(Ok(&c)), &context));
+        let mut priced = price(&lines, &rules, Some(Ok(&c)), &context);
+        assert_sound(&priced);
+        // Then points on what is left (rule 7), with random terms.
+        let ask = crate::promotions::points::PointsAsk {
+            balance: next(60_000) - 100,
+            spend: next(4) != 0,
+            terms: crate::promotions::points::RedeemTerms {
+                rule_id: 1,
+                minor_per_point: 1 + next(3) * next(50),
+                min_points: 1 + next(500),
+                max_pct: 1 + next(100),
+            },
+        };
+        let before = priced.total_minor;
+        crate::promotions::points::redeem(&mut priced, &ask);
+        assert_sound(&priced);
+        assert!(priced.total_minor <= before);
     }
 }

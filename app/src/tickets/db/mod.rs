@@ -536,23 +536,3 @@ pub async fn close_resolved_at(pool: &sqlx::PgPool, now: OffsetDateTime) -> Resu
     .await?
     .rows_affected())
 }
-
-/// Runs [`close_resolved_at`] every `every`, on the shop's clock.
-pub async fn jobs_loop(
-    pool: sqlx::PgPool,
-    every: std::time::Duration,
-    clock: std::sync::Arc<dyn crate::shop_time::Clock>,
-) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match close_resolved_at(&pool, clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(closed = n, "resolved tickets closed"),
-            Err(e) => {
-                tracing::warn!(error = ?e, "closing resolved tickets failed; next round retries")
-            }
-        }
-    }
-}

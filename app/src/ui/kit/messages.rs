@@ -32,6 +32,7 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         ErrorKey::CartFull => td_string!(locale, errors.cart_full),
         ErrorKey::SoldOut => td_string!(locale, errors.sold_out),
         ErrorKey::PriceChanged => td_string!(locale, errors.price_changed),
+        ErrorKey::PointsChanged => td_string!(locale, errors.points_changed),
         ErrorKey::CouponNotApplicable => td_string!(locale, errors.coupon_not_applicable),
         ErrorKey::OrderStateChanged => td_string!(locale, errors.order_state_changed),
         ErrorKey::TicketStateChanged => td_string!(locale, errors.ticket_state_changed),

@@ -116,7 +116,7 @@ pub fn LedgerSection(ledger: Vec<PointsEntry>) -> impl IntoView {
                                         <td class="num">{e.balance_after}</td>
                                         <td class="ap-text">{e.reason.clone().unwrap_or_else(|| {
                                             let (kind, order) = (e.kind, e.order_number.clone());
-                                            crate::loyalty::components::entry_text(i18n.get_locale_untracked(), kind, order.as_deref())
+                                            crate::loyalty::components::entry_text(i18n.get_locale_untracked(), kind, e.delta, order.as_deref())
                                         })}</td>
                                         <td class="muted">{e.staff_email.clone().unwrap_or_default()}</td>
                                     </tr>

@@ -9,6 +9,9 @@ use crate::notify::Event;
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
+mod spend;
+pub use spend::{redeem_terms, spend};
+
 /// Grants per job run at most; the next run takes the rest.
 const BATCH: i64 = 500;
 /// Ledger entries the account page shows.
@@ -55,7 +58,7 @@ struct LineGrant {
 pub async fn settle(conn: &mut PgConnection, order_id: i64) -> Result<(), AppError> {
     let Some(user_id) = sqlx::query_scalar!(
         "SELECT u.id FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1
-            FOR UPDATE OF u",
+            FOR NO KEY UPDATE OF u",
         order_id
     )
     .fetch_optional(&mut *conn)
@@ -70,21 +73,14 @@ pub async fn settle(conn: &mut PgConnection, order_id: i64) -> Result<(), AppErr
     )
     .fetch_all(&mut *conn)
     .await?;
-    // Units refunded by after-sales (a refund before shipment also took
-    // them off the order: counted once here), or all of a cancelled order.
+    // Points the order spent come back in the same share.
+    spend::give_back(conn, order_id, user_id).await?;
+    // Units refunded by after-sales, or all of a cancelled order.
     let grants: Vec<LineGrant> = sqlx::query!(
         r#"SELECT l.id, l.user_id, l.order_item_id, l.rule_id, l.points, l.cancelled,
-                  l.status AS "status: LotStatus", i.qty,
-                  CASE WHEN o.status = 'cancelled' THEN i.qty
-                       ELSE LEAST(i.qty, COALESCE((
-                           SELECT sum(ai.qty) FROM after_sales_items ai
-                             JOIN after_sales_requests r ON r.id = ai.request_id
-                            WHERE ai.order_item_id = i.id AND r.status = 'refunded'
-                              AND r.kind IN ('refund_only', 'return_refund')), 0))::int
-                  END AS "back!"
+                  l.status AS "status: LotStatus", i.qty, units_taken_back(i.id) AS "back!"
              FROM points_lots l
              JOIN order_items i ON i.id = l.order_item_id
-             JOIN orders o ON o.id = i.order_id
             WHERE i.order_id = $1 AND l.user_id = $2 AND l.status <> 'cancelled'
             ORDER BY l.id"#,
         order_id,
@@ -169,10 +165,19 @@ async fn balance(conn: &mut PgConnection, user_id: i64) -> Result<i32, AppError>
 /// Takes up to `amount` points from `user_id`'s available grants, the
 /// first to expire first: what it took.
 async fn consume(conn: &mut PgConnection, user_id: i64, amount: i32) -> Result<i32, AppError> {
+    Ok(consume_until(conn, user_id, amount).await?.0)
+}
+
+/// `consume`, and the latest expiry of the grants it took from.
+async fn consume_until(
+    conn: &mut PgConnection,
+    user_id: i64,
+    amount: i32,
+) -> Result<(i32, Option<OffsetDateTime>), AppError> {
     if amount <= 0 {
-        return Ok(0);
+        return Ok((0, None));
     }
-    let taken = sqlx::query_scalar!(
+    let taken = sqlx::query!(
         r#"WITH locked AS (
                SELECT id, remaining, expires_at FROM points_lots
                 WHERE user_id = $1 AND status = 'available' AND remaining > 0
@@ -184,14 +189,14 @@ async fn consume(conn: &mut PgConnection, user_id: i64, amount: i32) -> Result<i
            took AS (
                UPDATE points_lots l SET remaining = l.remaining - LEAST(l.remaining, $2 - lots.before)
                  FROM lots WHERE l.id = lots.id AND lots.before < $2
-               RETURNING LEAST(lots.remaining, $2 - lots.before) AS n)
-           SELECT COALESCE(sum(n), 0)::int AS "n!" FROM took"#,
+               RETURNING LEAST(lots.remaining, $2 - lots.before) AS n, l.expires_at)
+           SELECT COALESCE(sum(n), 0)::int AS "n!", max(expires_at) AS until FROM took"#,
         user_id,
         i64::from(amount)
     )
     .fetch_one(conn)
     .await?;
-    Ok(taken)
+    Ok((taken.n, taken.until))
 }
 
 /// One ledger entry.
@@ -276,6 +281,7 @@ pub async fn adjust(
     delta: i32,
     reason: &str,
     staff_id: i64,
+    now: OffsetDateTime,
 ) -> Result<i32, AppError> {
     let before = balance(conn, user_id).await?;
     if i64::from(before) + i64::from(delta) < 0 {
@@ -287,12 +293,13 @@ pub async fn adjust(
             sqlx::query_scalar!(
                 "INSERT INTO points_lots (user_id, rule_id, points, remaining, status, earned_at,
                                           available_at, expires_at)
-                 SELECT $1, r.id, $2, $2, 'available', now(), now(),
-                        now() + make_interval(days => r.expire_days)
+                 SELECT $1, r.id, $2, $2, 'available', $3, $3,
+                        $3::timestamptz + make_interval(days => r.expire_days)
                    FROM (SELECT id, expire_days FROM points_rules ORDER BY id DESC LIMIT 1) r
                  RETURNING id",
                 user_id,
-                delta
+                delta,
+                now
             )
             .fetch_one(&mut *conn)
             .await?,
@@ -373,10 +380,7 @@ async fn mature_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError
     )
     .fetch_all(pool)
     .await?;
-    let mut done = 0;
-    for d in due {
-        let mut tx = pool.begin().await?;
-        lock_user(&mut tx, d.user_id).await?;
+    each_grant(pool, due, async move |tx: &mut PgConnection, d: &Due| {
         let lot = sqlx::query!(
             "UPDATE points_lots l
                 SET status = 'available', available_at = $2::timestamptz,
@@ -392,7 +396,7 @@ async fn mature_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError
         .fetch_optional(&mut *tx)
         .await?;
         let Some(lot) = lot else {
-            continue;
+            return Ok(false);
         };
         let key = format!("earn:{}", d.id);
         let entry = Entry {
@@ -401,16 +405,15 @@ async fn mature_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError
             at: Some(now),
             ..Entry::about(d.user_id, EntryKind::Earn, lot.gained, d.id, key)
         };
-        if record(&mut tx, &entry).await? {
-            let payload = serde_json::json!({ "points": lot.gained.to_string() });
-            let stem = format!("points:earn:{}", d.id);
-            crate::notify::db::points(&mut tx, d.user_id, Event::PointsCredited, &stem, payload)
-                .await?;
-            done += 1;
+        if !record(tx, &entry).await? {
+            return Ok(false);
         }
-        tx.commit().await?;
-    }
-    Ok(done)
+        let payload = serde_json::json!({ "points": lot.gained.to_string() });
+        let stem = format!("points:earn:{}", d.id);
+        crate::notify::db::points(tx, d.user_id, Event::PointsCredited, &stem, payload).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// Available grants past their expiry lose what is left of them.
@@ -426,10 +429,7 @@ async fn expire_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError
     )
     .fetch_all(pool)
     .await?;
-    let mut done = 0;
-    for d in due {
-        let mut tx = pool.begin().await?;
-        lock_user(&mut tx, d.user_id).await?;
+    each_grant(pool, due, async move |tx: &mut PgConnection, d: &Due| {
         let lost = sqlx::query_scalar!(
             "WITH old AS (SELECT remaining FROM points_lots
                            WHERE id = $1 AND status = 'available' AND remaining > 0
@@ -443,14 +443,32 @@ async fn expire_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError
         .fetch_optional(&mut *tx)
         .await?;
         let Some(lost) = lost else {
-            continue;
+            return Ok(false);
         };
         let key = format!("expire:{}", d.id);
         let entry = Entry {
             at: Some(now),
             ..Entry::about(d.user_id, EntryKind::Expire, -lost, d.id, key)
         };
-        if record(&mut tx, &entry).await? {
+        record(tx, &entry).await
+    })
+    .await
+}
+
+/// Acts on each due grant in a transaction of its own, under its owner's
+/// row lock, so a second runner waits and then finds the grant already
+/// moved: `act` re-checks the grant in its guarded UPDATE and says whether
+/// it wrote a ledger entry. Returns how many did.
+async fn each_grant(
+    pool: &PgPool,
+    due: Vec<Due>,
+    mut act: impl AsyncFnMut(&mut PgConnection, &Due) -> Result<bool, AppError>,
+) -> Result<usize, AppError> {
+    let mut done = 0;
+    for d in due {
+        let mut tx = pool.begin().await?;
+        lock_user(&mut tx, d.user_id).await?;
+        if act(&mut tx, &d).await? {
             done += 1;
         }
         tx.commit().await?;
@@ -488,27 +506,18 @@ async fn warn_at(pool: &PgPool, now: OffsetDateTime) -> Result<usize, AppError> 
     Ok(n)
 }
 
+/// Locks `user_id`'s row against other balance changes. `NO KEY UPDATE`:
+/// an order being placed holds a key-share lock on the row (its foreign
+/// key) while it waits for stock, and a plain `FOR UPDATE` here would
+/// wait on it crosswise (a deadlock between two checkouts).
 async fn lock_user(conn: &mut PgConnection, user_id: i64) -> Result<(), AppError> {
-    sqlx::query!("SELECT id FROM users WHERE id = $1 FOR UPDATE", user_id)
-        .fetch_optional(conn)
-        .await?;
+    sqlx::query!(
+        "SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await?;
     Ok(())
-}
-
-/// Runs the points jobs every `every`, at the shop's clock.
-pub async fn jobs_loop(
-    pool: PgPool,
-    every: std::time::Duration,
-    clock: std::sync::Arc<dyn crate::shop_time::Clock>,
-) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        if let Err(e) = run_jobs_at(&pool, clock.now()).await {
-            tracing::warn!(error = ?e, "points jobs failed");
-        }
-    }
 }
 
 /// `user_id`'s points for their account page, product names in `lang`.
