@@ -26,7 +26,7 @@ ALTER TABLE order_items
         CHECK (paid_minor = sale_unit_minor * qty - discount_minor - points_minor);
 
 -- The order's totals of the above, and when the points it spent would
--- have expired (the latest of the grants it took them from): points given
+-- have expired (the earliest of the grants it took them from): points given
 -- back keep that day, so a refund never makes old points new.
 ALTER TABLE orders
     ADD COLUMN points_spent int NOT NULL DEFAULT 0 CHECK (points_spent >= 0),

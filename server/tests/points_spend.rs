@@ -282,3 +282,55 @@ async fn too_few_points_spend_nothing_and_guests_never_spend(pool: PgPool) {
         .unwrap();
     assert_eq!(spent, 0);
 }
+
+/// Points spent from two grants keep the earlier grant's day: placing an
+/// order and cancelling it cannot carry points that were about to expire
+/// over to a later grant's day.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn points_spent_from_two_grants_keep_the_earlier_expiry(pool: PgPool) {
+    demo(&pool).await;
+    let v = twenty_yuan_variant(&pool).await;
+    let email = "old@points.test";
+    let u = plain_shopper(&pool, email).await;
+    let staff = plain_shopper(&pool, "staff-old@points.test").await;
+    let now = OffsetDateTime::now_utc();
+    let mut tx = pool.begin().await.unwrap();
+    let old = now - time::Duration::days(300);
+    app::loyalty::db::adjust(&mut tx, u, 900, "测试", staff, old)
+        .await
+        .unwrap();
+    app::loyalty::db::adjust(&mut tx, u, 5_000, "测试", staff, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let days: Vec<OffsetDateTime> = sqlx::query_scalar(
+        "SELECT expires_at FROM points_lots WHERE user_id = $1 ORDER BY expires_at",
+    )
+    .bind(u)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(days[0] < days[1]);
+    // Half of ¥20: 1,000 points, 900 from the old grant and 100 from the new.
+    let (total, spent) = quoted(&pool, u, &lines(v, 1)).await;
+    assert_eq!(spent, 1_000);
+    let order = place(
+        &pool,
+        placement(
+            u,
+            email,
+            "points-old-000001-key".into(),
+            lines(v, 1),
+            (total, spent),
+        ),
+    )
+    .await
+    .unwrap();
+    let kept: Option<OffsetDateTime> =
+        sqlx::query_scalar("SELECT points_expire_at FROM orders WHERE id = $1")
+            .bind(order.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, Some(days[0]), "the earlier grant's day");
+}

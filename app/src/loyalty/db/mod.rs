@@ -168,7 +168,9 @@ async fn consume(conn: &mut PgConnection, user_id: i64, amount: i32) -> Result<i
     Ok(consume_until(conn, user_id, amount).await?.0)
 }
 
-/// `consume`, and the latest expiry of the grants it took from.
+/// `consume`, and the earliest expiry of the grants it took from: points
+/// given back keep that day, so placing and cancelling an order can never
+/// move points that were about to expire to a later grant's day.
 async fn consume_until(
     conn: &mut PgConnection,
     user_id: i64,
@@ -190,7 +192,7 @@ async fn consume_until(
                UPDATE points_lots l SET remaining = l.remaining - LEAST(l.remaining, $2 - lots.before)
                  FROM lots WHERE l.id = lots.id AND lots.before < $2
                RETURNING LEAST(lots.remaining, $2 - lots.before) AS n, l.expires_at)
-           SELECT COALESCE(sum(n), 0)::int AS "n!", max(expires_at) AS until FROM took"#,
+           SELECT COALESCE(sum(n), 0)::int AS "n!", min(expires_at) AS until FROM took"#,
         user_id,
         i64::from(amount)
     )
