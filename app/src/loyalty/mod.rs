@@ -135,3 +135,17 @@ mod tests {
         }
     }
 }
+
+/// The redemption terms of a points rule version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RedeemTerms {
+    /// The rule version the terms belong to.
+    pub rule_id: i64,
+    /// What one point pays, in minor units (1: 100 points are ¥1).
+    pub minor_per_point: i64,
+    /// The fewest points spent at once.
+    pub min_points: i64,
+    /// The largest share of the goods (after discounts) points may pay, in
+    /// percent.
+    pub max_pct: i64,
+}

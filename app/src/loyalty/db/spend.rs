@@ -3,7 +3,7 @@
 //! the share of the units a cancellation or refund takes back.
 use super::{Entry, EntryKind, consume_until, lock_user, record};
 use crate::error::{AppError, ErrorKey};
-use crate::promotions::points::RedeemTerms;
+use crate::loyalty::RedeemTerms;
 use sqlx::PgConnection;
 
 /// `user_id`'s spendable balance and the redemption terms in force. Read
