@@ -114,6 +114,11 @@ pub enum ErrorKey {
     DomainInvalid,
     /// The order waits for its risk review: it cannot ship yet.
     OrderHeld,
+    /// A member level's threshold not above the one below it (the lowest
+    /// level's is not 0).
+    LevelThresholdOrder,
+    /// A member price not below the item's own price.
+    MemberPriceTooHigh,
     /// A link from an account e-mail that expired, was used, or was never
     /// the shop's.
     LinkExpired,

@@ -227,6 +227,7 @@ enum BackOffice {
     Staff,
     Audit,
     Mail,
+    Loyalty,
     AfterSalesQueue,
     AfterSales,
     AfterSalesSettings,
@@ -265,6 +266,7 @@ fn back_office(page: BackOffice) -> AnyView {
         BackOffice::Staff => gated(P::StaffManage, admin::staff::pages::StaffPage)(),
         BackOffice::Audit => gated(P::AuditRead, admin::audit::pages::AuditPage)(),
         BackOffice::Mail => gated(P::MailManage, admin::mail::pages::MailPage)(),
+        BackOffice::Loyalty => gated(P::PromotionEdit, admin::loyalty::pages::LoyaltyPage)(),
         BackOffice::AfterSalesQueue => gated(
             P::AfterSalesHandle,
             admin::aftersales::pages::AfterSalesQueuePage,
@@ -473,6 +475,7 @@ lazy_routes! { back_office:
     AdminStaffRoute => BackOffice::Staff;
     AdminAuditRoute => BackOffice::Audit;
     AdminMailRoute => BackOffice::Mail;
+    AdminLoyaltyRoute => BackOffice::Loyalty;
     AdminAfterSalesQueueRoute => BackOffice::AfterSalesQueue;
     AdminAfterSalesRoute => BackOffice::AfterSales;
     AdminAfterSalesSettingsRoute => BackOffice::AfterSalesSettings;
@@ -538,6 +541,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("staff") view={Lazy::<AdminStaffRoute>::new()} />
                             <Route path=path!("audit") view={Lazy::<AdminAuditRoute>::new()} />
                             <Route path=path!("mail") view={Lazy::<AdminMailRoute>::new()} />
+                            <Route path=path!("loyalty") view={Lazy::<AdminLoyaltyRoute>::new()} />
                             <Route path=path!("after-sales") view={Lazy::<AdminAfterSalesQueueRoute>::new()} />
                             <Route path=path!("after-sales/settings") view={Lazy::<AdminAfterSalesSettingsRoute>::new()} />
                             <Route path=path!("after-sales/:number") view={Lazy::<AdminAfterSalesRoute>::new()} />

@@ -609,15 +609,16 @@ pub async fn job_command<T>(
 }
 
 /// `agora-server points-jobs [--now RFC3339]`: the loyalty points jobs
-/// once (grants become spendable, expire, and shoppers are warned).
+/// once (grants become spendable, expire, and shoppers are warned; member
+/// levels follow the spend).
 pub async fn points_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
     let r = job_command(cfg, args, "points-jobs", async |pool, now| {
         app::loyalty::db::run_jobs_at(pool, now).await
     })
     .await?;
     println!(
-        "{} grant(s) available, {} expired, {} warned",
-        r.matured, r.expired, r.warned
+        "{} grant(s) available, {} expired, {} warned, {} level(s) changed",
+        r.matured, r.expired, r.warned, r.levels
     );
     Ok(())
 }

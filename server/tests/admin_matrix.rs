@@ -302,6 +302,18 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
             "refund_percent": "50", "refund_min_orders": "2", "email_points": "40",
             "disposable_domains": "mailinator.com"}})),
         "admin/mail" => Call::Get("lang=zh-CN".into()),
+        "admin/loyalty" => Call::Get("lang=zh-CN".into()),
+        "admin/loyalty/levels" => Call::Post(json!({"form": {
+        "window_days": "365", "grace_days": "30",
+        "levels": [
+            {"level": "regular", "threshold": "0", "points_pct": "100", "free_shipping": ""},
+            {"level": "silver", "threshold": "1000", "points_pct": "120", "free_shipping": ""},
+            {"level": "gold", "threshold": "5000", "points_pct": "150", "free_shipping": "49"},
+            {"level": "vip", "threshold": "20000", "points_pct": "200", "free_shipping": "0"}
+        ]}})),
+        "admin/loyalty/member-price" => {
+            Call::Post(json!({"sku": f.sku, "level": "gold", "price": "0.5"}))
+        }
         "admin/mail/retry" => Call::Post(json!({"id": f.mail_retry})),
         "admin/mail/discard" => Call::Post(json!({"id": f.mail_discard})),
         "admin/mail/test" => Call::Post(json!({"to": "test@matrix.test", "lang": "en"})),
@@ -339,7 +351,9 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/customers" => Call::Get("q=&page=0".into()),
         "admin/customer" => Call::Get(format!("id={}", f.shopper)),
         "admin/customer/disable" => Call::Post(json!({"id": f.shopper, "disabled": false})),
-        "admin/customer/level" => Call::Post(json!({"id": f.shopper, "level": "vip"})),
+        "admin/customer/level" => {
+            Call::Post(json!({"id": f.shopper, "level": "vip", "reason": "test"}))
+        }
         "admin/customer/points" => {
             Call::Post(json!({"id": f.shopper, "delta": 5, "reason": "test"}))
         }

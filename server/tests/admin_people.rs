@@ -335,26 +335,48 @@ async fn points_never_go_below_zero_and_a_refused_change_writes_nothing(pool: Pg
         .post_json(
             &ops,
             "admin/customer/level",
-            json!({"id": buyer, "level": "platinum"}),
+            json!({"id": buyer, "level": "platinum", "reason": ""}),
         )
         .await;
     assert_eq!(s, 422);
     assert_eq!(field_key(&body, "level").as_deref(), Some("required"));
+    assert_eq!(
+        field_key(&body, "level_reason").as_deref(),
+        Some("required")
+    );
     assert!(audit(&pool, "admin/customer/level").await.is_empty());
     let (s, _) = app
         .post_json(
             &ops,
             "admin/customer/level",
-            json!({"id": buyer, "level": "gold"}),
+            json!({"id": buyer, "level": "gold", "reason": "大客户"}),
         )
         .await;
     assert_eq!(s, 200);
     let (_, body) = app.get(&ops, &format!("admin/customer?id={buyer}")).await;
-    assert_eq!(body["customer"]["level"], "gold");
+    assert_eq!(
+        body["customer"]["level"], "gold",
+        "the level follows the floor"
+    );
+    assert_eq!(body["customer"]["level_floor"], "gold");
     let rows = audit(&pool, "admin/customer/level").await;
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].2, Some(json!({"level": "regular"})));
-    assert_eq!(rows[0].3, Some(json!({"level": "gold"})));
+    assert_eq!(
+        rows[0].2,
+        Some(json!({"level": "regular", "level_floor": null, "level_floor_reason": null}))
+    );
+    assert_eq!(
+        rows[0].3,
+        Some(json!({"level": "gold", "level_floor": "gold", "level_floor_reason": "大客户"}))
+    );
+    let cause: String = sqlx::query_scalar(
+        "SELECT cause FROM member_level_changes WHERE user_id = $1 AND staff_id IS NOT NULL",
+    )
+    .bind(buyer)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(cause, "floor");
 }
 
 #[sqlx::test(migrator = "app::server::MIGRATOR")]

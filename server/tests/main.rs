@@ -33,6 +33,7 @@ mod favourite_events;
 mod guard_http;
 mod help;
 mod layering;
+mod levels;
 mod listing_cache;
 mod mail_admin;
 mod nojs_checkout;

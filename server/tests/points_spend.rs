@@ -334,3 +334,82 @@ async fn points_spent_from_two_grants_keep_the_earlier_expiry(pool: PgPool) {
             .unwrap();
     assert_eq!(kept, Some(days[0]), "the earlier grant's day");
 }
+
+/// Points past their day are not spendable even before the points job has
+/// written them off: the cart offers none of them, and an order priced
+/// with them before they expired is refused whole.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn expired_points_are_not_spent_before_the_job_writes_them_off(pool: PgPool) {
+    demo(&pool).await;
+    let v = twenty_yuan_variant(&pool).await;
+    let email = "expired@points.test";
+    let u = plain_shopper(&pool, email).await;
+    let staff = plain_shopper(&pool, "staff-expired@points.test").await;
+    let mut tx = pool.begin().await.unwrap();
+    // Granted 400 days ago: the first rule's 365 days are over.
+    let long_ago = OffsetDateTime::now_utc() - time::Duration::days(400);
+    app::loyalty::db::adjust(&mut tx, u, 1_500, "测试", staff, long_ago)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(points_balance(&pool, u).await, 1_500, "not written off yet");
+    let (total, spent) = quoted(&pool, u, &lines(v, 1)).await;
+    assert_eq!((total > 0, spent), (true, 0), "none of them offered");
+
+    // Priced while they were still good: ¥10 off for 1,000 points.
+    let refused = place(
+        &pool,
+        placement(
+            u,
+            email,
+            "points-expired-0001-key".into(),
+            lines(v, 1),
+            (total - 1_000, 1_000),
+        ),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(AppError::Conflict(ErrorKey::PointsChanged))),
+        "{refused:?}"
+    );
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders WHERE user_id = $1")
+        .bind(u)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((orders, points_balance(&pool, u).await), (0, 1_500));
+}
+
+/// A double submit spending points is one order: the twin that prices
+/// after the first has taken the points finds that order rather than
+/// being told its points changed.
+#[sqlx::test(migrator = "app::server::MIGRATOR")]
+async fn a_double_submit_spending_points_is_one_order(pool: PgPool) {
+    demo(&pool).await;
+    let v = twenty_yuan_variant(&pool).await;
+    let email = "twice@points.test";
+    let u = shopper_with(&pool, email, 1_000).await;
+    let (total, spent) = quoted(&pool, u, &lines(v, 1)).await;
+    assert_eq!(spent, 1_000);
+    let submit = || {
+        let pool = pool.clone();
+        let p = placement(
+            u,
+            email,
+            "points-twice-00001-key".into(),
+            lines(v, 1),
+            (total, spent),
+        );
+        tokio::spawn(async move { place(&pool, p).await })
+    };
+    let tries: Vec<_> = (0..6).map(|_| submit()).collect();
+    let mut ids = Vec::new();
+    for t in tries {
+        ids.push(t.await.unwrap().expect("the same order, not a refusal").id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one order: {ids:?}");
+    // And one submitted after everything committed finds it too.
+    assert_eq!(submit().await.unwrap().unwrap().id, ids[0]);
+    assert_eq!(points_balance(&pool, u).await, 0);
+}

@@ -382,7 +382,7 @@ async fn dora(
         .post_json(
             admin,
             "admin/customer/level",
-            serde_json::json!({"id": id, "level": "gold"}),
+            serde_json::json!({"id": id, "level": "gold", "reason": "老顾客"}),
         )
         .await;
     assert_eq!(s, 200, "{body}");

@@ -79,6 +79,7 @@ async fn in_force(pool: &PgPool, clock: &ManualClock) -> (Vec<i64>, i64) {
         category_ids: vec![],
         unit_minor: 5_000,
         qty: 1,
+        member_unit_minor: None,
     };
     let ctx = Context {
         now: now.unix_timestamp(),

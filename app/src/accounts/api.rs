@@ -144,7 +144,9 @@ pub async fn get_profile() -> Result<Profile, AppError> {
         let user = server::require_user().await?;
         let pool = server::pool()?;
         let mut profile = db::profile(&pool, user.id).await?;
-        profile.points = crate::loyalty::db::summary(&pool, user.id, server::now()?).await?;
+        let now = server::now()?;
+        profile.points = crate::loyalty::db::summary(&pool, user.id, now).await?;
+        profile.level = crate::loyalty::db::level_summary(&pool, user.id, now).await?;
         Ok(profile)
     })
     .await

@@ -185,6 +185,7 @@ pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
         email_confirmed: row.email_confirmed,
         notify: crate::notify::prefs::db::load(pool, user_id).await?,
         points: Default::default(),
+        level: Default::default(),
     })
 }
 

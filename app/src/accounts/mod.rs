@@ -26,6 +26,8 @@ pub struct Profile {
     pub notify: crate::notify::prefs::Prefs,
     /// Their loyalty points (filled by the account page's server function).
     pub points: crate::loyalty::PointsSummary,
+    /// Their membership level (filled the same way).
+    pub level: crate::loyalty::LevelSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,7 @@ pub mod db;
 pub mod help;
 pub mod insights;
 pub mod inventory;
+pub mod loyalty;
 pub mod mail;
 pub mod orders;
 pub mod products;
@@ -107,6 +108,7 @@ pub fn all_fns() -> Vec<AdminFn> {
         insights::FNS,
         promotions::FNS,
         mail::FNS,
+        loyalty::FNS,
         tickets::FNS,
         help::FNS,
     ]

@@ -233,6 +233,12 @@ const NAV: &[NavItem] = &[
         badge: |c| c.pending_reviews,
     },
     NavItem {
+        href: "/admin/loyalty",
+        permission: Permission::PromotionEdit,
+        label: |l| td_string!(l, admin.nav_loyalty),
+        badge: none,
+    },
+    NavItem {
         href: "/admin/insights",
         permission: Permission::ReportRead,
         label: |l| td_string!(l, admin.nav_insights),

@@ -165,13 +165,19 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "privacy/erase"))]
     #[serde(rename = "privacy/erase")]
     PrivacyErase,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/levels"))]
+    #[serde(rename = "admin/loyalty/levels")]
+    LoyaltyLevels,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/member-price"))]
+    #[serde(rename = "admin/loyalty/member-price")]
+    MemberPrice,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 53] = [
+    pub const ALL: [AuditAction; 55] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -225,6 +231,8 @@ impl AuditAction {
         AuditAction::UploadProductImage,
         AuditAction::PrivacyExport,
         AuditAction::PrivacyErase,
+        AuditAction::LoyaltyLevels,
+        AuditAction::MemberPrice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -282,6 +290,8 @@ impl AuditAction {
             AuditAction::UploadProductImage => "admin/upload/product-image",
             AuditAction::PrivacyExport => "privacy/export",
             AuditAction::PrivacyErase => "privacy/erase",
+            AuditAction::LoyaltyLevels => "admin/loyalty/levels",
+            AuditAction::MemberPrice => "admin/loyalty/member-price",
         }
     }
 

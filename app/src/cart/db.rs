@@ -152,6 +152,11 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
         (Some(_), None) => Some(Err(CouponProblem::Unknown)),
     };
 
+    // The buyer's level: member prices (rule 1) and its delivery threshold.
+    let benefits = match buyer.user_id {
+        Some(id) => crate::loyalty::db::benefits(conn, id, &ids, langs.0).await?,
+        None => Default::default(),
+    };
     let engine_lines: Vec<engine::Line> = buyable
         .iter()
         .map(|(r, qty)| engine::Line {
@@ -160,18 +165,27 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
             category_ids: r.category_ids.clone(),
             unit_minor: r.price_minor,
             qty: *qty,
+            member_unit_minor: benefits.prices.get(&r.id).copied(),
         })
         .collect();
+    let free_from = benefits
+        .free_shipping_minor
+        .unwrap_or(super::FREE_STANDARD_FROM_MINOR);
     let ctx = Context {
         now: now.unix_timestamp(),
         new_customer,
         shipping_minor: 0,
     };
-    let (mut priced, goods) =
-        price_with_shipping(&engine_lines, &automatic, coupon_arg, ctx, shipping);
+    let (mut priced, goods) = price_with_shipping(
+        &engine_lines,
+        &automatic,
+        coupon_arg,
+        ctx,
+        (shipping, free_from),
+    );
     // Rule 7: points, for an account, on what is left of the goods.
     if let Some(id) = buyer.user_id.filter(|_| !engine_lines.is_empty()) {
-        let (balance, terms) = crate::loyalty::db::redeem_terms(conn, id).await?;
+        let (balance, terms) = crate::loyalty::db::redeem_terms(conn, id, now).await?;
         let spend = ask.use_points;
         crate::promotions::points::redeem(
             &mut priced,
@@ -186,7 +200,10 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
     for p in &priced.lines {
         if let Some(line) = shown.iter_mut().find(|l| l.variant_id == p.variant_id) {
             line.sale_unit_minor = p.sale_unit_minor;
-            line.sale_label = p.sale.as_ref().map(|(_, label)| label.clone());
+            line.sale_label = match &p.sale {
+                Some((_, label)) => Some(label.clone()),
+                None => p.member_price.then(|| benefits.price_label.clone()),
+            };
         }
     }
     let coupon_applied = code.is_some() && priced.coupon_problem.is_none();
@@ -210,8 +227,9 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
             .map(|p| quote_points(&p, &quote_currency, langs.0)),
         free_shipping_short_minor: (shipping == ShippingMethod::Standard
             && !engine_lines.is_empty()
-            && goods < super::FREE_STANDARD_FROM_MINOR)
-            .then_some(super::FREE_STANDARD_FROM_MINOR - goods),
+            && goods < free_from)
+            .then_some(free_from - goods),
+        member_note: benefits.note.filter(|_| !engine_lines.is_empty()),
     };
     Ok(Pricing {
         quote,
@@ -225,11 +243,7 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
 fn quote_points(p: &PointsUse, currency: &str, lang: &str) -> super::QuotePoints {
     use crate::i18n::*;
     use crate::ui::kit::format_money;
-    let locale = if lang == "en" {
-        Locale::en
-    } else {
-        Locale::zh_CN
-    };
+    let locale = crate::ui::kit::locale_for(lang);
     let t = p.terms;
     let (balance, pct) = (p.balance.to_string(), t.max_pct.to_string());
     let note = if p.below_minimum() {
@@ -338,14 +352,14 @@ fn price_with_shipping(
     automatic: &[Rule],
     coupon: Option<Result<&Rule, CouponProblem>>,
     mut ctx: Context,
-    shipping: ShippingMethod,
+    (shipping, free_from): (ShippingMethod, i64),
 ) -> (Priced, i64) {
     let mut priced = engine::price(lines, automatic, coupon, &ctx);
     let goods = priced.total_minor;
     let fee = if lines.is_empty() {
         0
     } else {
-        shipping.fee(goods)
+        shipping.fee(goods, free_from)
     };
     if fee > 0 {
         ctx.shipping_minor = fee;

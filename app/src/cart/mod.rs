@@ -61,10 +61,12 @@ impl ShippingMethod {
         Self::ALL.into_iter().find(|m| m.as_str() == s)
     }
 
-    /// The fee for goods worth `goods_minor` after discounts.
-    pub fn fee(self, goods_minor: i64) -> i64 {
+    /// The fee for goods worth `goods_minor` after discounts, standard
+    /// delivery being free from `free_from` (the shop's
+    /// [`FREE_STANDARD_FROM_MINOR`], or the buyer's level's).
+    pub fn fee(self, goods_minor: i64, free_from: i64) -> i64 {
         match self {
-            ShippingMethod::Standard if goods_minor >= FREE_STANDARD_FROM_MINOR => 0,
+            ShippingMethod::Standard if goods_minor >= free_from => 0,
             ShippingMethod::Standard => STANDARD_FEE_MINOR,
             ShippingMethod::Express => EXPRESS_FEE_MINOR,
         }
@@ -136,6 +138,8 @@ pub struct Quote {
     pub points: Option<QuotePoints>,
     /// How much more to spend for free standard delivery.
     pub free_shipping_short_minor: Option<i64>,
+    /// The buyer's level's own delivery terms, in their language.
+    pub member_note: Option<String>,
 }
 
 /// The points part of a quote: what is spent, and how the page words the

@@ -191,6 +191,10 @@ pub struct Variant {
     pub sale_price_minor: Option<i64>,
     #[serde(default)]
     pub sale_label: Option<String>,
+    /// Member prices below the price shown, lowest level first: the
+    /// price's name ("Gold member price") and the price.
+    #[serde(default)]
+    pub member_prices: Vec<(String, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -299,6 +303,7 @@ mod tests {
             options: vec![],
             sale_price_minor: None,
             sale_label: None,
+            member_prices: vec![],
         }
     }
 

@@ -1,6 +1,6 @@
 //! The shopper's points on their account page: what they can spend, what
 //! waits for a return window to close, what expires soon, and the ledger.
-use super::{EntryKind, PointsSummary};
+use super::{EntryKind, LevelSummary, PointsSummary};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -82,6 +82,43 @@ pub fn PointsCard(points: PointsSummary) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                 }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The account page's level card: the level, the window's spend, what it
+/// takes to reach the next level (with a progress bar), the grace period
+/// when one runs, and the points bonus. Texts come written by the server.
+#[component]
+pub fn LevelCard(level: LevelSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let LevelSummary {
+        level,
+        progress,
+        zh,
+        en,
+    } = level;
+    let texts = move || match i18n.get_locale() {
+        Locale::en => en.clone(),
+        _ => zh.clone(),
+    };
+    let tag = format!("{level:?}").to_lowercase();
+    view! {
+        <section class="card level-card" id="level" aria-labelledby="level-title" data-level=tag>
+            <h2 id="level-title">{t!(i18n, loyalty.level_title)}</h2>
+            {move || {
+                let t = texts();
+                view! {
+                    <p class="level-name" data-testid="level-name"><strong>{t.name}</strong></p>
+                    <p data-testid="level-spend">{t.spend}</p>
+                    {progress.map(|(value, max)| view! {
+                        <progress value=value max=max aria-label=move || td_string!(i18n.get_locale(), loyalty.level_progress).to_string()></progress>
+                    })}
+                    <p data-testid="level-next">{t.next}</p>
+                    {t.kept.map(|k| view! { <p class="hint-line" data-testid="level-kept">{k}</p> })}
+                    <p class="muted" data-testid="level-points">{t.points}</p>
+                }
             }}
         </section>
     }

@@ -6,6 +6,11 @@
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod levels;
+#[cfg(feature = "ssr")]
+mod texts;
+#[cfg(feature = "ssr")]
+pub use texts::{LevelFigures, level_name, level_texts};
 
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +65,33 @@ pub struct PointsSummary {
     pub pending_lines: Vec<PendingLine>,
     /// The ledger, newest first.
     pub history: Vec<HistoryLine>,
+}
+
+/// The shopper's level as the account page shows it. Its texts are
+/// written by the server in both languages (the storefront's WASM carries
+/// none of them), so switching language needs no new request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelSummary {
+    pub level: levels::MemberLevel,
+    /// Progress to the next level: the window's spend and the threshold
+    /// (minor units), when there is a next level.
+    pub progress: Option<(i64, i64)>,
+    pub zh: LevelTexts,
+    pub en: LevelTexts,
+}
+
+/// A level summary's texts in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelTexts {
+    pub name: String,
+    /// The window's spend.
+    pub spend: String,
+    /// What it takes to reach the next level, or that there is none.
+    pub next: String,
+    /// The level is kept in grace until a day.
+    pub kept: Option<String>,
+    /// The level's points bonus.
+    pub points: String,
 }
 
 /// Points earned on an order line, not spendable yet.

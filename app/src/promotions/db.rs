@@ -91,11 +91,7 @@ impl Row {
 /// there are no fen), for the discount line that names the tier reached.
 fn tier_label(lang: &str, currency: &str, tier: &Tier) -> String {
     use crate::i18n::*;
-    let locale = if lang == "en" {
-        Locale::en
-    } else {
-        Locale::zh_CN
-    };
+    let locale = crate::ui::kit::locale_for(lang);
     // The same symbols as `ui::format_money`.
     let sym = match currency {
         "CNY" => "¥",

@@ -3,8 +3,10 @@
 //! the order and explains every discount (or why a coupon does not apply).
 //!
 //! Stacking rules (also in docs/promotions.md):
-//! 1. Sales (限时折扣) change unit prices. A line gets at most one sale: the
-//!    one that saves the most (the lower id on a tie).
+//! 1. Sales (限时折扣) and member prices change unit prices. A line gets at
+//!    most one sale: the one that saves the most (the lower id on a tie);
+//!    the buyer's member price replaces it when lower still. A line at a
+//!    member price counts as a sale item (for coupons that exclude them).
 //! 2. One threshold promotion (满减) per order, on the merchandise after
 //!    sales: the highest tier reached, applied once per order, never per item.
 //!    If several thresholds qualify the one that saves the most wins.
@@ -46,6 +48,9 @@ pub struct Line {
     pub category_ids: Vec<i64>,
     pub unit_minor: i64,
     pub qty: i64,
+    /// The buyer's member price for the variant (the lowest set for their
+    /// level or one below), if any.
+    pub member_unit_minor: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +68,8 @@ pub struct PricedLine {
     pub unit_minor: i64,
     pub sale_unit_minor: i64,
     pub sale: Option<(i64, String)>,
+    /// Priced at the buyer's member price (rule 1) rather than a sale.
+    pub member_price: bool,
     /// Share of the order-level discounts.
     pub discount_minor: i64,
     /// Points spent on this line (rule 7), and what they paid.
@@ -86,6 +93,13 @@ pub struct Priced {
     pub coupon_problem: Option<CouponProblem>,
     /// The points the shopper may spend, and spends (signed-in shoppers).
     pub points: Option<super::points::PointsUse>,
+}
+
+impl PricedLine {
+    /// At a sale or member price: a sale item for coupons that exclude them.
+    pub fn discounted(&self) -> bool {
+        self.sale.is_some() || self.member_price
+    }
 }
 
 impl Rule {
@@ -191,12 +205,18 @@ pub fn price(
                 Some((off, r)) => (l.unit_minor - off, Some((r.id, r.label.clone()))),
                 None => (l.unit_minor, None),
             };
+            let member = l.member_unit_minor.filter(|m| (0..sale_unit).contains(m));
+            let (sale_unit, sale) = match member {
+                Some(m) => (m, None),
+                None => (sale_unit, sale),
+            };
             PricedLine {
                 variant_id: l.variant_id,
                 qty: l.qty,
                 unit_minor: l.unit_minor,
                 sale_unit_minor: sale_unit,
                 sale,
+                member_price: member.is_some(),
                 discount_minor: 0,
                 points: 0,
                 points_minor: 0,
@@ -248,7 +268,7 @@ pub fn price(
             Err(problem) => coupon_problem = Some(problem),
             Ok(()) => {
                 let eligible =
-                    |l: &PricedLine| r.promotion.applies_to_sale_items() || l.sale.is_none();
+                    |l: &PricedLine| r.promotion.applies_to_sale_items() || !l.discounted();
                 if r.is_free_shipping() {
                     shipping_discount = ctx.shipping_minor;
                 } else {
@@ -308,7 +328,7 @@ fn check_coupon(r: &Rule, lines: &[PricedLine], ctx: &Context) -> Result<(), Cou
     // lines the coupon covers.
     let eligible: i64 = lines
         .iter()
-        .filter(|l| p.applies_to_sale_items() || l.sale.is_none())
+        .filter(|l| p.applies_to_sale_items() || !l.discounted())
         .map(|l| l.sale_unit_minor * l.qty)
         .sum();
     if eligible == 0 && !lines.is_empty() {

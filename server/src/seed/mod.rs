@@ -218,6 +218,24 @@ async fn load_catalog(tx: &mut Tx<'_>, items: &[Item]) -> Result<()> {
     sqlx::query!("SELECT FROM refresh_product_search($1)", &new_ids[..])
         .execute(&mut **tx)
         .await?;
+    member_prices(tx, &new_ids).await
+}
+
+/// Member prices on every fifth new product, so the demo shows them: 10%
+/// off for gold members, 15% for VIP, in whole yuan.
+async fn member_prices(tx: &mut Tx<'_>, products: &[i64]) -> Result<()> {
+    sqlx::query!(
+        "INSERT INTO member_prices (variant_id, level, price_minor)
+         SELECT v.id, m.level, (v.price_minor * m.pct / 100 / 100 * 100)
+           FROM product_variants v
+          CROSS JOIN (VALUES ('gold', 90), ('vip', 85)) m (level, pct)
+          WHERE v.product_id = ANY($1) AND v.product_id % 5 = 0
+            AND v.price_minor * m.pct / 100 / 100 * 100 BETWEEN 1 AND v.price_minor - 1
+         ON CONFLICT DO NOTHING",
+        products
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

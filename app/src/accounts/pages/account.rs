@@ -38,6 +38,7 @@ pub fn AccountPage(
                     let name = p.display_name.clone();
                     let notify = p.notify;
                     let points = p.points.clone();
+                    let level = p.level.clone();
                     view! {
                         <header class="page-head">
                             <h1>{t!(i18n, accounts.account_title)}</h1>
@@ -51,6 +52,7 @@ pub fn AccountPage(
                             </p>
                         </header>
                         <div class="account-grid">
+                            <crate::loyalty::components::LevelCard level />
                             <crate::loyalty::components::PointsCard points />
                             <ProfileForm profile=p />
                             <PasswordForm />

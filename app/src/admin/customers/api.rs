@@ -48,17 +48,27 @@ pub async fn set_customer_disabled(id: i64, disabled: bool) -> Result<(), AppErr
     .await
 }
 
-/// Sets the membership level: regular, silver, gold or vip.
+/// Sets the lowest membership level a shopper keeps (regular: none), with
+/// a reason; their level follows at once.
 #[server(endpoint = "admin/customer/level", input = Json)]
-pub async fn set_customer_level(id: i64, level: String) -> Result<(), AppError> {
-    use crate::error::ErrorKey;
+pub async fn set_customer_level(id: i64, level: String, reason: String) -> Result<(), AppError> {
+    use crate::error::{Checks, ErrorKey};
     use crate::{accounts::Permission, server};
     server::run(async move {
         let staff = server::require_staff(Permission::CustomerEdit).await?;
+        let reason = reason.trim();
+        let mut checks = Checks::default();
         if !super::is_level(&level) {
-            return Err(AppError::invalid("level", ErrorKey::Required));
+            checks.fail("level", ErrorKey::Required);
         }
-        super::db::set_level(&server::pool()?, &staff, id, &level).await
+        if reason.is_empty() {
+            checks.fail("level_reason", ErrorKey::Required);
+        } else if reason.chars().count() > super::MAX_REASON_CHARS {
+            checks.fail("level_reason", ErrorKey::TooLong);
+        }
+        checks.finish()?;
+        let now = server::now()?;
+        super::db::set_level(&server::pool()?, &staff, id, &level, reason, now).await
     })
     .await
 }

@@ -27,7 +27,7 @@ async fn customers(
 ) -> Result<Vec<CustomerRow>, AppError> {
     Ok(sqlx::query_as!(
         CustomerRow,
-        r#"SELECT u.id, u.email, u.display_name, u.phone, u.level, u.points,
+        r#"SELECT u.id, u.email, u.display_name, u.phone, u.level, u.level_floor, u.points,
                   (SELECT count(*) FROM orders o WHERE o.user_id = u.id) AS "orders!",
                   (COALESCE((SELECT sum(o.total_minor) FROM orders o
                               WHERE o.user_id = u.id AND o.status <> 'cancelled'), 0)
@@ -129,6 +129,8 @@ struct Shopper {
     email: String,
     disabled: bool,
     level: String,
+    level_floor: Option<String>,
+    level_floor_reason: Option<String>,
     points: i32,
 }
 
@@ -136,7 +138,8 @@ struct Shopper {
 async fn lock_shopper(conn: &mut PgConnection, id: i64) -> Result<Option<Shopper>, AppError> {
     Ok(sqlx::query_as!(
         Shopper,
-        r#"SELECT email, disabled_at IS NOT NULL AS "disabled!", level, points FROM users
+        r#"SELECT email, disabled_at IS NOT NULL AS "disabled!", level, level_floor,
+                  level_floor_reason, points FROM users
             WHERE id = $1 AND role = 'shopper' FOR UPDATE"#,
         id
     )
@@ -204,26 +207,45 @@ pub async fn set_disabled(
     Ok(())
 }
 
-/// Sets the membership level (already checked against [`super::LEVELS`]).
-pub async fn set_level(pool: &PgPool, staff: &Staff, id: i64, level: &str) -> Result<(), AppError> {
+/// Sets the lowest level the shopper's level may go to (`regular`: no
+/// floor; already checked against [`super::LEVELS`]), with staff's reason.
+/// The level follows at once, both ways: up to the floor, or down to what
+/// the shopper's spend reaches when the floor is lowered.
+pub async fn set_level(
+    pool: &PgPool,
+    staff: &Staff,
+    id: i64,
+    level: &str,
+    reason: &str,
+    now: time::OffsetDateTime,
+) -> Result<(), AppError> {
+    let floor = (level != "regular").then_some(level);
     audited(
         pool,
         staff.into(),
         AuditAction::CustomerLevel,
         async |conn: &mut PgConnection, _: Option<&()>| {
-            snapshot(conn, id, |s| json!({ "level": s.level })).await
+            snapshot(conn, id, |s| {
+                json!({ "level": s.level, "level_floor": s.level_floor,
+                        "level_floor_reason": s.level_floor_reason })
+            })
+            .await
         },
         async |conn: &mut PgConnection| {
             let updated = sqlx::query!(
-                "UPDATE users SET level = $2, updated_at = now() WHERE id = $1 AND role = 'shopper'",
+                "UPDATE users SET level_floor = $2, level_floor_reason = $3, updated_at = now()
+                  WHERE id = $1 AND role = 'shopper'",
                 id,
-                level
+                floor,
+                reason
             )
             .execute(&mut *conn)
             .await?;
             if updated.rows_affected() == 0 {
                 return Err(AppError::NotFound);
             }
+            let by = Some(staff.user.id);
+            crate::loyalty::db::evaluate_level(conn, id, now, by).await?;
             Ok(())
         },
     )

@@ -43,6 +43,8 @@ pub struct CustomerRow {
     pub display_name: String,
     pub phone: Option<String>,
     pub level: String,
+    /// The lowest level staff set for them (None: no floor).
+    pub level_floor: Option<String>,
     pub points: i32,
     /// Every order placed, whatever became of it.
     pub orders: i64,

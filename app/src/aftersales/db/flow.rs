@@ -135,8 +135,15 @@ pub async fn approve(
     }
     set_status(conn, req, RequestStatus::Approved, None, actor, "").await?;
     let mut refunds = pay(conn, req, actor, staff_id).await?;
+    let before_shipment = req.order_status == OrderStatus::AwaitingShipment;
+    if before_shipment {
+        // The units' variants are locked before `Refunded` settles points
+        // (locking the shopper): checkout takes the same locks in the same
+        // order, so the two never wait on each other crosswise.
+        lock_variants(conn, req.id).await?;
+    }
     set_status(conn, req, RequestStatus::Refunded, None, actor, "").await?;
-    if req.order_status == OrderStatus::AwaitingShipment {
+    if before_shipment {
         refunds.extend(take_off_order(conn, req, actor).await?);
     }
     Ok(refunds)
@@ -364,6 +371,22 @@ pub(super) async fn refund_for(
 /// back in stock, not packed, not counted as sold. When nothing is left to
 /// send, the order is cancelled (its remaining money, if any, goes back
 /// with the cancellation).
+/// Locks the variants of request `request_id`'s lines, in id order (as
+/// checkout and `take_off_order` do).
+async fn lock_variants(conn: &mut PgConnection, request_id: i64) -> Result<(), AppError> {
+    sqlx::query!(
+        "SELECT v.id FROM product_variants v
+           JOIN order_items i ON i.variant_id = v.id
+           JOIN after_sales_items ai ON ai.order_item_id = i.id
+          WHERE ai.request_id = $1
+          ORDER BY v.id FOR UPDATE OF v",
+        request_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(())
+}
+
 async fn take_off_order(
     conn: &mut PgConnection,
     req: &Locked,

@@ -85,5 +85,6 @@ pub fn Summary(quote: Quote) -> impl IntoView {
             let amount = format_money(short, &quote.currency);
             view! { <p class="hint-line">{move || td_string!(i18n.get_locale(), cart.free_shipping_short, amount = amount.clone()).to_string()}</p> }
         })}
+        {quote.member_note.map(|note| view! { <p class="hint-line" data-testid="member-note">{note}</p> })}
     }
 }

@@ -55,6 +55,12 @@ pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
     let list_price = format_money(variant.price_minor, &variant.currency);
     let sale_label = variant.sale_label.clone();
     let on_sale = variant.sale_price_minor.is_some();
+    let member_prices = variant
+        .member_prices
+        .iter()
+        .map(|(name, p)| format!("{name} {}", format_money(*p, &variant.currency)))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let stock_text = move || {
         let l = i18n.get_locale();
         if stock <= 0 {
@@ -109,6 +115,9 @@ pub fn BuyBox(variant: Variant, product: CartSnapshot) -> impl IntoView {
                     <s class="muted">{list_price}</s>
                     " "<span class="chip sale">{sale_label}</span>
                 </p>
+            })}
+            {(!member_prices.is_empty()).then(|| view! {
+                <p class="member-prices" data-testid="member-prices">{member_prices}</p>
             })}
             <p class="stock" class:out=stock <= 0 class:low=(stock > 0 && stock <= LOW_STOCK) data-testid="stock">{stock_text}</p>
             <p class="muted sku">{t!(i18n, catalog.sku)}" "{variant.sku.clone()}</p>

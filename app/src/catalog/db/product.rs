@@ -182,6 +182,7 @@ pub async fn product_detail(
         .as_array()
         .map(|a| a.iter().map(|o| label(o, langs)).collect())
         .unwrap_or_default();
+    let mut member = member_prices(pool, &variants, langs).await?;
     let variants = variants
         .into_iter()
         .map(|v| {
@@ -191,6 +192,7 @@ pub async fn product_detail(
                 category_ids: category_ids.clone(),
                 unit_minor: v.price_minor,
                 qty: 1,
+                member_unit_minor: None,
             };
             let sale = crate::promotions::engine::best_sale(&sales, &line, now.unix_timestamp());
             Variant {
@@ -206,6 +208,12 @@ pub async fn product_detail(
                     .unwrap_or_default(),
                 sale_price_minor: sale.map(|(off, _)| v.price_minor - off),
                 sale_label: sale.map(|(_, r)| r.label.clone()),
+                member_prices: member
+                    .remove(&v.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(_, p)| *p < v.price_minor - sale.map_or(0, |(off, _)| off))
+                    .collect(),
             }
         })
         .collect();
@@ -237,6 +245,36 @@ pub async fn product_detail(
         reviews,
         related,
     })
+}
+
+/// The member prices of `variants` (variant → name and price, lowest level
+/// first), names in the page's language.
+async fn member_prices(
+    pool: &PgPool,
+    variants: &[VariantRow],
+    langs: Langs,
+) -> Result<std::collections::HashMap<i64, Vec<(String, i64)>>, AppError> {
+    use crate::i18n::*;
+    use crate::loyalty::levels::MemberLevel;
+    let ids: Vec<i64> = variants.iter().map(|v| v.id).collect();
+    let rows = sqlx::query!(
+        r#"SELECT mp.variant_id, mp.level AS "level: MemberLevel", mp.price_minor
+             FROM member_prices mp JOIN member_levels ml ON ml.level = mp.level
+            WHERE mp.variant_id = ANY($1) ORDER BY mp.variant_id, ml.rank"#,
+        &ids
+    )
+    .fetch_all(pool)
+    .await?;
+    let locale = crate::ui::kit::locale_for(langs.0);
+    let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
+    for r in rows {
+        let level = crate::loyalty::level_name(locale, r.level);
+        let name = td_string!(locale, loyalty.member_price, level = level).to_string();
+        out.entry(r.variant_id)
+            .or_default()
+            .push((name, r.price_minor));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

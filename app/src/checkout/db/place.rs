@@ -35,7 +35,15 @@ pub async fn place_as(
         use_points: p.use_points,
     };
     let pricing = price(&mut tx, &ask).await?;
-    check_quote(&pricing.quote, p.expected_total_minor, p.expected_points)?;
+    if let Err(e) = check_quote(&pricing.quote, p.expected_total_minor, p.expected_points) {
+        // A double submit whose twin committed first finds the cart gone
+        // and the points spent: it is the same order, not a changed quote.
+        tx.rollback().await?;
+        return match find_by_key(pool, &scoped).await? {
+            Some(done) => Ok(done),
+            None => Err(e),
+        };
+    }
     if let Some(g) = guest {
         let units = pricing.priced.lines.iter().map(|l| l.qty).sum();
         g.check(&mut tx, units).await?;
@@ -62,7 +70,7 @@ pub async fn place_as(
     if let (Owner::User { id, .. }, Some(u)) = (&p.owner, pricing.priced.points)
         && u.spent > 0
     {
-        crate::loyalty::db::spend(&mut tx, *id, order.id, u.terms.rule_id).await?;
+        crate::loyalty::db::spend(&mut tx, *id, order.id, u.terms.rule_id, p.now).await?;
     }
     // Scored with its lines and its buyer's history; a held order waits
     // for staff before it can ship (the shopper is not told: it would

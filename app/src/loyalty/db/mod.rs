@@ -9,7 +9,11 @@ use crate::notify::Event;
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
+mod benefits;
+mod levels;
 mod spend;
+pub use benefits::{Benefits, benefits};
+pub use levels::{evaluate as evaluate_level, run_at as run_levels_at, summary as level_summary};
 pub use spend::{redeem_terms, spend};
 
 /// Grants per job run at most; the next run takes the rest.
@@ -18,18 +22,23 @@ const BATCH: i64 = 500;
 const HISTORY_SHOWN: i64 = 50;
 
 /// Grants pending points on every line of order `order_id`, if an account
-/// placed it, at the current rule: on what was paid for the line's goods.
-/// Runs in the transaction that takes the payment (or, cash on delivery,
-/// that delivers the order); a line already granted is left alone.
+/// placed it, at the current rule: on what was paid for the line's goods,
+/// times the shopper's level bonus (recorded on the grant). Runs in the
+/// transaction that takes the payment (or, cash on delivery, that delivers
+/// the order); a line already granted is left alone.
 pub async fn earn(conn: &mut PgConnection, order_id: i64) -> Result<(), AppError> {
     sqlx::query!(
-        "INSERT INTO points_lots (user_id, order_item_id, rule_id, points, earned_at)
-         SELECT o.user_id, i.id, r.id, (i.paid_minor / 100 * r.earn_per_unit)::int, now()
+        "INSERT INTO points_lots (user_id, order_item_id, rule_id, points, earned_at, level_pct)
+         SELECT o.user_id, i.id, r.id,
+                (i.paid_minor / 100 * r.earn_per_unit * ml.points_pct / 100)::int, now(),
+                ml.points_pct
            FROM orders o
            JOIN order_items i ON i.order_id = o.id
+           JOIN users u ON u.id = o.user_id
+           JOIN member_levels ml ON ml.level = u.level
           CROSS JOIN (SELECT id, earn_per_unit FROM points_rules ORDER BY id DESC LIMIT 1) r
-          WHERE o.id = $1 AND o.user_id IS NOT NULL
-            AND i.paid_minor / 100 * r.earn_per_unit > 0
+          WHERE o.id = $1
+            AND i.paid_minor / 100 * r.earn_per_unit * ml.points_pct / 100 > 0
          ON CONFLICT (order_item_id) DO NOTHING",
         order_id
     )
@@ -164,17 +173,21 @@ async fn balance(conn: &mut PgConnection, user_id: i64) -> Result<i32, AppError>
 
 /// Takes up to `amount` points from `user_id`'s available grants, the
 /// first to expire first: what it took.
+/// Taking back may use a grant past its day the job has not written off
+/// yet: those points are still in the balance.
 async fn consume(conn: &mut PgConnection, user_id: i64, amount: i32) -> Result<i32, AppError> {
-    Ok(consume_until(conn, user_id, amount).await?.0)
+    Ok(consume_until(conn, user_id, amount, None).await?.0)
 }
 
-/// `consume`, and the earliest expiry of the grants it took from: points
-/// given back keep that day, so placing and cancelling an order can never
-/// move points that were about to expire to a later grant's day.
+/// `consume`, leaving out the grants expired by `alive_at` when given, and
+/// the earliest expiry of the grants it took from: points given back keep
+/// that day, so placing and cancelling an order can never move points that
+/// were about to expire to a later grant's day.
 async fn consume_until(
     conn: &mut PgConnection,
     user_id: i64,
     amount: i32,
+    alive_at: Option<OffsetDateTime>,
 ) -> Result<(i32, Option<OffsetDateTime>), AppError> {
     if amount <= 0 {
         return Ok((0, None));
@@ -183,6 +196,7 @@ async fn consume_until(
         r#"WITH locked AS (
                SELECT id, remaining, expires_at FROM points_lots
                 WHERE user_id = $1 AND status = 'available' AND remaining > 0
+                  AND ($3::timestamptz IS NULL OR expires_at > $3)
                   FOR UPDATE),
            lots AS (
                SELECT id, remaining,
@@ -194,7 +208,8 @@ async fn consume_until(
                RETURNING LEAST(lots.remaining, $2 - lots.before) AS n, l.expires_at)
            SELECT COALESCE(sum(n), 0)::int AS "n!", min(expires_at) AS until FROM took"#,
         user_id,
-        i64::from(amount)
+        i64::from(amount),
+        alive_at
     )
     .fetch_one(conn)
     .await?;
@@ -333,16 +348,20 @@ pub struct JobReport {
     pub expired: usize,
     /// Shoppers warned of points about to expire (once per grant).
     pub warned: usize,
+    /// Shoppers whose member level changed.
+    pub levels: usize,
 }
 
 /// The points jobs at `now`: grants whose return window has closed become
-/// spendable, grants past their expiry expire, and shoppers are warned of
-/// grants about to. Safe to run on two instances at once.
+/// spendable, grants past their expiry expire, shoppers are warned of
+/// grants about to, and member levels follow the window's spend. Safe to
+/// run on two instances at once.
 pub async fn run_jobs_at(pool: &PgPool, now: OffsetDateTime) -> Result<JobReport, AppError> {
     Ok(JobReport {
         matured: mature_at(pool, now).await?,
         expired: expire_at(pool, now).await?,
         warned: warn_at(pool, now).await?,
+        levels: levels::run_at(pool, now).await?,
     })
 }
 

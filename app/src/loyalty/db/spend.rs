@@ -5,24 +5,30 @@ use super::{Entry, EntryKind, consume_until, lock_user, record};
 use crate::error::{AppError, ErrorKey};
 use crate::loyalty::RedeemTerms;
 use sqlx::PgConnection;
+use time::OffsetDateTime;
 
 /// `user_id`'s spendable balance and the redemption terms in force. Read
 /// without a lock, for pricing; `spend` checks the balance again.
 pub async fn redeem_terms(
     conn: &mut PgConnection,
     user_id: i64,
+    now: OffsetDateTime,
 ) -> Result<(i64, RedeemTerms), AppError> {
+    // Grants past their day are not spendable, even before the points job
+    // has written them off: the balance offered is what `spend` can take.
     let r = sqlx::query!(
-        "SELECT u.points, r.id, r.redeem_minor_per_point, r.redeem_min, r.redeem_max_pct
-           FROM users u
-          CROSS JOIN (SELECT * FROM points_rules ORDER BY id DESC LIMIT 1) r
-          WHERE u.id = $1",
-        user_id
+        r#"SELECT (SELECT COALESCE(sum(remaining), 0) FROM points_lots
+                    WHERE user_id = $1 AND status = 'available' AND remaining > 0
+                      AND expires_at > $2)::bigint AS "points!",
+                  r.id, r.redeem_minor_per_point, r.redeem_min, r.redeem_max_pct
+             FROM (SELECT * FROM points_rules ORDER BY id DESC LIMIT 1) r"#,
+        user_id,
+        now
     )
     .fetch_one(conn)
     .await?;
     Ok((
-        i64::from(r.points),
+        r.points,
         RedeemTerms {
             rule_id: r.id,
             minor_per_point: i64::from(r.redeem_minor_per_point),
@@ -36,12 +42,14 @@ pub async fn redeem_terms(
 /// `user_id`'s balance, the grants that expire first first: one `spend`
 /// entry per line, under rule version `rule_id`. Runs in the placing
 /// transaction; a balance that no longer holds them fails the order
-/// (`PointsChanged`), so racing orders never overspend.
+/// (`PointsChanged`), so racing orders never overspend. Grants expired by
+/// `now` (the shop's clock) are not taken.
 pub async fn spend(
     conn: &mut PgConnection,
     user_id: i64,
     order_id: i64,
     rule_id: i64,
+    now: OffsetDateTime,
 ) -> Result<(), AppError> {
     lock_user(conn, user_id).await?;
     let lines = sqlx::query!(
@@ -52,7 +60,7 @@ pub async fn spend(
     .fetch_all(&mut *conn)
     .await?;
     let total: i32 = lines.iter().map(|l| l.points_spent).sum();
-    let (taken, until) = consume_until(conn, user_id, total).await?;
+    let (taken, until) = consume_until(conn, user_id, total, Some(now)).await?;
     if taken < total {
         return Err(AppError::Conflict(ErrorKey::PointsChanged));
     }

@@ -10,6 +10,7 @@ fn line(variant_id: i64, product_id: i64, cat: i64, unit: i64, qty: i64) -> Line
         category_ids: vec![cat, 1],
         unit_minor: unit,
         qty,
+        member_unit_minor: None,
     }
 }
 
@@ -468,6 +469,33 @@ fn the_same_input_always_prices_the_same() {
 }
 
 #[test]
+fn a_member_price_replaces_a_smaller_sale_and_counts_as_a_sale_item() {
+    let rules = [sale(2, 10, vec![10], vec![])];
+    let mut member = line(1, 10, 5, 10_000, 2);
+    member.member_unit_minor = Some(8_500);
+    let mut dearer = line(2, 10, 5, 10_000, 1);
+    dearer.member_unit_minor = Some(9_500);
+    let plain = line(3, 11, 6, 10_000, 1);
+    let c = coupon_with(9, percent(10), 0, false);
+    let p = price(&[member, dearer, plain], &rules, Some(Ok(&c)), &ctx(0));
+    assert_sound(&p);
+    // 15% off beats the 10% sale; 5% off does not.
+    assert_eq!(
+        (p.lines[0].sale_unit_minor, p.lines[0].member_price),
+        (8_500, true)
+    );
+    assert_eq!(p.lines[0].sale, None);
+    assert_eq!(
+        (p.lines[1].sale_unit_minor, p.lines[1].member_price),
+        (9_000, false)
+    );
+    assert_eq!(p.sale_savings_minor, 2 * 1_500 + 1_000);
+    // The coupon leaves sale items out: only the plain line's ¥100 counts.
+    assert_eq!(p.discount_minor, 1_000);
+    assert_eq!(p.lines[0].discount_minor, 0);
+}
+
+#[test]
 fn random_carts_keep_every_invariant() {
     // A small deterministic generator: many shapes of cart, no dependency.
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -480,7 +508,12 @@ fn random_carts_keep_every_invariant() {
     for _ in 0..2_000 {
         let n = 1 + next(5);
         let lines: Vec<Line> = (0..n)
-            .map(|i| line(i, 10 + next(4), 5 + next(3), next(80_000), 1 + next(4)))
+            .map(|i| {
+                let mut l = line(i, 10 + next(4), 5 + next(3), next(80_000), 1 + next(4));
+                // Member prices (rule 1), sometimes above the list price.
+                l.member_unit_minor = (next(3) == 0).then(|| next(90_000));
+                l
+            })
             .collect();
         let rules = vec![
             manjian(1),

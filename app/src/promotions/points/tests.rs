@@ -7,6 +7,7 @@ fn line(paid: i64) -> PricedLine {
         unit_minor: paid,
         sale_unit_minor: paid,
         sale: None,
+        member_price: false,
         discount_minor: 0,
         points: 0,
         points_minor: 0,

@@ -79,6 +79,9 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         // Back-office only: their texts are in its piece (admin::orders::risk).
         | ErrorKey::DomainInvalid
         | ErrorKey::OrderHeld
+        // Back-office only: texts in its piece (admin::loyalty::pages).
+        | ErrorKey::LevelThresholdOrder
+        | ErrorKey::MemberPriceTooHigh
         // The contact form only: its text is in the account piece
         // (tickets::components::refusal_text).
         | ErrorKey::TicketPhotos
@@ -124,5 +127,15 @@ pub fn permission_text(locale: Locale, p: Permission) -> &'static str {
         Permission::TicketWork => td_string!(locale, admin.perm_ticket_work),
         Permission::TicketReport => td_string!(locale, admin.perm_ticket_report),
         Permission::HelpEdit => td_string!(locale, admin.perm_help_edit),
+    }
+}
+
+/// The locale of a request's `lang` ("en", else the shop's default), for
+/// texts the server writes.
+pub fn locale_for(lang: &str) -> Locale {
+    if lang == "en" {
+        Locale::en
+    } else {
+        Locale::zh_CN
     }
 }

@@ -21,7 +21,7 @@ pub use early::{live_input_value, typed_before_start};
 pub use field::{ErrorNote, Field, FormStatus};
 pub use form::{act, form_data, fresh_key};
 pub use icons::Icon;
-pub use messages::{error_text, permission_text, role_text};
+pub use messages::{error_text, locale_for, permission_text, role_text};
 pub use money::{format_money, group_thousands};
 pub use not_found::NotFound;
 pub use seo::{PublicUrl, Seo};

@@ -1,6 +1,6 @@
 //! /admin/customers/:id: the profile, what they bought and spent, the
 //! changes the staff member's role allows, and the history below.
-use super::forms::{DisableControl, LevelForm, PointsDraft, PointsForm};
+use super::forms::{DisableControl, LevelDraft, LevelForm, PointsDraft, PointsForm};
 use super::history::{AddressesSection, LedgerSection, OrdersSection};
 use super::level_text;
 use crate::accounts::Permission;
@@ -33,6 +33,16 @@ pub fn CustomerPage() -> impl IntoView {
             draft.reason.set(String::new());
         }
     });
+    let level_draft = LevelDraft {
+        level: RwSignal::new(None),
+        reason: RwSignal::new(String::new()),
+    };
+    Effect::new(move |_| {
+        if level.value().with(|v| matches!(v, Some(Ok(_)))) {
+            level_draft.level.set(None);
+            level_draft.reason.set(String::new());
+        }
+    });
     let detail = crate::ui::kit::resource(
         move || {
             (
@@ -53,7 +63,7 @@ pub fn CustomerPage() -> impl IntoView {
         <p class="ap-back"><a href="/admin/customers">{t!(i18n, admin_people.back_to_customers)}</a></p>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {crate::ui::kit::drawn(detail, move |r| match r {
-                Ok(d) => view! { <CustomerView d disable level points draft /> }.into_any(),
+                Ok(d) => view! { <CustomerView d disable level points draft level_draft /> }.into_any(),
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}
         </Transition>
@@ -67,6 +77,7 @@ fn CustomerView(
     level: ServerAction<SetCustomerLevel>,
     points: ServerAction<AdjustCustomerPoints>,
     draft: PointsDraft,
+    level_draft: LevelDraft,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_admin();
@@ -76,7 +87,10 @@ fn CustomerView(
     // An erased account has nothing left to enable or disable.
     let erased = c.erased;
     let balance = c.points;
-    let level_now = c.level.clone();
+    let level_now = c
+        .level_floor
+        .clone()
+        .unwrap_or_else(|| "regular".to_string());
     let level_tag = c.level.clone();
     let level_stat = c.level.clone();
     let joined = c.created_at.clone();
@@ -112,7 +126,7 @@ fn CustomerView(
         {move || me.can(Permission::CustomerEdit).then(|| view! {
             <section class="section ap-forms" aria-labelledby="membership-title">
                 <h2 id="membership-title">{t!(i18n, admin_people.membership_title)}</h2>
-                <LevelForm id current=level_now.clone() action=level />
+                <LevelForm id current=level_now.clone() action=level draft=level_draft />
                 <PointsForm id balance action=points draft />
             </section>
         })}

@@ -86,43 +86,90 @@ pub fn DisableControl(
     }
 }
 
+/// What is chosen and typed into the level form; kept by the page, like
+/// [`PointsDraft`], so a refused change keeps it.
+#[derive(Clone, Copy)]
+pub struct LevelDraft {
+    /// None: the floor the customer has.
+    pub level: RwSignal<Option<String>>,
+    pub reason: RwSignal<String>,
+}
+
+/// The level floor: the lowest level the shopper keeps whatever their
+/// spend (regular: none), with the reason staff give (audited).
 #[component]
 pub fn LevelForm(
     id: i64,
     current: String,
     action: ServerAction<SetCustomerLevel>,
+    draft: LevelDraft,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = RwSignal::new(current.clone());
+    let shown = draft
+        .level
+        .get_untracked()
+        .unwrap_or_else(|| current.clone());
+    let (chosen, reason) = (draft.level, draft.reason);
+    let reason_err = field_error(action, "level_reason");
     let saved =
         Signal::derive(move || td_string!(i18n.get_locale(), admin_people.saved).to_string());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action.dispatch(SetCustomerLevel {
             id,
-            level: chosen.get_untracked(),
+            level: chosen.get_untracked().unwrap_or_else(|| current.clone()),
+            reason: reason.get_untracked(),
         });
     };
     view! {
-        <form class="ap-inline-form" on:submit=on_submit data-testid="level-form">
+        <form class="ap-points-form" on:submit=on_submit data-testid="level-form" novalidate>
+            <h3>{t!(i18n, admin_people.floor_title)}</h3>
+            <p class="field-hint">{t!(i18n, admin_people.floor_hint)}</p>
             <div class="field">
                 <label for="customer-level-select">{t!(i18n, admin_people.level_label)}</label>
                 <select
                     id="customer-level-select"
                     name="level"
                     data-testid="level-select"
-                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                    on:change=move |ev| chosen.set(Some(event_target_value(&ev)))
                 >
                     {LEVELS.into_iter().map(|l| view! {
-                        <option value=l selected=l == current>{move || level_text(i18n.get_locale(), l)}</option>
+                        <option value=l selected=l == shown>{move || floor_text(i18n.get_locale(), l)}</option>
                     }).collect_view()}
                 </select>
+            </div>
+            <div class="field" class:invalid=move || reason_err.get().is_some()>
+                <label for="level-reason">{t!(i18n, admin_people.floor_reason)}</label>
+                <input
+                    id="level-reason"
+                    name="level_reason"
+                    type="text"
+                    maxlength=MAX_REASON_CHARS.to_string()
+                    autocomplete="off"
+                    required=true
+                    data-testid="level-reason"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    aria-invalid=move || reason_err.get().map(|_| "true")
+                    aria-describedby="level-reason-error"
+                />
+                <p class="field-error" id="level-reason-error" aria-live="polite">
+                    {move || reason_err.get().map(|k| error_text(i18n.get_locale(), k))}
+                </p>
             </div>
             <button class="btn small primary" type="submit" data-testid="level-save" disabled=move || action.pending().get()>
                 {t!(i18n, admin_people.save_level)}
             </button>
             <FormStatus result=outcome(action) success=saved />
         </form>
+    }
+}
+
+/// A floor choice: "none" for the lowest level.
+fn floor_text(locale: Locale, level: &str) -> &'static str {
+    match level {
+        "regular" => td_string!(locale, admin_people.floor_none),
+        l => level_text(locale, l),
     }
 }
 
