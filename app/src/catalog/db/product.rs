@@ -40,6 +40,8 @@ struct VariantRow {
     currency: String,
     stock: i32,
     option_values: Value,
+    /// `[[level, price_minor], …]`, lowest level first.
+    member: Value,
 }
 
 struct ImageRow {
@@ -142,8 +144,13 @@ pub async fn product_detail(
 
     let variants = sqlx::query_as!(
         VariantRow,
-        "SELECT id, sku, price_minor, currency, stock, option_values
-           FROM product_variants WHERE product_id = $1 ORDER BY position, id",
+        // Member prices ride along (one statement for the page's variants).
+        r#"SELECT v.id, v.sku, v.price_minor, v.currency, v.stock, v.option_values,
+                  COALESCE((SELECT jsonb_agg(jsonb_build_array(mp.level, mp.price_minor)
+                                             ORDER BY ml.rank)
+                              FROM member_prices mp JOIN member_levels ml ON ml.level = mp.level
+                             WHERE mp.variant_id = v.id), '[]'::jsonb) AS "member!"
+             FROM product_variants v WHERE v.product_id = $1 ORDER BY v.position, v.id"#,
         head.id,
     )
     .fetch_all(pool)
@@ -182,7 +189,7 @@ pub async fn product_detail(
         .as_array()
         .map(|a| a.iter().map(|o| label(o, langs)).collect())
         .unwrap_or_default();
-    let mut member = member_prices(pool, &variants, langs).await?;
+    let locale = crate::ui::kit::locale_for(langs.0);
     let variants = variants
         .into_iter()
         .map(|v| {
@@ -208,9 +215,7 @@ pub async fn product_detail(
                     .unwrap_or_default(),
                 sale_price_minor: sale.map(|(off, _)| v.price_minor - off),
                 sale_label: sale.map(|(_, r)| r.label.clone()),
-                member_prices: member
-                    .remove(&v.id)
-                    .unwrap_or_default()
+                member_prices: member_prices(locale, &v.member)
                     .into_iter()
                     .filter(|(_, p)| *p < v.price_minor - sale.map_or(0, |(off, _)| off))
                     .collect(),
@@ -247,34 +252,23 @@ pub async fn product_detail(
     })
 }
 
-/// The member prices of `variants` (variant → name and price, lowest level
-/// first), names in the page's language.
-async fn member_prices(
-    pool: &PgPool,
-    variants: &[VariantRow],
-    langs: Langs,
-) -> Result<std::collections::HashMap<i64, Vec<(String, i64)>>, AppError> {
+/// A variant's member prices (`[[level, price_minor], …]`) as names in
+/// `locale` ("Gold member price") and prices, lowest level first.
+fn member_prices(locale: crate::i18n::Locale, member: &Value) -> Vec<(String, i64)> {
     use crate::i18n::*;
     use crate::loyalty::levels::MemberLevel;
-    let ids: Vec<i64> = variants.iter().map(|v| v.id).collect();
-    let rows = sqlx::query!(
-        r#"SELECT mp.variant_id, mp.level AS "level: MemberLevel", mp.price_minor
-             FROM member_prices mp JOIN member_levels ml ON ml.level = mp.level
-            WHERE mp.variant_id = ANY($1) ORDER BY mp.variant_id, ml.rank"#,
-        &ids
-    )
-    .fetch_all(pool)
-    .await?;
-    let locale = crate::ui::kit::locale_for(langs.0);
-    let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
-    for r in rows {
-        let level = crate::loyalty::level_name(locale, r.level);
-        let name = td_string!(locale, loyalty.member_price, level = level).to_string();
-        out.entry(r.variant_id)
-            .or_default()
-            .push((name, r.price_minor));
-    }
-    Ok(out)
+    member
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| {
+            let level = MemberLevel::parse(pair.get(0)?.as_str()?)?;
+            let price = pair.get(1)?.as_i64()?;
+            let level = crate::loyalty::level_name(locale, level);
+            let name = td_string!(locale, loyalty.member_price, level = level).to_string();
+            Some((name, price))
+        })
+        .collect()
 }
 
 #[cfg(test)]
