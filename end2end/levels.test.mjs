@@ -22,16 +22,17 @@ const people = (key, vars) => text('zh-CN', 'admin_people', key, vars);
 const loyalty = (lang, key, vars) => text(lang, 'loyalty', key, vars);
 const yuan = (m) => `¥${(m / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-// A listed product whose first variant costs ¥85–¥99 with stock: at 60%
-// its member price is below every demo sale, and between gold's free
-// delivery (¥49) and the shop's (¥99).
+// A listed product whose first variant costs ¥110–¥140 with stock: at 60%
+// its member price is below every demo sale, and even after the new
+// customer's ¥15 off (a new account is one) the goods land between gold's
+// free delivery (¥49) and the shop's (¥99).
 function product() {
   const row = sql(`SELECT p.slug || '|' || v.sku || '|' || v.price_minor
       FROM products p JOIN LATERAL (SELECT * FROM product_variants WHERE product_id = p.id
                                      ORDER BY position, id LIMIT 1) v ON true
-     WHERE p.listed AND v.stock > 5 AND v.price_minor BETWEEN 8500 AND 9900
+     WHERE p.listed AND v.stock > 5 AND v.price_minor BETWEEN 11000 AND 14000
      ORDER BY p.id LIMIT 1`);
-  assert.ok(row, 'a demo product at ¥85–¥99');
+  assert.ok(row, 'a demo product at ¥110–¥140');
   const [slug, sku, price] = row.split('|');
   return { slug, sku, price: Number(price), member: Math.floor(Number(price) * 0.6 / 100) * 100 };
 }
@@ -99,7 +100,10 @@ for (const vp of VIEWPORTS) {
     const note = loyalty('zh-CN', 'benefit_free_shipping_from', { level: loyalty('zh-CN', 'level_gold'), amount: '¥49.00' });
     await page.getByTestId('member-note').getByText(note).waitFor(WAIT);
     assert.equal((await page.getByTestId('shipping').innerText()).trim(), text('zh-CN', 'cart', 'free'));
-    assert.equal(minor(await page.getByTestId('total').innerText()), p.member);
+    const newcomer = Number(sql(`SELECT amount_off_minor FROM promotions
+       WHERE kind = 'new_customer' AND min_spend_minor <= ${p.member}`) || 0);
+    assert.ok(p.member - newcomer >= 4900, 'the goods stay above gold\'s free delivery');
+    assert.equal(minor(await page.getByTestId('total').innerText()), p.member - newcomer);
     assert.deepEqual(await axe(page), []);
     await shot(page, `member-price-cart-${vp.name}`);
 
