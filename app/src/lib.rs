@@ -58,6 +58,7 @@ pub mod server;
 pub mod shop_time;
 pub mod text;
 pub mod tickets;
+pub mod wallet;
 /// The design system and the page frame, as two layers (README, "Module
 /// layering"): `kit` holds the primitives every feature builds its pages
 /// from; `shell` is the frame around every page, which shows features (the

@@ -335,6 +335,13 @@ fn spawn_jobs(pool: &PgPool, cfg: &Config) -> Vec<tokio::task::JoinHandle<()>> {
                 async move { app::loyalty::db::run_jobs_at(&p, now).await }
             }
         })),
+        tokio::spawn(every("birthdays", period, clock.clone(), {
+            let p = p.clone();
+            move |now| {
+                let p = p.clone();
+                async move { app::wallet::db::birthday::run_at(&p, now).await }
+            }
+        })),
         tokio::spawn(every("erasures", period, clock, move |now| {
             let p = p.clone();
             async move { app::privacy::db::run_due_deletions(&p, now).await }
@@ -608,17 +615,18 @@ pub async fn job_command<T>(
     Ok(done?)
 }
 
-/// `agora-server points-jobs [--now RFC3339]`: the loyalty points jobs
-/// once (grants become spendable, expire, and shoppers are warned; member
-/// levels follow the spend).
+/// `agora-server points-jobs [--now RFC3339]`: the loyalty jobs once
+/// (grants become spendable, expire, and shoppers are warned; member
+/// levels follow the spend; birthday coupons go into wallets).
 pub async fn points_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
-    let r = job_command(cfg, args, "points-jobs", async |pool, now| {
-        app::loyalty::db::run_jobs_at(pool, now).await
+    let (r, birthdays) = job_command(cfg, args, "points-jobs", async |pool, now| {
+        let r = app::loyalty::db::run_jobs_at(pool, now).await?;
+        Ok::<_, app::error::AppError>((r, app::wallet::db::birthday::run_at(pool, now).await?))
     })
     .await?;
     println!(
-        "{} grant(s) available, {} expired, {} warned, {} level(s) changed",
-        r.matured, r.expired, r.warned, r.levels
+        "{} grant(s) available, {} expired, {} warned, {} level(s) changed, {} birthday coupon(s)",
+        r.matured, r.expired, r.warned, r.levels, birthdays
     );
     Ok(())
 }

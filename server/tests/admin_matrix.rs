@@ -314,6 +314,17 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
         "admin/loyalty/member-price" => {
             Call::Post(json!({"sku": f.sku, "level": "gold", "price": "0.5"}))
         }
+        "admin/loyalty/coupons" => Call::Get("lang=zh-CN".into()),
+        "admin/loyalty/coupon-terms" => Call::Post(
+            json!({"code": "SAVE20", "wallet_only": false, "claimable": true, "min_level": "gold",
+                   "valid_days": ""}),
+        ),
+        "admin/loyalty/birthday-coupon" => {
+            Call::Post(json!({"code": "WELCOME10", "days_before": "3"}))
+        }
+        // Once the key is used a repeat issues nothing more (and answers 200).
+        "admin/loyalty/issue-coupon" => Call::Post(json!({"code": "SAVE20", "to": "level",
+            "email": "", "level": "vip", "reason": "矩阵", "key": "matrix"})),
         "admin/mail/retry" => Call::Post(json!({"id": f.mail_retry})),
         "admin/mail/discard" => Call::Post(json!({"id": f.mail_discard})),
         "admin/mail/test" => Call::Post(json!({"to": "test@matrix.test", "lang": "en"})),

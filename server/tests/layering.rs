@@ -37,6 +37,8 @@ const LAYERS: &[&[&str]] = &[
     // them back; the account page shows them.
     &["loyalty"],
     &["promotions"],
+    // The coupon wallet: who may use a coupon, the copies shoppers hold.
+    &["wallet"],
     // The cart prices lines with promotions.
     &["cart"],
     &["payments"],

@@ -57,3 +57,4 @@ mod shell_http;
 mod shop_time;
 mod staff_http;
 mod tickets;
+mod wallet;

@@ -147,19 +147,33 @@ pub async fn get_profile() -> Result<Profile, AppError> {
         let now = server::now()?;
         profile.points = crate::loyalty::db::summary(&pool, user.id, now).await?;
         profile.level = crate::loyalty::db::level_summary(&pool, user.id, now).await?;
+        let mut conn = pool.acquire().await?;
+        profile.coupons = crate::wallet::db::list(&mut conn, user.id, now).await?;
         Ok(profile)
     })
     .await
 }
 
+/// The profile: name, phone and birthday (month and day, both blank for
+/// none; a form without them keeps none).
 #[server(endpoint = "update_profile")]
-pub async fn update_profile(display_name: String, phone: String) -> Result<(), AppError> {
+pub async fn update_profile(
+    display_name: String,
+    phone: String,
+    #[server(default)] birth_month: String,
+    #[server(default)] birth_day: String,
+) -> Result<(), AppError> {
     use crate::{accounts::db, server};
     server::run(async move {
         let user = server::require_user().await?;
-        super::validate_profile(&display_name, &phone)?;
+        let birthday = super::validate_profile(
+            &display_name,
+            &phone,
+            (birth_month.as_str(), birth_day.as_str()),
+        )?;
         let phone = Some(phone.trim()).filter(|p| !p.is_empty());
-        db::update_profile(&server::pool()?, user.id, display_name.trim(), phone).await
+        let pool = server::pool()?;
+        db::update_profile(&pool, user.id, display_name.trim(), (phone, birthday)).await
     })
     .await
 }

@@ -170,7 +170,7 @@ pub async fn prune_login_attempts(pool: &PgPool) -> Result<u64, AppError> {
 
 pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
     let row = sqlx::query!(
-        r#"SELECT email, display_name, phone,
+        r#"SELECT email, display_name, phone, birth_month, birth_day,
                   email_confirmed_at IS NOT NULL AS "email_confirmed!"
              FROM users WHERE id = $1"#,
         user_id
@@ -183,9 +183,11 @@ pub async fn profile(pool: &PgPool, user_id: i64) -> Result<Profile, AppError> {
         display_name: row.display_name,
         phone: row.phone,
         email_confirmed: row.email_confirmed,
+        birthday: row.birth_month.zip(row.birth_day),
         notify: crate::notify::prefs::db::load(pool, user_id).await?,
         points: Default::default(),
         level: Default::default(),
+        coupons: Vec::new(),
     })
 }
 
@@ -193,13 +195,17 @@ pub async fn update_profile(
     pool: &PgPool,
     user_id: i64,
     display_name: &str,
-    phone: Option<&str>,
+    (phone, birthday): (Option<&str>, Option<(i16, i16)>),
 ) -> Result<(), AppError> {
     sqlx::query!(
-        "UPDATE users SET display_name = $2, phone = $3, updated_at = now() WHERE id = $1",
+        "UPDATE users SET display_name = $2, phone = $3, birth_month = $4, birth_day = $5,
+                          updated_at = now()
+          WHERE id = $1",
         user_id,
         display_name,
-        phone
+        phone,
+        birthday.map(|b| b.0),
+        birthday.map(|b| b.1),
     )
     .execute(pool)
     .await?;

@@ -22,12 +22,18 @@ pub struct Profile {
     pub phone: Option<String>,
     /// The address was confirmed (a link in an e-mail to it was followed).
     pub email_confirmed: bool,
+    /// Month and day, for the birthday coupon (the year is never asked).
+    #[serde(default)]
+    pub birthday: Option<(i16, i16)>,
     /// Which messages come on which channel.
     pub notify: crate::notify::prefs::Prefs,
     /// Their loyalty points (filled by the account page's server function).
     pub points: crate::loyalty::PointsSummary,
     /// Their membership level (filled the same way).
     pub level: crate::loyalty::LevelSummary,
+    /// Their coupon wallet (filled the same way).
+    #[serde(default)]
+    pub coupons: Vec<crate::wallet::WalletCoupon>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -119,13 +119,41 @@ pub fn validate_registration(
     checks.finish()
 }
 
-pub fn validate_profile(display_name: &str, phone: &str) -> Result<(), AppError> {
+/// The profile form; the birthday as month and day (1 to 12, then a day
+/// that month can have, 29 February included), both blank for none.
+pub fn validate_profile(
+    display_name: &str,
+    phone: &str,
+    (month, day): (&str, &str),
+) -> Result<Option<(i16, i16)>, AppError> {
     let mut checks = Checks::default();
     checks.check("display_name", check_text(display_name, 40));
     if !phone.trim().is_empty() {
         checks.check("phone", check_phone(phone));
     }
-    checks.finish()
+    let birthday = match (month.trim(), day.trim()) {
+        ("", "") => None,
+        (m, d) => match (m.parse::<i16>(), d.parse::<i16>()) {
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) && (1..=days_in(m)).contains(&d) => {
+                Some((m, d))
+            }
+            _ => {
+                checks.fail("birth_day", ErrorKey::ChoiceInvalid);
+                None
+            }
+        },
+    };
+    checks.finish()?;
+    Ok(birthday)
+}
+
+/// The most days month `m` can have.
+fn days_in(m: i16) -> i16 {
+    match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 pub fn validate_address(a: &super::AddressInput) -> Result<(), AppError> {
@@ -141,6 +169,29 @@ pub fn validate_address(a: &super::AddressInput) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_birthday_is_a_real_month_and_day_or_nothing() {
+        let ok = |m, d| validate_profile("王芳", "", (m, d));
+        assert_eq!(ok("", "").unwrap(), None);
+        assert_eq!(ok("2", "29").unwrap(), Some((2, 29)));
+        assert_eq!(ok("12", "31").unwrap(), Some((12, 31)));
+        for (m, d) in [
+            ("4", "31"),
+            ("2", "30"),
+            ("13", "1"),
+            ("3", ""),
+            ("", "5"),
+            ("x", "1"),
+        ] {
+            let e = ok(m, d).unwrap_err();
+            assert_eq!(
+                e.field("birth_day"),
+                Some(ErrorKey::ChoiceInvalid),
+                "{m}-{d}"
+            );
+        }
+    }
 
     #[test]
     fn emails() {

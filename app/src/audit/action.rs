@@ -171,13 +171,22 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/member-price"))]
     #[serde(rename = "admin/loyalty/member-price")]
     MemberPrice,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/coupon-terms"))]
+    #[serde(rename = "admin/loyalty/coupon-terms")]
+    CouponTerms,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/issue-coupon"))]
+    #[serde(rename = "admin/loyalty/issue-coupon")]
+    CouponIssue,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/birthday-coupon"))]
+    #[serde(rename = "admin/loyalty/birthday-coupon")]
+    BirthdayCoupon,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 55] = [
+    pub const ALL: [AuditAction; 58] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -233,6 +242,9 @@ impl AuditAction {
         AuditAction::PrivacyErase,
         AuditAction::LoyaltyLevels,
         AuditAction::MemberPrice,
+        AuditAction::CouponTerms,
+        AuditAction::CouponIssue,
+        AuditAction::BirthdayCoupon,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -292,6 +304,9 @@ impl AuditAction {
             AuditAction::PrivacyErase => "privacy/erase",
             AuditAction::LoyaltyLevels => "admin/loyalty/levels",
             AuditAction::MemberPrice => "admin/loyalty/member-price",
+            AuditAction::CouponTerms => "admin/loyalty/coupon-terms",
+            AuditAction::CouponIssue => "admin/loyalty/issue-coupon",
+            AuditAction::BirthdayCoupon => "admin/loyalty/birthday-coupon",
         }
     }
 

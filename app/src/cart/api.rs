@@ -72,3 +72,37 @@ pub async fn set_cart_qty(variant_id: i64, qty: i32) -> Result<i32, AppError> {
     })
     .await
 }
+
+/// The signed-in shopper's held coupons weighed against their cart with
+/// `shipping`: the best first, each with what it saves or why it does not
+/// apply (names in `lang`). Guests hold none.
+#[server(endpoint = "checkout/coupon-offers", input = Json)]
+pub async fn coupon_offers(
+    lang: String,
+    #[server(default)] shipping: crate::cart::ShippingMethod,
+) -> Result<Vec<crate::wallet::CouponOffer>, AppError> {
+    use crate::cart::db;
+    use crate::promotions::db::Buyer;
+    use crate::server;
+    server::run(async move {
+        let user = server::require_user().await?;
+        let pool = server::pool()?;
+        let lines = db::stored_lines(&pool, user.id).await?;
+        let buyer = Buyer {
+            user_id: Some(user.id),
+            email: Some(user.email.clone()),
+        };
+        let mut conn = pool.acquire().await?;
+        let ask = db::Ask {
+            lines: &lines,
+            coupon: None,
+            buyer: &buyer,
+            shipping,
+            langs: crate::locale::locale_pair(&lang),
+            now: server::now()?,
+            use_points: false,
+        };
+        Ok(db::price_and_offers(&mut conn, &ask, true).await?.1)
+    })
+    .await
+}

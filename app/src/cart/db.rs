@@ -5,8 +5,12 @@ use crate::promotions::db::{Buyer, is_new_customer, rules};
 use crate::promotions::engine::{self, Context, Priced, Rule};
 use crate::promotions::points::{PointsAsk, PointsUse};
 use crate::promotions::{CouponProblem, PromotionKind, normalize_code};
+use crate::wallet::CouponOffer;
+use crate::wallet::db as wallet;
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
+
+mod suggest;
 
 pub type Langs = (&'static str, &'static str);
 
@@ -104,10 +108,31 @@ pub struct Ask<'a> {
 /// Prices `ask.lines` for `ask.buyer`. Lines that cannot be bought are
 /// kept in the quote with a notice and left out of the totals.
 pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, AppError> {
+    Ok(price_and_offers(conn, ask, false).await?.0)
+}
+
+/// What pricing reads before the engine runs: the lines as shown and as
+/// bought, the promotions in force and the coupon asked for, and the
+/// buyer (new customer, level and its benefits, whether the coupon's terms
+/// let them use it).
+struct Read {
+    shown: Vec<CartLine>,
+    buyable: Vec<(VariantRow, i64)>,
+    currency: String,
+    /// The code as typed, and normalised when it is one.
+    code: Option<(String, Option<String>)>,
+    automatic: Vec<Rule>,
+    coupon_rule: Option<Rule>,
+    new_customer: bool,
+    benefits: crate::loyalty::db::Benefits,
+    /// Why the coupon's terms keep it from this buyer.
+    holder: Option<CouponProblem>,
+}
+
+async fn read(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Read, AppError> {
     let Ask {
         coupon,
         buyer,
-        shipping,
         langs,
         now,
         ..
@@ -123,19 +148,10 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
         .first()
         .map(|r| r.currency.clone())
         .unwrap_or_else(|| "CNY".to_string());
-
-    let (mut shown, buyable) = check_lines(&lines, &found, &currency);
-
-    let code = coupon.map(|c| (c, normalize_code(c)));
-    let (automatic, coupon_rule) = rules(
-        conn,
-        now,
-        &currency,
-        code.as_ref().and_then(|(_, c)| c.as_deref()),
-        buyer,
-        langs,
-    )
-    .await?;
+    let (shown, buyable) = check_lines(&lines, &found, &currency);
+    let code = coupon.map(|c| (c.to_string(), normalize_code(c)));
+    let normalised = code.as_ref().and_then(|(_, c)| c.as_deref());
+    let (automatic, coupon_rule) = rules(conn, now, &currency, normalised, buyer, langs).await?;
     let new_customer = match buyer.user_id {
         Some(id)
             if automatic
@@ -146,16 +162,63 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
         }
         _ => false,
     };
-    let coupon_arg = match (&code, &coupon_rule) {
-        (None, _) => None,
-        (Some(_), Some(rule)) => Some(Ok(rule)),
-        (Some(_), None) => Some(Err(CouponProblem::Unknown)),
-    };
-
-    // The buyer's level: member prices (rule 1) and its delivery threshold.
+    // The buyer's level: member prices (rule 1), its delivery threshold and
+    // the coupons kept to a level.
     let benefits = match buyer.user_id {
         Some(id) => crate::loyalty::db::benefits(conn, id, &ids, langs.0).await?,
         None => Default::default(),
+    };
+    // A coupon kept to wallet holders or to a level: checked here, where
+    // the buyer is known; the engine checks the rest.
+    let holder = match &coupon_rule {
+        Some(rule) if code.is_some() => {
+            wallet::holder_problem(conn, rule.id, buyer.user_id, benefits.level, now).await?
+        }
+        _ => None,
+    };
+    Ok(Read {
+        shown,
+        buyable,
+        currency,
+        code,
+        automatic,
+        coupon_rule,
+        new_customer,
+        benefits,
+        holder,
+    })
+}
+
+/// `price`, and with `offers` the signed-in buyer's held coupons weighed
+/// against the order (`suggest`), best first.
+pub async fn price_and_offers(
+    conn: &mut PgConnection,
+    ask: &Ask<'_>,
+    offers: bool,
+) -> Result<(Pricing, Vec<CouponOffer>), AppError> {
+    let Ask {
+        buyer,
+        shipping,
+        langs,
+        now,
+        ..
+    } = *ask;
+    let Read {
+        mut shown,
+        buyable,
+        currency,
+        code,
+        automatic,
+        coupon_rule,
+        new_customer,
+        benefits,
+        holder,
+    } = read(conn, ask).await?;
+    let coupon_arg = match (&code, &coupon_rule, holder) {
+        (None, _, _) => None,
+        (Some(_), Some(_), Some(problem)) => Some(Err(problem)),
+        (Some(_), Some(rule), None) => Some(Ok(rule)),
+        (Some(_), None, _) => Some(Err(CouponProblem::Unknown)),
     };
     let engine_lines: Vec<engine::Line> = buyable
         .iter()
@@ -175,6 +238,19 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
         now: now.unix_timestamp(),
         new_customer,
         shipping_minor: 0,
+    };
+    let offers = match buyer.user_id {
+        Some(id) if offers && !engine_lines.is_empty() => {
+            let weigh = suggest::Weigh {
+                lines: &engine_lines,
+                automatic: &automatic,
+                ctx: ctx.clone(),
+                shipping: (shipping, free_from),
+                level: benefits.level,
+            };
+            suggest::offers(conn, id, &weigh, (currency.as_str(), buyer), (langs, now)).await?
+        }
+        _ => Vec::new(),
     };
     let (mut priced, goods) = price_with_shipping(
         &engine_lines,
@@ -231,12 +307,13 @@ pub async fn price(conn: &mut PgConnection, ask: &Ask<'_>) -> Result<Pricing, Ap
             .then_some(free_from - goods),
         member_note: benefits.note.filter(|_| !engine_lines.is_empty()),
     };
-    Ok(Pricing {
+    let pricing = Pricing {
         quote,
         priced,
         rows: buyable.into_iter().map(|(r, _)| r).collect(),
         used,
-    })
+    };
+    Ok((pricing, offers))
 }
 
 /// The quote's points: `p`'s figures and the checkout's words, in `lang`.
@@ -347,7 +424,7 @@ fn check_lines(
 /// Prices the lines, then again with the shipping fee: the fee depends on
 /// the goods after discounts, and a free-shipping coupon on the fee.
 /// Returns the pricing and the goods' value the fee was chosen by.
-fn price_with_shipping(
+pub(super) fn price_with_shipping(
     lines: &[engine::Line],
     automatic: &[Rule],
     coupon: Option<Result<&Rule, CouponProblem>>,

@@ -8,6 +8,7 @@ mod cache;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod extra;
 mod filters;
 #[cfg(feature = "ssr")]
 mod listing_cache;

@@ -180,9 +180,7 @@ struct Uses {
 
 /// The automatic promotions running at `now`, and the coupon with `code`
 /// in any state (the engine explains an expired or used-up one). Returns
-/// (automatic rules, coupon rule if the code exists). A row the model
-/// cannot hold is logged and left out, so one bad promotion does not stop
-/// the shop from selling.
+/// (automatic rules, coupon rule if the code exists).
 pub async fn rules(
     conn: &mut PgConnection,
     now: OffsetDateTime,
@@ -214,6 +212,57 @@ pub async fn rules(
     )
     .fetch_all(&mut *conn)
     .await?;
+    let mut automatic = Vec::with_capacity(rows.len());
+    let mut coupon = None;
+    for rule in into_rules(conn, rows, buyer, langs).await? {
+        if rule.kind() == PromotionKind::Coupon {
+            coupon = Some(rule);
+        } else {
+            automatic.push(rule);
+        }
+    }
+    Ok((automatic, coupon))
+}
+
+/// The coupons `ids` in `currency`, in any state (the engine explains an
+/// expired or used-up one), for weighing a wallet against an order.
+pub async fn coupons_by_id(
+    conn: &mut PgConnection,
+    ids: &[i64],
+    currency: &str,
+    buyer: &Buyer,
+    langs: (&str, &str),
+) -> Result<Vec<Rule>, AppError> {
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT p.id, p.kind AS "kind: PromotionKind", p.code,
+                  COALESCE(p.name->>'zh-CN', '') AS "name_zh!",
+                  COALESCE(p.name->>'en', '') AS "name_en!",
+                  p.percent_off, p.amount_off_minor, p.free_shipping, p.tiers, p.min_spend_minor,
+                  p.product_ids, p.category_ids, p.applies_to_sale_items,
+                  extract(epoch FROM p.starts_at)::bigint AS "starts_at?",
+                  extract(epoch FROM p.ends_at)::bigint AS "ends_at?",
+                  p.usage_limit, p.per_customer_limit, p.active, p.used_count, p.currency
+             FROM promotions p
+            WHERE p.id = ANY($1) AND p.kind = 'coupon' AND p.currency = $2
+            ORDER BY p.id"#,
+        ids,
+        currency,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    into_rules(conn, rows, buyer, langs).await
+}
+
+/// Rows as the engine's rules, with `buyer`'s uses of those with a
+/// per-customer limit. A row the model cannot hold is logged and left
+/// out, so one bad promotion does not stop the shop from selling.
+async fn into_rules(
+    conn: &mut PgConnection,
+    rows: Vec<Row>,
+    buyer: &Buyer,
+    langs: (&str, &str),
+) -> Result<Vec<Rule>, AppError> {
     let mut stored = Vec::with_capacity(rows.len());
     for row in rows {
         let id = row.id;
@@ -233,18 +282,13 @@ pub async fn rules(
     } else {
         customer_uses(conn, &limited, buyer).await?
     };
-    let mut automatic = Vec::with_capacity(stored.len());
-    let mut coupon = None;
-    for s in stored {
-        let mine = uses.iter().find(|u| u.id == s.id).map_or(0, |u| u.uses);
-        let rule = into_rule(s, mine, langs);
-        if rule.kind() == PromotionKind::Coupon {
-            coupon = Some(rule);
-        } else {
-            automatic.push(rule);
-        }
-    }
-    Ok((automatic, coupon))
+    Ok(stored
+        .into_iter()
+        .map(|s| {
+            let mine = uses.iter().find(|u| u.id == s.id).map_or(0, |u| u.uses);
+            into_rule(s, mine, langs)
+        })
+        .collect())
 }
 
 /// An account that has never placed an order (cancelled ones don't count).

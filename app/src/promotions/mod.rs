@@ -79,7 +79,15 @@ pub enum CouponProblem {
     UsedUp,
     AlreadyUsed,
     NoEligibleItems,
-    MinSpend { short_minor: i64 },
+    MinSpend {
+        short_minor: i64,
+    },
+    /// Kept to shoppers holding it in their wallet (`wallet`).
+    NotInWallet,
+    /// Kept to members of this level and above.
+    MembersOnly {
+        level: crate::loyalty::levels::MemberLevel,
+    },
 }
 
 /// Coupon codes are letters, digits and dashes; typed in any case.

@@ -164,6 +164,7 @@ pub async fn load_demo(pool: &PgPool) -> Result<()> {
         load_catalog(&mut tx, &items).await?;
     }
     load_promotions(&mut tx).await?;
+    load_wallet_coupon(&mut tx).await?;
     help::load_help(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(products = items.len(), "demo data loaded");
@@ -517,6 +518,41 @@ async fn product_reviews(tx: &mut Tx<'_>, id: i64, n: i64, reviewers: &[i64]) ->
 
 /// Demo promotions, once: three coupons, a 满减 with two tiers, a 限时折扣 on
 /// one category and a new-customer offer.
+/// Coupons used only from a wallet (issue 19): `GOLD30` for gold members
+/// and above, which staff issue on the membership page, and `CLAIM8`,
+/// which shoppers claim on product pages. Checkout suggests them.
+async fn load_wallet_coupon(tx: &mut sqlx::PgConnection) -> Result<()> {
+    sqlx::query!(
+        r#"WITH coupon AS (
+               INSERT INTO promotions (kind, code, name, percent_off, amount_off_minor, free_shipping,
+                                       tiers, min_spend_minor, category_ids, applies_to_sale_items)
+               SELECT 'coupon', 'CLAIM8',
+                      '{"zh-CN": "领券满 99 减 8", "en": "Claimed coupon: ¥8 off ¥99"}',
+                      NULL, 800, false, NULL, 9900, '{}', true
+                WHERE NOT EXISTS (SELECT 1 FROM promotions WHERE code = 'CLAIM8')
+               RETURNING id)
+           INSERT INTO coupon_terms (promotion_id, wallet_only, claimable, valid_days)
+           SELECT id, true, true, 7 FROM coupon"#
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        r#"WITH coupon AS (
+               INSERT INTO promotions (kind, code, name, percent_off, amount_off_minor, free_shipping,
+                                       tiers, min_spend_minor, category_ids, applies_to_sale_items)
+               SELECT 'coupon', 'GOLD30',
+                      '{"zh-CN": "黄金会员满 150 减 30", "en": "Gold members: ¥30 off ¥150"}',
+                      NULL, 3000, false, NULL, 15000, '{}', true
+                WHERE NOT EXISTS (SELECT 1 FROM promotions WHERE code = 'GOLD30')
+               RETURNING id)
+           INSERT INTO coupon_terms (promotion_id, wallet_only, min_level, valid_days)
+           SELECT id, true, 'gold', 30 FROM coupon"#
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 async fn load_promotions(tx: &mut sqlx::PgConnection) -> Result<()> {
     let any = sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM promotions) AS "any!""#)
         .fetch_one(&mut *tx)

@@ -24,6 +24,7 @@ pub fn ProfileForm(profile: Profile) -> impl IntoView {
                 <Field form="profile" name="phone" kind="tel" autocomplete="tel" required=false value=profile.phone.clone().unwrap_or_default() error=field_error(action, "phone")>
                     {t!(i18n, accounts.phone_optional)}
                 </Field>
+                <BirthdayField birthday=profile.birthday error=field_error(action, "birth_day") />
                 <FormStatus result=outcome(action) success=saved />
                 <button class="btn primary" type="submit" disabled=move || action.pending().get()>{t!(i18n, accounts.save)}</button>
             </ActionForm>
@@ -55,4 +56,41 @@ fn EmailState(confirmed: bool) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Month and day, each a choice (blank for none): the shop gives a
+/// birthday coupon, and never asks the year.
+#[component]
+fn BirthdayField(
+    birthday: Option<(i16, i16)>,
+    error: Signal<Option<crate::error::ErrorKey>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = move || i18n.get_locale();
+    let (month, day) = birthday.unzip();
+    view! {
+        <fieldset class="field birthday-field" class:invalid=move || error.get().is_some()>
+            <legend>{t!(i18n, accounts.birthday)}</legend>
+            <div class="inline-form">
+                <label for="profile-birth_month">
+                    <span>{t!(i18n, accounts.birth_month)}</span>
+                    <select id="profile-birth_month" name="birth_month" aria-describedby="profile-birthday-error">
+                        <option value="">{t!(i18n, accounts.birthday_unset)}</option>
+                        {(1..=12i16).map(|m| view! { <option value=m.to_string() selected=month == Some(m)>{m}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label for="profile-birth_day">
+                    <span>{t!(i18n, accounts.birth_day)}</span>
+                    <select id="profile-birth_day" name="birth_day" aria-describedby="profile-birthday-error">
+                        <option value="">{t!(i18n, accounts.birthday_unset)}</option>
+                        {(1..=31i16).map(|d| view! { <option value=d.to_string() selected=day == Some(d)>{d}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <p class="field-hint">{t!(i18n, accounts.birthday_hint)}</p>
+            <p class="field-error" id="profile-birthday-error" aria-live="polite">
+                {move || error.get().map(|k| crate::ui::kit::error_text(l(), k))}
+            </p>
+        </fieldset>
+    }
 }

@@ -39,6 +39,7 @@ pub fn AccountPage(
                     let notify = p.notify;
                     let points = p.points.clone();
                     let level = p.level.clone();
+                    let coupons = p.coupons.clone();
                     view! {
                         <header class="page-head">
                             <h1>{t!(i18n, accounts.account_title)}</h1>
@@ -54,6 +55,7 @@ pub fn AccountPage(
                         <div class="account-grid">
                             <crate::loyalty::components::LevelCard level />
                             <crate::loyalty::components::PointsCard points />
+                            <crate::wallet::components::WalletCard coupons />
                             <ProfileForm profile=p />
                             <PasswordForm />
                             <AddressBook state=addresses />
@@ -76,6 +78,7 @@ pub fn AccountPage(
         // Outside the profile's Transition: a resource created inside another
         // one's children is created anew on each server pass, and the
         // browser would then hydrate against the wrong data.
+        <crate::wallet::components::ClaimList />
         <FavouritesSection />
     }
 }

@@ -66,6 +66,9 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         RiskPolicy => td_string!(locale, admin.audit_action_risk_policy),
         LoyaltyLevels => td_string!(locale, admin.audit_action_loyalty_levels),
         MemberPrice => td_string!(locale, admin.audit_action_member_price),
+        CouponTerms => td_string!(locale, admin.audit_action_coupon_terms),
+        CouponIssue => td_string!(locale, admin.audit_action_coupon_issue),
+        BirthdayCoupon => td_string!(locale, admin.audit_action_birthday_coupon),
         // Staff views of personal data and the privacy actions.
         CustomerView => td_string!(locale, privacy.audit_action_customer_view),
         OrderView => td_string!(locale, privacy.audit_action_order_view),
@@ -78,6 +81,7 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
 pub fn entity_text(locale: Locale, entity: &str) -> Option<&'static str> {
     Some(match entity {
         "after_sales" => td_string!(locale, admin.audit_entity_after_sales),
+        "birthday_coupon" => td_string!(locale, admin.audit_entity_birthday_coupon),
         "category" => td_string!(locale, admin.audit_entity_category),
         "customer" => td_string!(locale, admin.audit_entity_customer),
         "member_levels" => td_string!(locale, admin.audit_entity_member_levels),

@@ -4,6 +4,7 @@
 //! Membership benefits change prices, so they take the promotion editors'
 //! permission; every save is in the audit log.
 pub mod api;
+pub mod coupons;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
@@ -19,6 +20,10 @@ pub const FNS: &[AdminFn] = &[
     AdminFn::read("admin/loyalty", Permission::PromotionEdit),
     AdminFn::write("admin/loyalty/levels", Permission::PromotionEdit),
     AdminFn::write("admin/loyalty/member-price", Permission::PromotionEdit),
+    AdminFn::read("admin/loyalty/coupons", Permission::PromotionEdit),
+    AdminFn::write("admin/loyalty/coupon-terms", Permission::PromotionEdit),
+    AdminFn::write("admin/loyalty/issue-coupon", Permission::PromotionEdit),
+    AdminFn::write("admin/loyalty/birthday-coupon", Permission::PromotionEdit),
 ];
 
 /// Member prices listed at once (the newest changes first).

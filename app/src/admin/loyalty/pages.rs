@@ -38,6 +38,7 @@ pub fn LoyaltyPage() -> impl IntoView {
                 Err(e) => view! { <AdminError error=e /> }.into_any(),
             })}
         </Transition>
+        <super::coupons::pages::CouponCards />
     }
 }
 

@@ -1,10 +1,12 @@
 //! Pieces shared by the cart and checkout pages.
 mod coupon_form;
+mod extra;
 mod lines;
 mod nojs;
 mod summary;
 
 pub use coupon_form::CouponForm;
+pub use extra::{OffersInputs, PointsChoice, PointsInputs, WalletOffers};
 pub use lines::CartLines;
 pub use nojs::{NoScriptSignIn, SignInToBuy};
 pub use summary::{Summary, coupon_problem_text};

@@ -22,6 +22,17 @@ pub fn coupon_problem_text(locale: Locale, p: CouponProblem, currency: &str) -> 
             amount = format_money(short_minor, currency)
         )
         .to_string(),
+        CouponProblem::NotInWallet => td_string!(locale, cart.coupon_not_in_wallet).to_string(),
+        CouponProblem::MembersOnly { level } => {
+            use crate::loyalty::levels::MemberLevel as L;
+            let level = match level {
+                L::Regular => td_string!(locale, loyalty.level_regular),
+                L::Silver => td_string!(locale, loyalty.level_silver),
+                L::Gold => td_string!(locale, loyalty.level_gold),
+                L::Vip => td_string!(locale, loyalty.level_vip),
+            };
+            td_string!(locale, cart.coupon_members_only, level = level).to_string()
+        }
     }
 }
 

@@ -252,18 +252,26 @@ pub async fn product_detail(
     })
 }
 
-/// A variant's member prices (`[[level, price_minor], …]`) as names in
-/// `locale` ("Gold member price") and prices, lowest level first.
+/// A variant's member prices (`[[level, price_minor], …]`, lowest level
+/// first) as names in `locale` ("Gold member price") and prices. A level
+/// pays the lowest price of its own and the levels below (the engine's
+/// rule 1), so a higher level's price that is not lower still is left out:
+/// it would show a price that level never pays.
 fn member_prices(locale: crate::i18n::Locale, member: &Value) -> Vec<(String, i64)> {
     use crate::i18n::*;
     use crate::loyalty::levels::MemberLevel;
+    let mut lowest = i64::MAX;
     member
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|pair| {
             let level = MemberLevel::parse(pair.get(0)?.as_str()?)?;
-            let price = pair.get(1)?.as_i64()?;
+            let price = pair.get(1)?.as_i64()?.min(lowest);
+            if price == lowest {
+                return None;
+            }
+            lowest = price;
             let level = crate::loyalty::level_name(locale, level);
             let name = td_string!(locale, loyalty.member_price, level = level).to_string();
             Some((name, price))
@@ -274,6 +282,23 @@ fn member_prices(locale: crate::i18n::Locale, member: &Value) -> Vec<(String, i6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_higher_level_shows_only_a_lower_price() {
+        let zh = crate::i18n::Locale::zh_CN;
+        let prices = |v| {
+            member_prices(zh, &v)
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect::<Vec<_>>()
+        };
+        let rising = serde_json::json!([["gold", 8300], ["vip", 11800]]);
+        assert_eq!(prices(rising), [8300], "VIP pays gold's ¥83");
+        let falling = serde_json::json!([["silver", 9000], ["gold", 9000], ["vip", 8500]]);
+        assert_eq!(prices(falling), [9000, 8500]);
+        let named = member_prices(zh, &serde_json::json!([["vip", 100]]));
+        assert!(named[0].0.contains("VIP"), "{named:?}");
+    }
 
     #[test]
     fn labels_fall_back() {

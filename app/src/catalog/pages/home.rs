@@ -1,7 +1,7 @@
 use crate::catalog::api::get_home;
 use crate::catalog::components::{ProductGrid, use_menu};
 use crate::catalog::department_glyph;
-use crate::catalog::recent::RecentlyViewed;
+use crate::catalog::extra::{Extra, LazyExtra};
 use crate::i18n::*;
 use crate::ui::kit::{ErrorNote, Seo};
 use leptos::prelude::*;
@@ -57,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
-        <RecentlyViewed />
+        <LazyExtra extra=Extra::Recent(None) />
     }
 }
 

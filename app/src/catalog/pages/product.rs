@@ -3,7 +3,8 @@ use crate::catalog::components::{
     BuyBox, CartSnapshot, FavouriteButton, Gallery, ProductGrid, Reviews, VariantPicker,
     use_favourite_ids,
 };
-use crate::catalog::recent::{RecentlyViewed, record};
+use crate::catalog::extra::{Extra, LazyExtra};
+use crate::catalog::recent::record;
 use crate::catalog::{ProductDetail, rating_tenths};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -170,6 +171,6 @@ fn product_view(
                 <ProductGrid products=d.related.clone() first_row_eager=false />
             </section>
         })}
-        <RecentlyViewed exclude=d.id />
+        <LazyExtra extra=Extra::Recent(Some(d.id)) />
     }
 }

@@ -59,6 +59,7 @@ pub async fn place_as(
     }
     let bought = reserve_stock(&mut tx, &pricing.priced).await?;
     take_promotion_uses(&mut tx, &pricing.used, &buyer).await?;
+    take_held_coupon(&mut tx, &p.owner, &pricing.used, (order.id, p.now)).await?;
     // An online payment's first attempt is recorded with the order; the
     // provider's charge is opened after the commit.
     let payment_ref =
@@ -101,6 +102,26 @@ pub async fn place_as(
         bought,
         payment_ref,
     })
+}
+
+/// Uses the copy of the order's coupon the shopper holds, if they hold one:
+/// it leaves their wallet. A coupon kept to wallet holders needs one, and
+/// of orders racing for the last copy only one gets it (`wallet::db::take`).
+async fn take_held_coupon(
+    tx: &mut PgConnection,
+    owner: &Owner,
+    used: &[Rule],
+    (order_id, now): (i64, time::OffsetDateTime),
+) -> Result<(), AppError> {
+    use crate::wallet::db::{take, wallet_only};
+    let coupon = used.iter().find(|r| r.kind() == PromotionKind::Coupon);
+    let (Owner::User { id, .. }, Some(coupon)) = (owner, coupon) else {
+        return Ok(());
+    };
+    if !take(tx, coupon.id, *id, order_id, now).await? && wallet_only(tx, coupon.id).await? {
+        return Err(AppError::Conflict(ErrorKey::CouponNotApplicable));
+    }
+    Ok(())
 }
 
 /// Refuses a quote that is not what the shopper agreed to: nothing to buy,

@@ -19,8 +19,10 @@ use crate::accounts::AddressInput;
 use crate::cart::api::get_cart;
 use crate::cart::components::CouponForm;
 use crate::cart::components::{CartLines, NoScriptSignIn, Summary, shipping_name};
+use crate::cart::components::{OffersInputs, PointsInputs};
 use crate::cart::pages::use_coupon;
 use crate::cart::{Quote, ShippingMethod, local};
+use crate::catalog::extra::{Extra, LazyExtra};
 use crate::checkout::OrderForm;
 use crate::checkout::api::place_order;
 use crate::checkout::components::AddressChoice;
@@ -374,7 +376,8 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            {move || hydrated.get().then(|| view! { <PointsChoice co /> })}
+            // Once the page runs (see `LazyExtra`).
+            <LazyExtra extra=Extra::Points(PointsInputs { last: co.last, use_points: co.use_points }) />
             <fieldset>
                 <legend>{t!(i18n, checkout.payment)}</legend>
                 {PaymentMethod::ALL.into_iter().map(|m| move || shown(m).then(|| view! {
@@ -418,34 +421,6 @@ fn CheckoutForm(co: Checkout) -> impl IntoView {
     }
 }
 
-/// Paying with points, for a signed-in shopper once the page runs: what
-/// this order can take, or why it can take none, worded by the server
-/// (`cart::QuotePoints`). Follows the quote; the box stays checked across
-/// re-pricings (it spends what the order can).
-#[component]
-fn PointsChoice(co: Checkout) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = move || co.last.with(|q| q.as_ref().and_then(|q| q.points.clone()));
-    move || {
-        text().map(|p| {
-            view! {
-                <fieldset class="points-choice">
-                    <legend>{t!(i18n, checkout.points)}</legend>
-                    {p.choice.map(|label| view! {
-                        <label class="choice">
-                            <input type="checkbox" data-testid="use-points"
-                                prop:checked=move || co.use_points.get()
-                                on:change=move |ev| co.use_points.set(event_target_checked(&ev)) />
-                            <span>{label}</span>
-                        </label>
-                    })}
-                    <p class="choice-note" data-testid="points-note">{p.note}</p>
-                </fieldset>
-            }
-        })
-    }
-}
-
 /// The lines, the coupon and the prices, following every new quote. The
 /// coupon box itself stays, keeping a code typed but not yet applied.
 #[component]
@@ -455,6 +430,12 @@ fn CheckoutAside(co: Checkout) -> impl IntoView {
         <aside class="cart-aside" aria-busy=move || (!co.fresh.get()).then_some("true")>
             {move || co.last.get().map(|q| view! { <CartLines lines=q.lines editable=false /> })}
             <CouponForm code=co.coupon quote=co.last page="/checkout" />
+            <LazyExtra extra=Extra::Offers(OffersInputs {
+                coupon: co.coupon,
+                shipping: co.shipping,
+                tick: co.tick,
+                currency: Signal::derive(move || co.last.with(|q| q.as_ref().map(|q| q.currency.clone()).unwrap_or_default())),
+            }) />
             {move || failed.get().map(|e| view! { <ErrorNote error=e /> })}
             {move || co.last.get().map(|q| view! { <Summary quote=q /> })}
         </aside>

@@ -55,6 +55,9 @@ pub async fn cancel_in(
                FROM released r
               WHERE p.id = r.promotion_id AND p.used_count > 0
                 AND (p.usage_limit IS NOT NULL OR p.per_customer_limit IS NOT NULL)),
+         -- The coupon copy it used goes back to the shopper's wallet.
+         freed AS (
+             UPDATE coupon_grants SET order_id = NULL, used_at = NULL WHERE order_id = $1),
          -- Refunds before shipment still being decided: the cancellation
          -- gives everything back, so they are closed.
          closed AS (

@@ -125,6 +125,7 @@ async fn erase(tx: &mut PgConnection, user_id: i64) -> Result<Outcome, AppError>
     sqlx::query!(
         "UPDATE users
             SET email = $2, display_name = $3, phone = NULL, email_confirmed_at = NULL,
+                birth_month = NULL, birth_day = NULL,
                 -- Not a PHC string: no password can ever match it.
                 password_hash = '!erased',
                 disabled_at = COALESCE(disabled_at, now()),

@@ -100,6 +100,8 @@ async fn account(conn: &mut PgConnection, user_id: i64) -> Result<Value, AppErro
     Ok(sqlx::query_scalar!(
         r#"SELECT COALESCE((SELECT jsonb_build_object(
                       'id', u.id, 'email', u.email, 'display_name', u.display_name, 'phone', u.phone,
+                      'birthday', CASE WHEN u.birth_month IS NOT NULL
+                                       THEN lpad(u.birth_month::text, 2, '0') || '-' || lpad(u.birth_day::text, 2, '0') END,
                       'role', u.role, 'level', u.level,
                       'created_at', shop_iso(u.created_at), 'updated_at', shop_iso(u.updated_at),
                       'display', (SELECT jsonb_build_object('theme', d.theme, 'text_size', d.text_size)
