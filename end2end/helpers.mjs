@@ -210,6 +210,16 @@ export function pointsJobs(now) {
   jobAt('points-jobs', now);
 }
 
+/** `agora-server recommendations`: the recommendations job, once. */
+export function recommendations() {
+  const bin = process.env.AGORA_BIN;
+  if (!bin) throw new Error('AGORA_BIN is not set (run through ./scripts/test)');
+  run(bin, ['recommendations'], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  }, 'agora-server recommendations');
+}
+
 /** Runs the shop's job `name` once against the test database at `now`. */
 function jobAt(name, now) {
   const bin = process.env.AGORA_BIN;

@@ -119,6 +119,8 @@ pub enum ErrorKey {
     LevelThresholdOrder,
     /// A member price not below the item's own price.
     MemberPriceTooHigh,
+    /// The points rules' warning not before the points expire.
+    PointsWarnAfterExpiry,
     /// A link from an account e-mail that expired, was used, or was never
     /// the shop's.
     LinkExpired,

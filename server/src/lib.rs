@@ -16,6 +16,7 @@ pub mod payments;
 pub mod personal_cache;
 pub mod privacy;
 pub mod pwa;
+pub mod recommend_eval;
 pub mod reviews;
 pub mod routes;
 pub mod security;

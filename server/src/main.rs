@@ -29,6 +29,11 @@ const USAGE: &str = "usage:
                                         anonymise the accounts whose deletion is due (at --now)
   agora-server points-jobs [--now RFC3339]
                                         run the loyalty points jobs once (at --now)
+  agora-server recommendations          recompute the recommendations (\"bought together\", \"also viewed\") once
+  agora-server recommend-eval [--shoppers N] [--seed S]
+                                        hit rate at 10 of \"for you\" against best sellers, on generated
+                                        shoppers' held-out purchases; needs the demo catalog; writes
+                                        nothing, but locks the demo products while it runs
   agora-server mail-sink DIR [--port N] an SMTP server on loopback that keeps each message in DIR
                                         (development and tests); prints its smtp:// address";
 
@@ -42,6 +47,8 @@ enum Command<'a> {
     Order(&'a str, &'a [&'a str]),
     PrivacyDeletions(&'a [&'a str]),
     PointsJobs(&'a [&'a str]),
+    Recommendations,
+    RecommendEval(&'a [&'a str]),
     MailSink { dir: &'a str, port: &'a str },
 }
 
@@ -58,6 +65,8 @@ fn parse<'a>(args: &'a [&'a str]) -> Option<Command<'a>> {
         ["order", number, rest @ ..] => Command::Order(number, rest),
         ["privacy-deletions", rest @ ..] => Command::PrivacyDeletions(rest),
         ["points-jobs", rest @ ..] => Command::PointsJobs(rest),
+        ["recommendations"] => Command::Recommendations,
+        ["recommend-eval", rest @ ..] => Command::RecommendEval(rest),
         ["mail-sink", dir] => Command::MailSink { dir, port: "0" },
         ["mail-sink", dir, "--port", port] => Command::MailSink { dir, port },
         _ => return None,
@@ -85,6 +94,8 @@ async fn run(command: Command<'_>, cfg: Config) -> agora_server::Result<()> {
             agora_server::privacy::deletions_command(cfg, rest).await
         }
         Command::PointsJobs(rest) => startup::points_command(cfg, rest).await,
+        Command::Recommendations => startup::recommendations_command(cfg).await,
+        Command::RecommendEval(rest) => startup::recommend_eval_command(cfg, rest).await,
         Command::MailSink { dir, port } => {
             let Ok(port) = port.parse::<u16>() else {
                 return Err(format!("mail-sink --port takes a port number, not {port}").into());

@@ -292,7 +292,8 @@ async fn prune_login_attempts_hourly(pool: PgPool) {
 /// order deadlines (unpaid, unconfirmed), after-sales deadlines and their
 /// reminders, closing resolved tickets, loyalty points (grants whose
 /// return window closed become spendable, old ones expire after a
-/// warning) and account erasures whose cooling-off has ended.
+/// warning), account erasures whose cooling-off has ended, and the
+/// recommendations.
 fn spawn_jobs(pool: &PgPool, cfg: &Config) -> Vec<tokio::task::JoinHandle<()>> {
     use app::shop_time::every;
     let period = Duration::from_secs(cfg.jobs_interval_secs);
@@ -342,6 +343,21 @@ fn spawn_jobs(pool: &PgPool, cfg: &Config) -> Vec<tokio::task::JoinHandle<()>> {
                 async move { app::wallet::db::birthday::run_at(&p, now).await }
             }
         })),
+        // Recomputed from all orders and views, so far less often than
+        // the deadlines: at start and hourly (or every round, when rounds
+        // are longer than that).
+        tokio::spawn(every(
+            "recommendations",
+            period.max(Duration::from_secs(3600)),
+            clock.clone(),
+            {
+                let p = p.clone();
+                move |_now| {
+                    let p = p.clone();
+                    async move { app::catalog::recommend::db::run_job(&p).await }
+                }
+            },
+        )),
         tokio::spawn(every("erasures", period, clock, move |now| {
             let p = p.clone();
             async move { app::privacy::db::run_due_deletions(&p, now).await }
@@ -618,6 +634,28 @@ pub async fn job_command<T>(
 /// `agora-server points-jobs [--now RFC3339]`: the loyalty jobs once
 /// (grants become spendable, expire, and shoppers are warned; member
 /// levels follow the spend; birthday coupons go into wallets).
+/// `agora-server recommendations`: the recommendations job, once.
+pub async fn recommendations_command(cfg: Config) -> crate::Result<()> {
+    let (pool, _embedded) = connect(&cfg).await?;
+    let done = app::catalog::recommend::db::run_job(&pool).await;
+    pool.close().await;
+    let done = done.map_err(|e| format!("recommendations: {e}"))?;
+    println!(
+        "{} \"bought together\" and {} \"also viewed\" pair(s)",
+        done.bought, done.viewed
+    );
+    Ok(())
+}
+
+/// `agora-server recommend-eval`: see `recommend_eval`.
+pub async fn recommend_eval_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
+    let (pool, _embedded) = connect(&cfg).await?;
+    let report = crate::recommend_eval::command(&pool, args).await;
+    pool.close().await;
+    println!("{}", report?);
+    Ok(())
+}
+
 pub async fn points_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
     let (r, birthdays) = job_command(cfg, args, "points-jobs", async |pool, now| {
         let r = app::loyalty::db::run_jobs_at(pool, now).await?;

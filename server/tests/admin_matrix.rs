@@ -319,6 +319,10 @@ async fn sample(app: &TestApp, admin: &reqwest::Client, f: &Fixture, endpoint: &
             json!({"code": "SAVE20", "wallet_only": false, "claimable": true, "min_level": "gold",
                    "valid_days": ""}),
         ),
+        "admin/loyalty/points" => Call::Get(String::new()),
+        "admin/loyalty/points-rules" => Call::Post(json!({"form": {"earn_per_unit": "2",
+            "expire_days": "365", "warn_days": "30", "redeem_minor_per_point": "1",
+            "redeem_min": "100", "redeem_max_pct": "50"}})),
         "admin/loyalty/birthday-coupon" => {
             Call::Post(json!({"code": "WELCOME10", "days_before": "3"}))
         }

@@ -390,6 +390,7 @@ async fn staff_keep_a_coupon_to_holders_and_issue_it_once_per_form(pool: PgPool)
     assert_eq!((s, body.clone()), (200, serde_json::json!(2)), "{body}");
     let (s, body) = issue_as(&app, &ops, issue("level", "", "form-1")).await;
     assert_eq!((s, body), (200, serde_json::json!(0)));
+    assert_eq!(told(&pool, vip).await.len(), 1, "told once");
     assert_eq!(
         wallet(&pool, gold).await,
         vec![("SAVE20".to_string(), WalletState::Available)]
@@ -426,6 +427,11 @@ async fn staff_keep_a_coupon_to_holders_and_issue_it_once_per_form(pool: PgPool)
     let (s, body) = issue_as(&app, &ops, issue("shopper", "PLAIN@wallet.test", "form-4")).await;
     assert_eq!((s, body), (200, serde_json::json!(1)));
     assert_eq!(wallet(&pool, plain).await.len(), 1);
+    // They are told, in the inbox (promotions by e-mail need their opt-in).
+    assert_eq!(
+        told(&pool, plain).await,
+        [("inbox".to_string(), Some("SAVE20".to_string()))]
+    );
 
     // The page lists the terms with the copies.
     let (s, body) = app.get(&ops, "admin/loyalty/coupons?lang=en").await;
@@ -450,6 +456,18 @@ async fn staff_keep_a_coupon_to_holders_and_issue_it_once_per_form(pool: PgPool)
         .await;
     let (s, _) = issue_as(&app, &shopper, issue("level", "", "form-5")).await;
     assert_eq!(s, 403);
+}
+
+/// The "coupon in your wallet" messages to `user`: channel and code.
+async fn told(pool: &PgPool, user: i64) -> Vec<(String, Option<String>)> {
+    sqlx::query_as(
+        "SELECT channel, payload->>'code' FROM outbox
+          WHERE user_id = $1 AND event = 'coupon_received' ORDER BY id",
+    )
+    .bind(user)
+    .fetch_all(pool)
+    .await
+    .unwrap()
 }
 
 async fn birthday(pool: &PgPool, email: &str, (m, d): (i16, i16)) -> i64 {
@@ -510,6 +528,7 @@ async fn the_birthday_coupon_comes_once_a_year_days_before(pool: PgPool) {
         "not again"
     );
     assert_eq!(birthday_keys(&pool, march).await, ["birthday:2027"]);
+    assert_eq!(told(&pool, march).await.len(), 1, "told once");
     // 29 February is the 28th in 2027: due from the 25th.
     assert_eq!(two_runners(&pool, datetime!(2027-02-24 04:00 UTC)).await, 0);
     assert_eq!(two_runners(&pool, datetime!(2027-02-25 04:00 UTC)).await, 1);

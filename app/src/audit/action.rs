@@ -180,13 +180,17 @@ pub enum AuditAction {
     #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/birthday-coupon"))]
     #[serde(rename = "admin/loyalty/birthday-coupon")]
     BirthdayCoupon,
+    /// A new version of the points rules.
+    #[cfg_attr(feature = "ssr", sqlx(rename = "admin/loyalty/points-rules"))]
+    #[serde(rename = "admin/loyalty/points-rules")]
+    PointsRules,
 }
 
 #[cfg(feature = "ssr")]
 pg_text!(AuditAction);
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 58] = [
+    pub const ALL: [AuditAction; 59] = [
         AuditAction::AfterSalesApprove,
         AuditAction::AfterSalesRefuse,
         AuditAction::AfterSalesExtend,
@@ -245,6 +249,7 @@ impl AuditAction {
         AuditAction::CouponTerms,
         AuditAction::CouponIssue,
         AuditAction::BirthdayCoupon,
+        AuditAction::PointsRules,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -307,6 +312,7 @@ impl AuditAction {
             AuditAction::CouponTerms => "admin/loyalty/coupon-terms",
             AuditAction::CouponIssue => "admin/loyalty/issue-coupon",
             AuditAction::BirthdayCoupon => "admin/loyalty/birthday-coupon",
+            AuditAction::PointsRules => "admin/loyalty/points-rules",
         }
     }
 
@@ -325,6 +331,8 @@ mod tests {
         for a in AuditAction::ALL {
             assert!(seen.insert(a.as_str()), "{} twice", a.as_str());
             assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            // The names the log stores and the pages send are the same.
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str(), "{a:?}");
         }
         assert_eq!(AuditAction::parse("admin/nothing"), None);
     }

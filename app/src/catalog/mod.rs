@@ -15,6 +15,7 @@ mod listing_cache;
 pub mod pages;
 mod pictogram;
 pub mod recent;
+pub mod recommend;
 
 #[cfg(feature = "ssr")]
 pub use cache::{SearchCaches, search_caches};

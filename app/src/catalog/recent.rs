@@ -9,10 +9,33 @@ use leptos::prelude::*;
 
 pub const KEEP: usize = 20;
 const KEY: &str = "agora.recent";
+/// Recently viewed categories, newest first ("for you" reads them).
+const CATEGORIES_KEY: &str = "agora.recent_categories";
+const CATEGORIES_KEEP: usize = 10;
+
+fn load_from(key: &str) -> Vec<i64> {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::get(key).unwrap_or_default()
+}
 
 fn load() -> Vec<i64> {
+    load_from(KEY)
+}
+
+/// The browser's recently viewed products and categories, newest first.
+pub fn history() -> (Vec<i64>, Vec<i64>) {
+    (load(), load_from(CATEGORIES_KEY))
+}
+
+/// Puts a category at the front of the browser's list. Client only; the
+/// list never leaves the browser except as the input of "for you".
+pub fn record_category(category_id: i64) {
     use gloo_storage::Storage;
-    gloo_storage::LocalStorage::get(KEY).unwrap_or_default()
+    let mut ids = load_from(CATEGORIES_KEY);
+    ids.retain(|i| *i != category_id);
+    ids.insert(0, category_id);
+    ids.truncate(CATEGORIES_KEEP);
+    let _ = gloo_storage::LocalStorage::set(CATEGORIES_KEY, &ids);
 }
 
 /// Puts a product at the front of the browser's list (and on the server for

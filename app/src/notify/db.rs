@@ -218,6 +218,33 @@ pub async fn points(
     user_id: i64,
     event: Event,
     stem: &str,
+    payload: Value,
+) -> Result<(), AppError> {
+    let to = (Category::System, "/account#points");
+    shopper(conn, user_id, event, to, stem, payload).await
+}
+
+/// Tells shopper `user_id` a coupon is in their wallet (`stem`: the grant),
+/// unless they switched promotions off. Inside the grant's transaction.
+pub async fn coupon(
+    conn: &mut PgConnection,
+    user_id: i64,
+    stem: &str,
+    payload: Value,
+) -> Result<(), AppError> {
+    let to = (Category::Promotions, "/account#coupons");
+    shopper(conn, user_id, Event::CouponReceived, to, stem, payload).await
+}
+
+/// A message to an account holder about their account (`path`: the page
+/// it links to), in the inbox and by e-mail; nothing for an account that
+/// is disabled or erased.
+async fn shopper(
+    conn: &mut PgConnection,
+    user_id: i64,
+    event: Event,
+    (category, path): (Category, &str),
+    stem: &str,
     mut payload: Value,
 ) -> Result<(), AppError> {
     let Some(u) = sqlx::query!(
@@ -231,13 +258,13 @@ pub async fn points(
         return Ok(());
     };
     payload["name"] = json!(u.display_name);
-    payload["path"] = json!("/account#points");
+    payload["path"] = json!(path);
     let to = To {
         user_id: Some(user_id),
         email: &u.email,
         locale: &u.locale,
     };
-    fan_out_to(conn, stem, event, Category::System, &to, payload).await
+    fan_out_to(conn, stem, event, category, &to, payload).await
 }
 
 /// The start of a reply, for a message's body: up to 280 characters.

@@ -55,10 +55,12 @@ pub enum Event {
     /// closed); points are about to expire.
     PointsCredited,
     PointsExpiring,
+    /// Staff or the birthday job put a coupon in the shopper's wallet.
+    CouponReceived,
 }
 
 impl Event {
-    pub const ALL: [Event; 27] = [
+    pub const ALL: [Event; 28] = [
         Event::OrderPlaced,
         Event::OrderPaid,
         Event::OrderShipped,
@@ -86,6 +88,7 @@ impl Event {
         Event::TicketResolved,
         Event::PointsCredited,
         Event::PointsExpiring,
+        Event::CouponReceived,
     ];
 
     pub fn name(self) -> &'static str {
@@ -117,6 +120,7 @@ impl Event {
             Event::TicketResolved => "ticket_resolved",
             Event::PointsCredited => "points_credited",
             Event::PointsExpiring => "points_expiring",
+            Event::CouponReceived => "coupon_received",
         }
     }
 

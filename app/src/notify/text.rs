@@ -128,6 +128,27 @@ fn variables(locale: &str, payload: &Value) -> HashMap<&'static str, String> {
         ("excerpt", text("excerpt")),
         // Loyalty: how many points.
         ("points", text("points")),
+        // A coupon put in the wallet: its name in the reader's language,
+        // its code, and until when it may be used.
+        (
+            "coupon",
+            text(if locale == "en" {
+                "coupon_en"
+            } else {
+                "coupon_zh"
+            }),
+        ),
+        ("code", text("code")),
+        (
+            "until",
+            match payload.get("deadline").and_then(Value::as_str) {
+                Some(d) => fill(
+                    template(locale, "layout", "coupon_until"),
+                    &HashMap::from([("deadline", d.to_string())]),
+                ),
+                None => template(locale, "layout", "coupon_while_runs").to_string(),
+            },
+        ),
     ])
 }
 

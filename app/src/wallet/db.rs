@@ -176,3 +176,31 @@ pub async fn list(
     coupons.sort_by_key(|c| c.state != WalletState::Available);
     Ok(coupons)
 }
+
+/// Tells each shopper given one of the grants `ids` (staff's issue, the
+/// birthday job) that a coupon is in their wallet: inbox and e-mail in
+/// their language, once per grant, in the giving transaction. A shopper's
+/// own claim is not announced; they just did it.
+pub async fn tell_arrived(conn: &mut PgConnection, ids: &[i64]) -> Result<(), AppError> {
+    let grants = sqlx::query!(
+        r#"SELECT g.id, g.user_id, p.code AS "code?", p.name->>'zh-CN' AS "zh?", p.name->>'en' AS "en?",
+                  extract(epoch FROM g.valid_until)::bigint AS "until?"
+             FROM coupon_grants g JOIN promotions p ON p.id = g.promotion_id
+            WHERE g.id = ANY($1) ORDER BY g.id"#,
+        ids
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for g in grants {
+        let name = |n: Option<String>| n.unwrap_or_else(|| g.code.clone().unwrap_or_default());
+        let payload = serde_json::json!({
+            "coupon_zh": name(g.zh.clone()),
+            "coupon_en": name(g.en.clone()),
+            "code": g.code,
+            "deadline": g.until.map(crate::shop_time::display_local),
+        });
+        let stem = format!("coupon:{}", g.id);
+        crate::notify::db::coupon(conn, g.user_id, &stem, payload).await?;
+    }
+    Ok(())
+}

@@ -69,6 +69,7 @@ pub fn action_words(locale: Locale, action: AuditAction) -> &'static str {
         CouponTerms => td_string!(locale, admin.audit_action_coupon_terms),
         CouponIssue => td_string!(locale, admin.audit_action_coupon_issue),
         BirthdayCoupon => td_string!(locale, admin.audit_action_birthday_coupon),
+        PointsRules => td_string!(locale, admin.audit_action_points_rules),
         // Staff views of personal data and the privacy actions.
         CustomerView => td_string!(locale, privacy.audit_action_customer_view),
         OrderView => td_string!(locale, privacy.audit_action_order_view),
@@ -82,6 +83,7 @@ pub fn entity_text(locale: Locale, entity: &str) -> Option<&'static str> {
     Some(match entity {
         "after_sales" => td_string!(locale, admin.audit_entity_after_sales),
         "birthday_coupon" => td_string!(locale, admin.audit_entity_birthday_coupon),
+        "points_rules" => td_string!(locale, admin.audit_entity_points_rules),
         "category" => td_string!(locale, admin.audit_entity_category),
         "customer" => td_string!(locale, admin.audit_entity_customer),
         "member_levels" => td_string!(locale, admin.audit_entity_member_levels),

@@ -1,4 +1,4 @@
-//! `/admin/loyalty`: how member levels are kept (the window, the grace
+//! `/admin/loyalty`: the points rules (`points`), how member levels are kept (the window, the grace
 //! period) and what each level gives (the spend that reaches it, its points
 //! bonus, its free-shipping threshold), and member prices per variant.
 //! Membership benefits change prices, so they take the promotion editors'
@@ -8,6 +8,7 @@ pub mod coupons;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+pub mod points;
 
 use super::AdminFn;
 use crate::accounts::Permission;
@@ -24,6 +25,8 @@ pub const FNS: &[AdminFn] = &[
     AdminFn::write("admin/loyalty/coupon-terms", Permission::PromotionEdit),
     AdminFn::write("admin/loyalty/issue-coupon", Permission::PromotionEdit),
     AdminFn::write("admin/loyalty/birthday-coupon", Permission::PromotionEdit),
+    AdminFn::read("admin/loyalty/points", Permission::PromotionEdit),
+    AdminFn::write("admin/loyalty/points-rules", Permission::PromotionEdit),
 ];
 
 /// Member prices listed at once (the newest changes first).

@@ -32,6 +32,7 @@ pub fn LoyaltyPage() -> impl IntoView {
             <h1>{t!(i18n, admin_promo.loyalty_title)}</h1>
             <p class="muted">{t!(i18n, admin_promo.loyalty_intro)}</p>
         </header>
+        <super::points::pages::PointsRulesCard />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {crate::ui::kit::drawn(data, move |r| match r {
                 Ok(o) => view! { <LevelsCard o=o.clone() save /> <PricesCard prices=o.prices total=o.prices_total action=price /> }.into_any(),

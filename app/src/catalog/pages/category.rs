@@ -23,6 +23,14 @@ pub fn CategoryPage() -> impl IntoView {
         move || (slug(), i18n.get_locale().as_str().to_string(), filters()),
         |(slug, lang, filters)| get_category(slug, lang, filters),
     );
+    // Remember the category in the browser; "for you" leans towards it.
+    Effect::new(move |prev: Option<Option<i64>>| {
+        let id = view_data.get().and_then(|r| r.ok()).map(|v| v.category.id);
+        if let Some(id) = id.filter(|id| Some(*id) != prev.flatten()) {
+            crate::catalog::recent::record_category(id);
+        }
+        id
+    });
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {crate::ui::kit::drawn(view_data, move |r| match r {

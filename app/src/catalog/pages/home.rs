@@ -57,6 +57,7 @@ pub fn HomePage() -> impl IntoView {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
             })}
         </Transition>
+        <LazyExtra extra=Extra::ForYou />
         <LazyExtra extra=Extra::Recent(None) />
     }
 }

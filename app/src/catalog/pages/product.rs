@@ -164,7 +164,9 @@ fn product_view(
                 <p><a href=format!("/tickets/new?product={}", d.slug) data-testid="ask-about-product">{t!(i18n, catalog.ask_product)}</a></p>
             </section>
         </div>
+        <LazyExtra extra=Extra::Claim />
         <Reviews detail=d.clone() />
+        <LazyExtra extra=Extra::Recs(d.id) />
         {(!d.related.is_empty()).then(|| view! {
             <section class="section" aria-labelledby="related-title">
                 <h2 id="related-title">{t!(i18n, catalog.related)}</h2>

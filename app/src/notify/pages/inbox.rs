@@ -119,9 +119,12 @@ fn Message(m: InboxItem, read_one: ServerAction<MarkRead>) -> impl IntoView {
                 <span class="muted">{format!("{} · {}", tab_label(i18n.get_locale_untracked(), m.tab), m.at)}</span>
                 {m.href.map(|href| {
                     let tab = m.tab;
+                    // Points and wallet messages lead to the account page.
+                    let account = href.starts_with("/account");
                     view! {
                         <a href=href on:click=open>
                             {move || match tab {
+                                _ if account => td_string!(i18n.get_locale(), inbox.open_account),
                                 Tab::AfterSales => td_string!(i18n.get_locale(), inbox.open_request),
                                 Tab::Promotions => td_string!(i18n.get_locale(), inbox.open_product),
                                 Tab::Service => td_string!(i18n.get_locale(), inbox.open_ticket),

@@ -82,6 +82,7 @@ pub fn error_text(locale: Locale, key: ErrorKey) -> &'static str {
         // Back-office only: texts in its piece (admin::loyalty::pages).
         | ErrorKey::LevelThresholdOrder
         | ErrorKey::MemberPriceTooHigh
+        | ErrorKey::PointsWarnAfterExpiry
         // The contact form only: its text is in the account piece
         // (tickets::components::refusal_text).
         | ErrorKey::TicketPhotos

@@ -11,9 +11,10 @@ use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
 /// Gives the birthday coupon to every shopper whose birthday is due at
-/// `now`; answers how many got it now.
+/// `now`, each told in the same transaction; answers how many got it now.
 pub async fn run_at(pool: &PgPool, now: OffsetDateTime) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar!(
+    let mut tx = pool.begin().await?;
+    let given = sqlx::query_scalar!(
         r#"WITH rule AS (
                SELECT b.promotion_id, b.days_before, t.valid_days
                  FROM birthday_coupon b
@@ -34,12 +35,15 @@ pub async fn run_at(pool: &PgPool, now: OffsetDateTime) -> Result<i64, AppError>
                       $1 + make_interval(days => rule.valid_days)
                  FROM rule CROSS JOIN due
                ON CONFLICT DO NOTHING
-               RETURNING 1)
-           SELECT count(*) AS "n!" FROM given"#,
+               RETURNING id)
+           SELECT COALESCE(array_agg(id), '{}') AS "ids!" FROM given"#,
         now
     )
-    .fetch_one(pool)
-    .await?)
+    .fetch_one(&mut *tx)
+    .await?;
+    super::tell_arrived(&mut tx, &given).await?;
+    tx.commit().await?;
+    Ok(given.len() as i64)
 }
 
 /// The birthday coupon's code (None: none) and how many days before the

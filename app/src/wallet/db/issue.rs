@@ -97,8 +97,8 @@ pub async fn issue(
                           AND (lower(u.email) = lower($8)
                                OR ml.rank >= (SELECT rank FROM member_levels WHERE level = $9))
                        ON CONFLICT (promotion_id, user_id, grant_key) DO NOTHING
-                       RETURNING 1)
-                   SELECT count(*) AS "n!" FROM given"#,
+                       RETURNING id)
+                   SELECT COALESCE(array_agg(id), '{}') AS "ids!" FROM given"#,
                 coupon.id,
                 source as GrantSource,
                 grant_key,
@@ -111,7 +111,8 @@ pub async fn issue(
             )
             .fetch_one(&mut *conn)
             .await?;
-            Ok(given)
+            super::tell_arrived(conn, &given).await?;
+            Ok(given.len() as i64)
         },
     )
     .await?;
