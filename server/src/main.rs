@@ -94,8 +94,12 @@ async fn run(command: Command<'_>, cfg: Config) -> agora_server::Result<()> {
             agora_server::privacy::deletions_command(cfg, rest).await
         }
         Command::PointsJobs(rest) => startup::points_command(cfg, rest).await,
-        Command::Recommendations => startup::recommendations_command(cfg).await,
-        Command::RecommendEval(rest) => startup::recommend_eval_command(cfg, rest).await,
+        Command::Recommendations => {
+            agora_server::recommend_eval::recommendations_command(cfg).await
+        }
+        Command::RecommendEval(rest) => {
+            agora_server::recommend_eval::recommend_eval_command(cfg, rest).await
+        }
         Command::MailSink { dir, port } => {
             let Ok(port) = port.parse::<u16>() else {
                 return Err(format!("mail-sink --port takes a port number, not {port}").into());

@@ -1,3 +1,4 @@
+//! `agora-server recommendations` (the job, once) and
 //! `agora-server recommend-eval [--shoppers N] [--seed S]`: how well "for
 //! you" predicts a shopper's next purchase, against the best sellers.
 //!
@@ -223,6 +224,32 @@ pub async fn command(pool: &PgPool, args: &[&str]) -> Result<Report> {
     // Nothing the evaluation wrote stays, whatever its outcome.
     tx.rollback().await?;
     report
+}
+
+/// `agora-server recommendations`: the recommendations job, once.
+pub async fn recommendations_command(cfg: crate::config::Config) -> crate::Result<()> {
+    let (pool, _embedded) = crate::startup::connect(&cfg).await?;
+    let done = app::catalog::recommend::db::run_job(&pool).await;
+    pool.close().await;
+    let done = done.map_err(|e| format!("recommendations: {e}"))?;
+    println!(
+        "{} \"bought together\" and {} \"also viewed\" pair(s)",
+        done.bought, done.viewed
+    );
+    Ok(())
+}
+
+/// `agora-server recommend-eval`: the evaluation above, on the configured
+/// database.
+pub async fn recommend_eval_command(
+    cfg: crate::config::Config,
+    args: &[&str],
+) -> crate::Result<()> {
+    let (pool, _embedded) = crate::startup::connect(&cfg).await?;
+    let report = command(&pool, args).await;
+    pool.close().await;
+    println!("{}", report?);
+    Ok(())
 }
 
 const USAGE: &str = "recommend-eval [--shoppers 1..100000] [--seed N]";

@@ -634,28 +634,6 @@ pub async fn job_command<T>(
 /// `agora-server points-jobs [--now RFC3339]`: the loyalty jobs once
 /// (grants become spendable, expire, and shoppers are warned; member
 /// levels follow the spend; birthday coupons go into wallets).
-/// `agora-server recommendations`: the recommendations job, once.
-pub async fn recommendations_command(cfg: Config) -> crate::Result<()> {
-    let (pool, _embedded) = connect(&cfg).await?;
-    let done = app::catalog::recommend::db::run_job(&pool).await;
-    pool.close().await;
-    let done = done.map_err(|e| format!("recommendations: {e}"))?;
-    println!(
-        "{} \"bought together\" and {} \"also viewed\" pair(s)",
-        done.bought, done.viewed
-    );
-    Ok(())
-}
-
-/// `agora-server recommend-eval`: see `recommend_eval`.
-pub async fn recommend_eval_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
-    let (pool, _embedded) = connect(&cfg).await?;
-    let report = crate::recommend_eval::command(&pool, args).await;
-    pool.close().await;
-    println!("{}", report?);
-    Ok(())
-}
-
 pub async fn points_command(cfg: Config, args: &[&str]) -> crate::Result<()> {
     let (r, birthdays) = job_command(cfg, args, "points-jobs", async |pool, now| {
         let r = app::loyalty::db::run_jobs_at(pool, now).await?;
